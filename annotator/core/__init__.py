@@ -1,0 +1,1 @@
+"""The Qt-free heart of annotator: text, offsets, schema, spans and commands."""

@@ -1,0 +1,101 @@
+"""Plain records for articles, annotations and relations (no storage, no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from annotator.core.errors import InvariantError
+
+STATUSES = ("new", "in_progress", "done")
+
+
+def now_iso() -> str:
+    """The current UTC time as 2026-11-21T10:00:00.123Z."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An article read from a file, with canonical text, before it is stored."""
+
+    text: str
+    title: str = ""
+    source: str = ""
+    url: str = ""
+    published: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    status: str = "new"
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    title: str
+    text: str
+    status: str
+    source: str
+    url: str
+    published: str
+    meta: dict[str, Any]
+    text_sha256: str
+    created: str
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    title: str
+    status: str
+    annotation_count: int
+    length: int
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: int
+    article_id: int
+    label: str
+    start: int
+    end: int
+    text: str
+    attributes: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+    annotator: str = ""
+    created: str = ""
+    modified: str = ""
+
+    def with_changes(self, **changes: Any) -> Annotation:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Relation:
+    id: int
+    article_id: int
+    type: str
+    from_id: int
+    to_id: int
+    annotator: str = ""
+    created: str = ""
+
+
+def check_span(text: str, start: int, end: int, covered: str | None = None, what: str = "span") -> None:
+    """Enforce the invariant text[start:end] == covered, with 0 <= start < end <= len(text).
+
+    Raises:
+        InvariantError: naming ``what`` and the offsets.
+    """
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+        raise InvariantError(f"{what}: offsets must be whole numbers")
+    if not 0 <= start < end <= len(text):
+        raise InvariantError(
+            f"{what}: offsets {start}-{end} are outside the article (length {len(text)}) "
+            "or empty"
+        )
+    if covered is not None and text[start:end] != covered:
+        raise InvariantError(
+            f"{what}: text {covered!r} does not match the article at {start}-{end} "
+            f"({text[start:end]!r})"
+        )

@@ -1,0 +1,252 @@
+"""The annotation schema: labels with attributes, and relation types with allowed ends.
+
+Schemas are TOML. Loading never executes anything: the file is parsed by tomllib and
+every value is checked, and a mistake is reported with the key that holds it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import SchemaError
+
+_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+_COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_MAX_SCHEMA_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str
+    color: str
+    key: str
+    description: str = ""
+    attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RelationType:
+    name: str
+    sources: tuple[str, ...]
+    targets: tuple[str, ...]
+    description: str = ""
+
+    def allows(self, from_label: str, to_label: str) -> bool:
+        return from_label in self.sources and to_label in self.targets
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    labels: dict[str, Label]
+    relations: dict[str, RelationType]
+    version: int = 1
+
+    def label(self, name: str) -> Label:
+        try:
+            return self.labels[name]
+        except KeyError:
+            raise SchemaError(
+                f"unknown label {name!r}; the schema has {', '.join(self.labels)}"
+            ) from None
+
+    def relation(self, name: str) -> RelationType:
+        try:
+            return self.relations[name]
+        except KeyError:
+            raise SchemaError(
+                f"unknown relation type {name!r}; the schema has {', '.join(self.relations)}"
+            ) from None
+
+    def label_for_key(self, key: str) -> Label | None:
+        for label in self.labels.values():
+            if label.key == key:
+                return label
+        return None
+
+    def relation_types_between(self, from_label: str, to_label: str) -> list[RelationType]:
+        return [r for r in self.relations.values() if r.allows(from_label, to_label)]
+
+    def check_attributes(self, label: str, attributes: dict[str, Any]) -> None:
+        """Refuse attribute names or values the schema does not allow for ``label``."""
+        allowed = self.label(label).attributes
+        for key, value in attributes.items():
+            if key not in allowed:
+                raise SchemaError(f"label {label} has no attribute {key!r}")
+            if value is not None and value not in allowed[key]:
+                raise SchemaError(
+                    f"{label}.{key} cannot be {value!r}; allowed: {', '.join(allowed[key])}"
+                )
+
+    def all_attribute_names(self) -> list[str]:
+        """Every attribute name, in schema order, without repeats."""
+        names: dict[str, None] = {}
+        for label in self.labels.values():
+            names.update(dict.fromkeys(label.attributes))
+        return list(names)
+
+    def to_toml(self) -> str:
+        """The schema as TOML text that ``loads`` reads back to an equal schema."""
+        lines = [f"name = {_q(self.name)}", f"version = {self.version}", ""]
+        for label in self.labels.values():
+            lines.append(f"[labels.{label.name}]")
+            lines.append(f"color = {_q(label.color)}")
+            lines.append(f"key = {_q(label.key)}")
+            if label.description:
+                lines.append(f"description = {_q(label.description)}")
+            if label.attributes:
+                lines.append("")
+                lines.append(f"[labels.{label.name}.attributes]")
+                for attr, values in label.attributes.items():
+                    lines.append(f"{attr} = [{', '.join(_q(v) for v in values)}]")
+            lines.append("")
+        for rel in self.relations.values():
+            lines.append(f"[relations.{rel.name}]")
+            lines.append(f"from = [{', '.join(_q(v) for v in rel.sources)}]")
+            lines.append(f"to = [{', '.join(_q(v) for v in rel.targets)}]")
+            if rel.description:
+                lines.append(f"description = {_q(rel.description)}")
+            lines.append("")
+        return "\n".join(lines)
+
+
+def _q(value: str) -> str:
+    # A JSON string is a valid TOML basic string.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def loads(source: str, where: str = "schema") -> Schema:
+    """Parse and check a TOML schema.
+
+    Raises:
+        SchemaError: the message names ``where`` and the key at fault.
+    """
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemaError(f"{where}: not valid TOML: {exc}") from None
+    return _build(data, where)
+
+
+def load(path: str | Path) -> Schema:
+    """Read a schema file."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > _MAX_SCHEMA_BYTES:
+            raise SchemaError(f"{path}: {size} bytes is too large for a schema file")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SchemaError(f"{path}: cannot be read ({exc.strerror})") from None
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SchemaError(f"{path}: not UTF-8 text") from None
+    return loads(source, str(path))
+
+
+def _build(data: dict[str, Any], where: str) -> Schema:
+    _only(data, {"name", "version", "labels", "relations"}, "", where)
+    name = _str(data.get("name", "schema"), "name", where)
+    version = data.get("version", 1)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise SchemaError(f"{where}: version must be a positive whole number")
+    raw_labels = data.get("labels")
+    if not isinstance(raw_labels, dict) or not raw_labels:
+        raise SchemaError(f"{where}: labels: at least one [labels.NAME] table is required")
+    labels: dict[str, Label] = {}
+    keys: dict[str, str] = {}
+    for label_name, body in raw_labels.items():
+        label = _label(label_name, body, where)
+        if label.key in keys:
+            raise SchemaError(
+                f"{where}: labels.{label_name}.key: {label.key!r} is already the key of "
+                f"{keys[label.key]}"
+            )
+        keys[label.key] = label_name
+        labels[label_name] = label
+    raw_relations = data.get("relations", {})
+    if not isinstance(raw_relations, dict):
+        raise SchemaError(f"{where}: relations must be a table of [relations.NAME] tables")
+    relations = {
+        rel_name: _relation(rel_name, body, labels, where)
+        for rel_name, body in raw_relations.items()
+    }
+    return Schema(name=name, labels=labels, relations=relations, version=version)
+
+
+def _label(name: str, body: Any, where: str) -> Label:
+    key_path = f"labels.{name}"
+    if not _NAME.match(name):
+        raise SchemaError(f"{where}: {key_path}: a label name is letters, digits and _")
+    if not isinstance(body, dict):
+        raise SchemaError(f"{where}: {key_path} must be a table")
+    _only(body, {"color", "key", "description", "attributes"}, key_path, where)
+    color = _str(body.get("color"), f"{key_path}.color", where)
+    if not _COLOR.match(color):
+        raise SchemaError(f"{where}: {key_path}.color: expected #RRGGBB, got {color!r}")
+    key = _str(body.get("key"), f"{key_path}.key", where)
+    if len(key) != 1 or key.isspace():
+        raise SchemaError(f"{where}: {key_path}.key: expected one character, got {key!r}")
+    description = _str(body.get("description", ""), f"{key_path}.description", where)
+    raw_attrs = body.get("attributes", {})
+    if not isinstance(raw_attrs, dict):
+        raise SchemaError(f"{where}: {key_path}.attributes must be a table")
+    attributes: dict[str, tuple[str, ...]] = {}
+    for attr, values in raw_attrs.items():
+        attr_path = f"{key_path}.attributes.{attr}"
+        if not _NAME.match(attr):
+            raise SchemaError(f"{where}: {attr_path}: an attribute name is letters, digits and _")
+        if not isinstance(values, list) or not values:
+            raise SchemaError(f"{where}: {attr_path}: expected a non-empty list of values")
+        checked = tuple(_str(v, attr_path, where) for v in values)
+        if len(set(checked)) != len(checked):
+            raise SchemaError(f"{where}: {attr_path}: values repeat")
+        attributes[attr] = checked
+    return Label(name, color.upper(), key, description, attributes)
+
+
+def _relation(name: str, body: Any, labels: dict[str, Label], where: str) -> RelationType:
+    key_path = f"relations.{name}"
+    if not _NAME.match(name):
+        raise SchemaError(f"{where}: {key_path}: a relation name is letters, digits and _")
+    if not isinstance(body, dict):
+        raise SchemaError(f"{where}: {key_path} must be a table")
+    _only(body, {"from", "to", "description"}, key_path, where)
+    ends = []
+    for end in ("from", "to"):
+        values = body.get(end)
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list) or not values:
+            raise SchemaError(f"{where}: {key_path}.{end}: expected a label or a list of labels")
+        for value in values:
+            if value not in labels:
+                raise SchemaError(
+                    f"{where}: {key_path}.{end}: {value!r} is not a label of this schema"
+                )
+        ends.append(tuple(values))
+    description = _str(body.get("description", ""), f"{key_path}.description", where)
+    return RelationType(name, ends[0], ends[1], description)
+
+
+def _only(table: dict[str, Any], allowed: set[str], key_path: str, where: str) -> None:
+    for key in table:
+        if key not in allowed:
+            full = f"{key_path}.{key}" if key_path else key
+            raise SchemaError(
+                f"{where}: {full}: unknown key; expected one of {', '.join(sorted(allowed))}"
+            )
+
+
+def _str(value: Any, key_path: str, where: str) -> str:
+    if value is None:
+        raise SchemaError(f"{where}: {key_path}: missing")
+    if not isinstance(value, str):
+        raise SchemaError(f"{where}: {key_path}: expected text, got {type(value).__name__}")
+    return value

@@ -1,0 +1,114 @@
+"""CSV files: one article per row, with a text column; other columns become metadata."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotator.core.errors import InputError
+from annotator.formats.common import ARTICLE_FIELDS, make_article
+from annotator.formats.records import MAX_ARTICLE_BYTES, ImportRecord, Skip
+
+_SNIFF_BYTES = 1024 * 1024
+
+
+def _choose_encoding(path: Path, encoding: str | None) -> str:
+    with path.open("rb") as fh:
+        head = fh.read(_SNIFF_BYTES)
+    if encoding:
+        return encoding
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head:
+        raise InputError(f"{path}: binary file (holds NUL bytes), not text")
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "cp1256"
+
+
+def read_csv(
+    path: Path,
+    encoding: str | None = None,
+    fold_presentation: bool = True,
+    text_column: str = "text",
+    title_column: str = "title",
+) -> Iterator[ImportRecord | Skip]:
+    """Read a CSV file row by row; each row is one article (or one skipped line)."""
+    where_file = str(path)
+    try:
+        chosen = _choose_encoding(path, encoding)
+        codecs.lookup(chosen)
+    except InputError as exc:
+        yield Skip(where_file, str(exc).removeprefix(f"{where_file}: "))
+        return
+    except LookupError:
+        yield Skip(where_file, f"unknown encoding {encoding!r}")
+        return
+    except OSError as exc:
+        yield Skip(where_file, f"cannot be read ({exc.strerror})")
+        return
+    csv.field_size_limit(min(sys.maxsize, MAX_ARTICLE_BYTES))
+    with path.open("rb") as raw:
+        stream = io.TextIOWrapper(raw, encoding=chosen, errors="strict", newline="")
+        reader = csv.reader(stream)
+        try:
+            header = next(reader, None)
+        except (UnicodeDecodeError, csv.Error) as exc:
+            yield Skip(where_file, f"cannot be read as CSV ({_reason(exc, chosen)})")
+            return
+        if header is None or not any(h.strip() for h in header):
+            yield Skip(where_file, "empty file")
+            return
+        header = [h.strip().removeprefix("\ufeff") for h in header]
+        if text_column not in header:
+            yield Skip(
+                where_file,
+                f"no {text_column!r} column (columns: {', '.join(header)}); "
+                "name the text column with --text-column",
+            )
+            return
+        rows = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except (UnicodeDecodeError, csv.Error) as exc:
+                yield Skip(f"{path}:{reader.line_num + 1}", f"{_reason(exc, chosen)}; the rest of the file is skipped")
+                return
+            where = f"{path}:{reader.line_num}"
+            if not any(cell.strip() for cell in row):
+                continue
+            rows += 1
+            if len(row) != len(header):
+                yield Skip(where, f"has {len(row)} cells, the header has {len(header)}")
+                continue
+            values = dict(zip(header, row, strict=True))
+            fields = {k: values[k] for k in ARTICLE_FIELDS if k in values and k != "title"}
+            if title_column in values:
+                fields["title"] = values[title_column]
+            meta = {
+                k: v for k, v in values.items() if k not in (text_column, title_column, *ARTICLE_FIELDS)
+            }
+            try:
+                article = make_article(values[text_column], where, fold_presentation, fields, meta)
+            except InputError as exc:
+                yield Skip(where, str(exc).removeprefix(f"{where}: "))
+                continue
+            yield ImportRecord(article, where, size=sum(len(c) for c in row))
+        if rows == 0:
+            yield Skip(where_file, "no rows under the header")
+
+
+def _reason(exc: Exception, encoding: str) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return f"bytes that are not {encoding}"
+    return str(exc)

@@ -1,0 +1,174 @@
+"""JSON Lines: one article per line, plain or in the native form with annotations.
+
+A plain line needs "text"; "id", "title", "source", "url" and "published" are
+recognised and every other key is kept as metadata. A native line (as written by
+``annotator export --format jsonl``) also carries "meta", "status", "annotations" and
+"relations"; its offsets are code points and are checked against the text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError
+from annotator.core.model import STATUSES
+from annotator.core.text import decode_bytes, sha256_hex
+from annotator.formats.common import ARTICLE_FIELDS, make_article
+from annotator.formats.records import MAX_ARTICLE_BYTES, ImportRecord, Skip
+
+_NATIVE_KEYS = {"meta", "annotations", "relations", "offsets", "text_sha256"}
+_KNOWN_NATIVE = {"id", "text", "status", *ARTICLE_FIELDS, *_NATIVE_KEYS}
+
+
+def read_jsonl(
+    path: Path, encoding: str | None = None, fold_presentation: bool = True
+) -> Iterator[ImportRecord | Skip]:
+    """Read a .jsonl file line by line, so that memory stays bounded by the longest line."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield Skip(str(path), f"cannot be read ({exc.strerror})")
+        return
+    with fh:
+        head = fh.read(4)
+        fh.seek(0)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not encoding:
+            encoding = "utf-16"
+        if encoding and codecs.lookup(encoding).name.startswith("utf-16"):
+            lines = _utf16_lines(path, encoding)
+        else:
+            lines = ((n, raw) for n, raw in enumerate(fh, 1))
+        seen_any = False
+        for lineno, raw in lines:
+            where = f"{path}:{lineno}"
+            if isinstance(raw, bytes):
+                if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+                    raw = raw[3:]
+                if not raw.strip():
+                    continue
+                seen_any = True
+                if len(raw) > MAX_ARTICLE_BYTES:
+                    yield Skip(where, f"line of {len(raw):,} bytes is larger than the limit", len(raw))
+                    continue
+                try:
+                    line = decode_bytes(raw, encoding, where).text
+                except InputError as exc:
+                    yield Skip(where, str(exc).removeprefix(f"{where}: "), len(raw))
+                    continue
+            else:
+                if not raw.strip():
+                    continue
+                seen_any = True
+                line = raw
+            yield parse_line(line, where, fold_presentation, size=len(line))
+        if not seen_any:
+            yield Skip(str(path), "empty file")
+
+
+def _utf16_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
+    size = path.stat().st_size
+    if size > 4 * MAX_ARTICLE_BYTES:
+        raise InputError(f"{path}: UTF-16 JSON Lines files over {4 * MAX_ARTICLE_BYTES:,} bytes are not read; convert it to UTF-8")
+    text = path.read_bytes().decode(encoding, errors="strict")
+    yield from enumerate(text.removeprefix("\ufeff").split("\n"), 1)
+
+
+def parse_line(line: str, where: str, fold_presentation: bool = True, size: int = 0) -> ImportRecord | Skip:
+    """Turn one JSON line into an import record, or say why not."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return Skip(where, f"malformed JSON ({exc.msg} at column {exc.colno})", size)
+    except RecursionError:
+        return Skip(where, "malformed JSON (nested too deeply)", size)
+    if not isinstance(obj, dict):
+        return Skip(where, f"expected a JSON object, got {type(obj).__name__}", size)
+    if "text" not in obj or obj["text"] is None:
+        return Skip(where, "missing text", size)
+    try:
+        if _NATIVE_KEYS & obj.keys():
+            return _native(obj, where, fold_presentation, size)
+        fields = {k: obj[k] for k in ARTICLE_FIELDS if k in obj}
+        meta = {k: v for k, v in obj.items() if k not in ("text", *ARTICLE_FIELDS)}
+        article = make_article(obj["text"], where, fold_presentation, fields, meta)
+        return ImportRecord(article, where, size=size)
+    except InputError as exc:
+        return Skip(where, str(exc).removeprefix(f"{where}: "), size)
+
+
+def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> ImportRecord:
+    offsets = obj.get("offsets", "codepoint")
+    if offsets != "codepoint":
+        raise InputError(f"{where}: offsets in {offsets!r} units; native lines use 'codepoint'")
+    meta = obj.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise InputError(f"{where}: 'meta' must be an object")
+    meta = dict(meta) | {k: v for k, v in obj.items() if k not in _KNOWN_NATIVE}
+    fold = meta.get("presentation_forms_folded", fold_default)
+    fold = fold if isinstance(fold, bool) else fold_default
+    status = obj.get("status", "new")
+    if status not in STATUSES:
+        raise InputError(f"{where}: unknown status {status!r}")
+    fields = {k: obj[k] for k in ARTICLE_FIELDS if k in obj}
+    raw_text = obj["text"]
+    article = make_article(raw_text, where, fold, fields, meta, status=status)
+    annotations = obj.get("annotations") or []
+    relations = obj.get("relations") or []
+    if not isinstance(annotations, list) or not isinstance(relations, list):
+        raise InputError(f"{where}: 'annotations' and 'relations' must be lists")
+    if annotations and article.text != raw_text:
+        raise InputError(
+            f"{where}: the text is not in canonical form, so its offsets cannot be trusted"
+        )
+    digest = obj.get("text_sha256")
+    if digest is not None and digest != sha256_hex(raw_text):
+        raise InputError(f"{where}: text_sha256 does not match the text")
+    ids = set()
+    for n, ann in enumerate(annotations, 1):
+        _check_annotation(ann, raw_text, f"{where}: annotation {n}")
+        ann_id = ann.get("id", n)
+        if ann_id in ids:
+            raise InputError(f"{where}: annotation {n}: id {ann_id!r} is used twice")
+        ids.add(ann_id)
+    for n, rel in enumerate(relations, 1):
+        if not isinstance(rel, dict):
+            raise InputError(f"{where}: relation {n} must be an object")
+        for key in ("type", "from", "to"):
+            if key not in rel:
+                raise InputError(f"{where}: relation {n} has no {key!r}")
+        for key in ("from", "to"):
+            if rel[key] not in ids:
+                raise InputError(
+                    f"{where}: relation {n}: {key} {rel[key]!r} is not an annotation of this line"
+                )
+    return ImportRecord(article, where, annotations, relations, size)
+
+
+def _check_annotation(ann: Any, text: str, where: str) -> None:
+    if not isinstance(ann, dict):
+        raise InputError(f"{where} must be an object")
+    for key in ("label", "start", "end", "text"):
+        if key not in ann:
+            raise InputError(f"{where} has no {key!r}")
+    start, end = ann["start"], ann["end"]
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        raise InputError(f"{where}: start and end must be whole numbers")
+    if not 0 <= start < end <= len(text):
+        raise InputError(f"{where}: offsets {start}-{end} are outside the text (length {len(text)})")
+    if text[start:end] != ann["text"]:
+        raise InputError(
+            f"{where} ({ann.get('label')} {start}-{end}): its text {ann['text']!r} does not "
+            f"match the article text there ({text[start:end]!r})"
+        )
+    attributes = ann.get("attributes", {})
+    if not isinstance(attributes, dict):
+        raise InputError(f"{where}: attributes must be an object")
+    for key in ("note", "annotator", "created", "modified"):
+        if key in ann and ann[key] is not None and not isinstance(ann[key], str):
+            raise InputError(f"{where}: {key!r} must be text")
+    if "id" in ann and (isinstance(ann["id"], (dict, list)) or ann["id"] is None):
+        raise InputError(f"{where}: 'id' must be a number or text")

@@ -1,0 +1,138 @@
+"""Opening a database file safely: refuse what is not ours before anything is written.
+
+Every check here reads only. A file that is empty, not SQLite, truncated, damaged,
+another application's, from a newer annotator, read-only, or a folder gets one clear
+line naming the file, and its bytes stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+from pathlib import Path
+from urllib.parse import quote
+
+from annotator.core.errors import StorageError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# PRAGMA application_id of every annotator database: "ANNT".
+APPLICATION_ID = 0x414E4E54
+BUSY_TIMEOUT_MS = 10_000
+# A full integrity check reads the whole file; small files get one on every open.
+QUICK_CHECK_LIMIT = 64 * 1024 * 1024
+
+
+def inspect_file(path: Path) -> bool:
+    """Check a path before it is opened.
+
+    Returns:
+        True when the file exists (and looks like an intact SQLite file), False when
+        there is no file yet.
+
+    Raises:
+        StorageError: the path is a folder, an empty file, not SQLite, or truncated.
+    """
+    if path.is_dir():
+        raise StorageError(f"{path} is a folder, not a database file")
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise StorageError(f"{path}: the folder {path.parent} does not exist")
+        return False
+    if not path.is_file():
+        raise StorageError(f"{path} is not a regular file")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except PermissionError:
+        raise StorageError(f"{path} cannot be read: permission denied") from None
+    except OSError as exc:
+        raise StorageError(f"{path} cannot be read: {exc.strerror}") from None
+    if size == 0:
+        raise StorageError(f"{path} is an empty file, not an annotator database")
+    if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+        raise StorageError(f"{path} is not a SQLite database (annotator databases are)")
+    page_size = struct.unpack(">H", header[16:18])[0]
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise StorageError(f"{path} is damaged: its header gives an impossible page size")
+    change_counter, page_count = struct.unpack(">II", header[24:32])
+    valid_for = struct.unpack(">I", header[92:96])[0]
+    if size % page_size:
+        raise StorageError(
+            f"{path} is truncated or damaged: {size} bytes is not a whole number of "
+            f"{page_size}-byte pages"
+        )
+    if valid_for == change_counter and page_count and size < page_count * page_size:
+        raise StorageError(
+            f"{path} is truncated: its header counts {page_count} pages, the file holds "
+            f"{size // page_size}"
+        )
+    return True
+
+
+def connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    """Open a connection with the settings every annotator connection uses."""
+    try:
+        if readonly:
+            conn = _connect_readonly(path)
+        else:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        # Reading the catalogue is what first touches the pages: damage shows here.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise describe(exc, path) from None
+    return conn
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        # A WAL database in a folder we cannot write: SQLite cannot make its -shm file.
+        # Nobody can write there either, so reading it as immutable is safe.
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+        return conn
+
+
+def verify(conn: sqlite3.Connection, path: Path, size: int) -> None:
+    """Deep check of a small file: catches damage inside pages."""
+    if size > QUICK_CHECK_LIMIT:
+        return
+    try:
+        result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise describe(exc, path) from None
+    if result != "ok":
+        raise StorageError(f"{path} is damaged: SQLite's check says {result!r}")
+
+
+def writable(path: Path) -> bool:
+    """Whether the file and its folder can be written (WAL needs the -wal and -shm files)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def describe(exc: sqlite3.Error, path: Path) -> StorageError:
+    """Turn a SQLite error into one line that names the file and says what to do."""
+    message = str(exc).lower()
+    if "locked" in message or "busy" in message:
+        return StorageError(
+            f"{path} is locked by another program that is writing to it; try again when it is done"
+        )
+    if "full" in message:
+        return StorageError(f"{path}: the disk is full; the last change was not saved")
+    if "readonly" in message or "read-only" in message:
+        return StorageError(f"{path} is read-only; changes cannot be saved")
+    if "not a database" in message or "file is encrypted" in message:
+        return StorageError(f"{path} is not a SQLite database (annotator databases are)")
+    if "malformed" in message or "corrupt" in message:
+        return StorageError(f"{path} is damaged ({exc}); restore it from a backup")
+    if "unable to open" in message:
+        return StorageError(f"{path} cannot be opened: check that it exists and can be read")
+    return StorageError(f"{path}: {exc}")

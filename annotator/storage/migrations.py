@@ -1,0 +1,110 @@
+"""Database versions, as sqlite-utils migrations; each runs in its own transaction."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE metadata (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE schema (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL,
+            toml TEXT NOT NULL,
+            updated TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'new'
+                CHECK (status IN ('new', 'in_progress', 'done')),
+            source TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            published TEXT NOT NULL DEFAULT '',
+            meta TEXT NOT NULL DEFAULT '{}',
+            text_sha256 TEXT NOT NULL UNIQUE,
+            created TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            attributes TEXT NOT NULL DEFAULT '{}',
+            note TEXT NOT NULL DEFAULT '',
+            annotator TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            CHECK ("end" > start),
+            CHECK (length(text) = "end" - start)
+        )"""
+    )
+    db.execute("CREATE INDEX annotations_article ON annotations(article_id, start)")
+    db.execute(
+        """
+        CREATE TABLE relations (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            from_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            to_id INTEGER NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            CHECK (from_id <> to_id)
+        )"""
+    )
+    db.execute("CREATE INDEX relations_article ON relations(article_id)")
+    db.execute("CREATE INDEX relations_from ON relations(from_id)")
+    db.execute("CREATE INDEX relations_to ON relations(to_id)")
+    db.execute(
+        """
+        CREATE TABLE reading_positions (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (article_id, annotator)
+        )"""
+    )
+    # The search index holds a normalised copy (no diacritics, folded letter variants);
+    # the stored text is never rewritten. rowid is the article id. The copy is already
+    # folded and split on punctuation, so the plain 'ascii' tokenizer suffices (and is
+    # twice as fast as unicode61).
+    db.execute(
+        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'ascii')"
+    )
+    db.execute(
+        """
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            DELETE FROM articles_fts WHERE rowid = old.id;
+        END"""
+    )
+
+
+def names() -> list[str]:
+    """Every migration this version knows, oldest first."""
+    return [m.name for m in migrations.pending(Database(memory=True))]
+
+
+LATEST_VERSION = len(names())
