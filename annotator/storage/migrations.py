@@ -89,10 +89,12 @@ def _initial(db: Database) -> None:
     )
     # The search index holds a normalised copy (no diacritics, folded letter variants);
     # the stored text is never rewritten. rowid is the article id. The copy is already
-    # folded and split on punctuation, so the plain 'ascii' tokenizer suffices (and is
-    # twice as fast as unicode61).
+    # folded and split on punctuation, so the plain 'ascii' tokenizer suffices. Searches
+    # are AND-ed word prefixes, never phrases, so no positions are kept (detail=none):
+    # together these make indexing about twice as fast as unicode61 with full detail.
     db.execute(
-        "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'ascii')"
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "title, body, tokenize = 'ascii', detail = none, columnsize = 0)"
     )
     db.execute(
         """

@@ -8,10 +8,12 @@ connection sees it at once, and a crash after the return loses nothing.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,20 @@ from annotator.storage import files
 from annotator.storage.migrations import LATEST_VERSION, migrations, names
 
 _TEXT_CACHE_SIZE = 16
+# A query word as the 'ascii' tokenizer cuts it: runs of letters and digits.
+_QUERY_WORD = re.compile(r"[^\W_]+")
+# Articles read per query by ``annotated_articles``: few enough to keep memory flat on a
+# large corpus, many enough that per-query overhead does not show.
+BULK_BATCH = 200
+
+
+@dataclass(frozen=True)
+class AnnotatedArticle:
+    """An article with its annotations (in reading order) and the relations between them."""
+
+    article: Article
+    annotations: list[Annotation]
+    relations: list[Relation]
 
 
 def open_store(
@@ -397,7 +413,7 @@ class Store:
         Matching ignores diacritics, tatweel and alef, ya and ta marbuta variants: the
         query and the index are normalised alike. Each word matches as a prefix.
         """
-        words = search_index_form(query).split()
+        words = _QUERY_WORD.findall(search_index_form(query))
         if not words:
             return []
         match = " ".join(f'"{w}"*' for w in words)
@@ -708,6 +724,82 @@ class Store:
             except InvariantError as exc:
                 problems.append(str(exc))
         return problems
+
+    # ---------------------------------------------------------------- bulk reads
+
+    def select_article_ids(
+        self, status: str | None = None, ids: Sequence[int] | None = None
+    ) -> list[int]:
+        """Ids of the articles with ``status`` among ``ids`` (every article when None), in order.
+
+        Raises:
+            AnnotatorError: an id in ``ids`` names no article.
+        """
+        chosen = self.article_ids(status)
+        if ids is None:
+            return chosen
+        known = set(self.article_ids())
+        missing = [i for i in dict.fromkeys(ids) if i not in known]
+        if missing:
+            raise AnnotatorError(
+                f"there is no article {', '.join(map(str, missing))} in {self.path}"
+            )
+        wanted = set(ids)
+        return [i for i in chosen if i in wanted]
+
+    def annotator_names(self) -> list[str]:
+        """Every annotator name that has at least one annotation, sorted."""
+        rows = self._read("SELECT DISTINCT annotator FROM annotations ORDER BY annotator")
+        return [r["annotator"] for r in rows]
+
+    def annotated_articles(
+        self,
+        article_ids: Sequence[int],
+        annotator: str | None = None,
+        batch: int = BULK_BATCH,
+    ) -> Iterator[AnnotatedArticle]:
+        """Articles with their annotations and relations, three queries per ``batch`` articles.
+
+        Annotations come in reading order (start, longer first, id), as ``annotations``
+        gives them. With ``annotator``, only that annotator's annotations are read, and
+        only relations whose two ends are among them.
+        """
+        for first in range(0, len(article_ids), batch):
+            chunk = list(article_ids[first : first + batch])
+            ids_json = json.dumps(chunk)
+            articles = {
+                r["id"]: _article(r)
+                for r in self._read(
+                    "SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                    [ids_json],
+                )
+            }
+            annotations: dict[int, list[Annotation]] = {i: [] for i in chunk}
+            sql = (
+                "SELECT * FROM annotations WHERE article_id IN (SELECT value FROM json_each(?))"
+            )
+            params: list[Any] = [ids_json]
+            if annotator is not None:
+                sql += " AND annotator = ?"
+                params.append(annotator)
+            for row in self._read(sql + ' ORDER BY article_id, start, "end" DESC, id', params):
+                annotations[row["article_id"]].append(_annotation(row))
+            relations: dict[int, list[Relation]] = {i: [] for i in chunk}
+            for row in self._read(
+                "SELECT * FROM relations WHERE article_id IN (SELECT value FROM json_each(?)) "
+                "ORDER BY article_id, id",
+                [ids_json],
+            ):
+                relations[row["article_id"]].append(Relation(**row))
+            for article_id in chunk:
+                if article_id not in articles:
+                    continue
+                kept = annotations[article_id]
+                links = relations[article_id]
+                if annotator is not None:
+                    present = {a.id for a in kept}
+                    links = [r for r in links if r.from_id in present and r.to_id in present]
+                yield AnnotatedArticle(articles[article_id], kept, links)
 
 
 def _article(row: dict[str, Any]) -> Article:
