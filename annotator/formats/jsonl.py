@@ -12,7 +12,7 @@ import codecs
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from annotator.core.errors import InputError
 from annotator.core.model import STATUSES
@@ -39,9 +39,9 @@ def read_jsonl(
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not encoding:
             encoding = "utf-16"
         if encoding and codecs.lookup(encoding).name.startswith("utf-16"):
-            lines = _utf16_lines(path, encoding)
+            lines: Iterator[tuple[int, bytes | str]] = _utf16_lines(path, encoding)
         else:
-            lines = ((n, raw) for n, raw in enumerate(fh, 1))
+            lines = _bounded_lines(fh)
         seen_any = False
         for lineno, raw in lines:
             where = f"{path}:{lineno}"
@@ -52,7 +52,7 @@ def read_jsonl(
                     continue
                 seen_any = True
                 if len(raw) > MAX_ARTICLE_BYTES:
-                    yield Skip(where, f"line of {len(raw):,} bytes is larger than the limit", len(raw))
+                    yield Skip(where, f"line longer than the {MAX_ARTICLE_BYTES:,}-byte limit for one article", len(raw))
                     continue
                 try:
                     line = decode_bytes(raw, encoding, where).text
@@ -67,6 +67,23 @@ def read_jsonl(
             yield parse_line(line, where, fold_presentation, size=len(line))
         if not seen_any:
             yield Skip(str(path), "empty file")
+
+
+def _bounded_lines(fh: BinaryIO) -> Iterator[tuple[int, bytes]]:
+    """Lines of a binary file; a line longer than the limit is read in pieces and given
+    back cut short (it is then refused), so memory stays bounded whatever the file holds."""
+    lineno = 0
+    while True:
+        raw = fh.readline(MAX_ARTICLE_BYTES + 1)
+        if not raw:
+            return
+        lineno += 1
+        if len(raw) > MAX_ARTICLE_BYTES and not raw.endswith(b"\n"):
+            while True:
+                rest = fh.readline(1024 * 1024)
+                if not rest or rest.endswith(b"\n"):
+                    break
+        yield lineno, raw
 
 
 def _utf16_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:

@@ -37,7 +37,7 @@ from annotator.core.normalize import search_index_form
 from annotator.core.schema import Schema
 from annotator.core.text import sha256_hex
 from annotator.paths import default_schema_path
-from annotator.storage import files
+from annotator.storage import backups, files
 from annotator.storage.migrations import LATEST_VERSION, migrations, names
 
 _TEXT_CACHE_SIZE = 16
@@ -63,6 +63,7 @@ def open_store(
     create: bool = True,
     readonly: bool = False,
     schema: Schema | None = None,
+    backup: bool = True,
 ) -> Store:
     """Open (or create) an annotator database.
 
@@ -71,6 +72,8 @@ def open_store(
         create: make a new database when there is no file.
         readonly: open for reading only; nothing is ever written.
         schema: the schema of a new database (the default schema when None).
+        backup: keep a rolling backup copy (see ``annotator.storage.backups``) when an
+            existing database is opened for writing.
 
     Raises:
         StorageError: one line naming the file; the file is left untouched.
@@ -92,6 +95,14 @@ def open_store(
             _check_ours(conn, path)
         store = Store(path, conn, readonly=readonly)
         if not readonly:
+            if exists and backup:
+                try:
+                    backups.rotate(conn, path)
+                except (OSError, sqlite3.Error) as exc:
+                    raise StorageError(
+                        f"{path}: cannot write the rolling backup beside it ({exc}); "
+                        "free some space or check the folder's permissions"
+                    ) from None
             store._prepare(exists, schema)
         return store
     except BaseException:

@@ -1,0 +1,47 @@
+"""Rolling backups on opening, and restoring one."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from annotator.core.model import NewArticle
+from annotator.storage import backups, open_store
+
+
+def test_opening_an_existing_database_keeps_a_backup(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        aid, _ = store.add_article(NewArticle(text="قال الوزير"))
+        store.create_annotation(aid, "CUE", 0, 3, "salma")
+    assert backups.backups(db_path) == []  # a brand-new database has nothing to lose
+    with open_store(db_path) as store:
+        store.create_annotation(aid, "SOURCE", 4, 10, "salma")
+    copies = backups.backups(db_path)
+    assert len(copies) == 1
+    with open_store(copies[0], readonly=True) as old:
+        assert [a.label for a in old.annotations(aid)] == ["CUE"]
+
+
+def test_only_the_newest_few_are_kept_and_recent_ones_are_not_renewed(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        store.add_article(NewArticle(text="نص"))
+        conn = store.db.conn
+        start = datetime(2026, 1, 1, tzinfo=UTC)
+        made = [backups.rotate(conn, db_path, start + timedelta(hours=h)) for h in range(8)]
+        assert all(made)
+        assert backups.backups(db_path) == made[-backups.KEEP :]
+        assert backups.rotate(conn, db_path, start + timedelta(hours=7, minutes=5)) is None
+
+
+def test_a_backup_restores_by_copying_it_back(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        aid, _ = store.add_article(NewArticle(text="قال الوزير"))
+        store.create_annotation(aid, "CUE", 0, 3)
+    with open_store(db_path) as store:
+        store.delete_annotation(store.annotations(aid)[0].id)
+    shutil.copyfile(backups.backups(db_path)[-1], db_path)
+    for side in ("-wal", "-shm"):
+        Path(f"{db_path}{side}").unlink(missing_ok=True)
+    with open_store(db_path, readonly=True) as store:
+        assert [a.label for a in store.annotations(aid)] == ["CUE"]
