@@ -8,7 +8,9 @@ connection sees it at once, and a crash after the return loses nothing.
 from __future__ import annotations
 
 import json
+import os
 import re
+import secrets
 import sqlite3
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
@@ -83,6 +85,8 @@ def open_store(
     if not exists:
         if readonly or not create:
             raise StorageError(f"{path} does not exist")
+        _create(path, schema)
+        backup = False
     elif not readonly and not files.writable(path):
         raise StorageError(
             f"{path} is read-only (or its folder is): annotator needs to write beside it; "
@@ -90,12 +94,11 @@ def open_store(
         )
     conn = files.connect(path, readonly)
     try:
-        if exists:
-            files.verify(conn, path, path.stat().st_size)
-            _check_ours(conn, path)
+        files.verify(conn, path, path.stat().st_size)
+        _check_ours(conn, path)
         store = Store(path, conn, readonly=readonly)
         if not readonly:
-            if exists and backup:
+            if backup:
                 try:
                     backups.rotate(conn, path)
                 except (OSError, sqlite3.Error) as exc:
@@ -103,11 +106,42 @@ def open_store(
                         f"{path}: cannot write the rolling backup beside it ({exc}); "
                         "free some space or check the folder's permissions"
                     ) from None
-            store._prepare(exists, schema)
+            store._prepare(schema)
         return store
     except BaseException:
         conn.close()
         raise
+
+
+def _create(path: Path, schema: Schema | None) -> None:
+    """Make a new database so that no other process ever sees it half made.
+
+    It is built complete under a temporary name beside its final place, then linked
+    into place, which fails if another process created the file first; that file is
+    then simply used.
+    """
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.creating")
+    try:
+        conn = files.connect(temp, readonly=False)
+        try:
+            Store(temp, conn)._prepare(schema, new=True)
+        finally:
+            conn.close()
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            pass
+        except OSError:
+            # A file system without hard links: a rename, unless somebody was first.
+            if not path.exists():
+                os.replace(temp, path)
+    except StorageError as exc:
+        raise StorageError(str(exc).replace(str(temp), str(path))) from None
+    except OSError as exc:
+        raise StorageError(f"{path} cannot be created: {exc.strerror}") from None
+    finally:
+        for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
+            leftover.unlink(missing_ok=True)
 
 
 def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
@@ -152,10 +186,13 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _prepare(self, existed: bool, schema: Schema | None) -> None:
+    def _prepare(self, schema: Schema | None, new: bool = False) -> None:
         conn = self.db.conn
         try:
-            conn.execute("PRAGMA journal_mode = WAL")
+            # Every annotator database is made in WAL mode, which the file remembers;
+            # switching mode needs an exclusive lock, so it is done only on creation.
+            if new or conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
             # FULL: a commit is on disk before the call returns, even across a power cut.
             conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
@@ -167,7 +204,7 @@ class Store:
                 f"{self.path} was made by a newer annotator (it has migrations "
                 f"{', '.join(sorted(applied - set(known)))}): upgrade annotator"
             )
-        if existed and applied and len(applied) < len(known):
+        if applied and len(applied) < len(known):
             self._backup_before_migration(len(applied))
         with self.transaction():
             fresh = not applied
