@@ -57,11 +57,11 @@ def read_csv(
         return
     csv.field_size_limit(min(sys.maxsize, MAX_ARTICLE_BYTES))
     with path.open("rb") as raw:
-        stream = io.TextIOWrapper(raw, encoding=chosen, errors="strict", newline="")
+        stream = _BoundedLines(io.TextIOWrapper(raw, encoding=chosen, errors="strict", newline=""))
         reader = csv.reader(stream)
         try:
             header = next(reader, None)
-        except (UnicodeDecodeError, csv.Error) as exc:
+        except (UnicodeDecodeError, csv.Error, InputError) as exc:
             yield Skip(where_file, f"cannot be read as CSV ({_reason(exc, chosen)})")
             return
         if header is None or not any(h.strip() for h in header):
@@ -81,7 +81,7 @@ def read_csv(
                 row = next(reader)
             except StopIteration:
                 break
-            except (UnicodeDecodeError, csv.Error) as exc:
+            except (UnicodeDecodeError, csv.Error, InputError) as exc:
                 yield Skip(f"{path}:{reader.line_num + 1}", f"{_reason(exc, chosen)}; the rest of the file is skipped")
                 return
             where = f"{path}:{reader.line_num}"
@@ -106,6 +106,25 @@ def read_csv(
             yield ImportRecord(article, where, size=sum(len(c) for c in row))
         if rows == 0:
             yield Skip(where_file, "no rows under the header")
+
+
+class _BoundedLines:
+    """Lines of a text stream, refusing any longer than one article may be, so that a
+    huge file without line breaks is never read into memory whole."""
+
+    def __init__(self, stream: io.TextIOWrapper) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> _BoundedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = self._stream.readline(MAX_ARTICLE_BYTES + 1)
+        if not line:
+            raise StopIteration
+        if len(line) > MAX_ARTICLE_BYTES:
+            raise InputError(f"a line longer than the {MAX_ARTICLE_BYTES:,}-character limit")
+        return line
 
 
 def _reason(exc: Exception, encoding: str) -> str:

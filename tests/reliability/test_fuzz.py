@@ -1,0 +1,112 @@
+"""Fuzzing: whatever the bytes, an importer imports or refuses with a reason, never crashes."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.core.errors import SchemaError
+from annotator.core.schema import loads
+from annotator.formats.importer import ImportOptions, import_paths
+from annotator.storage import open_store
+
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+arabicish = st.text(
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from(list("قالوزير،؛؟«»ـًٌٍَُِّْ\r\n\t\"',{}[]:") + ["😀", "\ufeff", "\u2028", "\x85", "\ufefb"]),
+    ),
+    max_size=300,
+)
+
+
+def _import(suffix: str, data: bytes, options: ImportOptions | None = None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = folder / f"input{suffix}"
+        path.write_bytes(data)
+        with open_store(folder / "f.db") as store:
+            report = import_paths(store, [path], options)
+            for skip in report.skipped:
+                assert skip.reason.strip() and skip.where.startswith(str(path))
+            assert store.verify_annotations() == []
+            stored = store.count_articles()
+        assert stored == len(report.imported)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl", ".csv"])
+@FUZZ
+@given(data=st.binary(max_size=400))
+def test_random_bytes(suffix: str, data: bytes) -> None:
+    _import(suffix, data)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl", ".csv"])
+@FUZZ
+@given(text=arabicish, encoding=st.sampled_from(["utf-8", "utf-16", "cp1256", "utf-8-sig"]))
+def test_random_unicode(suffix: str, text: str, encoding: str) -> None:
+    _import(suffix, text.encode(encoding, errors="replace"))
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 50) | st.floats(allow_nan=False) | arabicish,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+annotation = st.fixed_dictionaries(
+    {"label": st.sampled_from(["CLAIM", "SOURCE", "CUE", "X", 3]), "start": st.integers(-2, 12) | st.text(max_size=2),
+     "end": st.integers(-2, 14), "text": st.text(max_size=6)},
+    optional={"id": json_values, "attributes": json_values, "note": json_values, "annotator": json_values},
+)
+native_line = st.fixed_dictionaries(
+    {"text": st.sampled_from(["قال بيتر كوك 😀 إن", "abc def", ""]) | arabicish},
+    optional={
+        "annotations": st.lists(annotation, max_size=3) | json_values,
+        "relations": st.lists(st.fixed_dictionaries({"type": st.sampled_from(["ATTRIBUTED_TO", "SAME_AS", "Z"]),
+                                                     "from": json_values, "to": json_values}), max_size=2) | json_values,
+        "meta": json_values, "status": st.sampled_from(["new", "done", "nope", 4]), "offsets": json_values,
+        "title": json_values, "text_sha256": json_values,
+    },
+)
+
+
+@FUZZ
+@given(lines=st.lists(native_line, min_size=1, max_size=4))
+def test_random_native_jsonl(lines: list[dict]) -> None:
+    _import(".jsonl", "\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode())
+
+
+@FUZZ
+@given(source=st.text(max_size=300))
+def test_schema_loader_never_crashes(source: str) -> None:
+    try:
+        loads(source, "fuzz.toml")
+    except SchemaError as exc:
+        assert str(exc).startswith("fuzz.toml: ")
+
+
+toml_values = st.one_of(st.integers(), st.text(max_size=8), st.lists(st.text(max_size=4) | st.integers(), max_size=3),
+                        st.booleans())
+
+
+@FUZZ
+@given(
+    labels=st.dictionaries(st.text(max_size=6), st.dictionaries(st.sampled_from(["color", "key", "attributes", "x"]),
+                                                              toml_values, max_size=4), max_size=3),
+)
+def test_schema_structures_never_crash(labels: dict) -> None:
+    lines = []
+    for name, body in labels.items():
+        lines.append(f"[labels.{json.dumps(name)}]")
+        for key, value in body.items():
+            lines.append(f"{key} = {json.dumps(value)}")
+    try:
+        loads("\n".join(lines), "fuzz.toml")
+    except SchemaError as exc:
+        assert str(exc).startswith("fuzz.toml: ")
