@@ -158,7 +158,7 @@ def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> I
             if key not in rel:
                 raise InputError(f"{where}: relation {n} has no {key!r}")
         for key in ("from", "to"):
-            if rel[key] not in ids:
+            if not _is_id(rel[key]) or rel[key] not in ids:
                 raise InputError(
                     f"{where}: relation {n}: {key} {rel[key]!r} is not an annotation of this line"
                 )
@@ -187,5 +187,9 @@ def _check_annotation(ann: Any, text: str, where: str) -> None:
     for key in ("note", "annotator", "created", "modified"):
         if key in ann and ann[key] is not None and not isinstance(ann[key], str):
             raise InputError(f"{where}: {key!r} must be text")
-    if "id" in ann and (isinstance(ann["id"], (dict, list)) or ann["id"] is None):
-        raise InputError(f"{where}: 'id' must be a number or text")
+    if "id" in ann and not _is_id(ann["id"]):
+        raise InputError(f"{where}: 'id' must be a whole number or text")
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, (int, str)) and not isinstance(value, bool)

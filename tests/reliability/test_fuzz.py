@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import SchemaError
@@ -78,6 +78,8 @@ native_line = st.fixed_dictionaries(
 
 @FUZZ
 @given(lines=st.lists(native_line, min_size=1, max_size=4))
+@example(lines=[{"text": "قال بيتر", "annotations": [{"label": "SOURCE", "start": 4, "end": 8, "text": "بيتر"}],
+                 "relations": [{"type": "SAME_AS", "from": [], "to": 1}]}])
 def test_random_native_jsonl(lines: list[dict]) -> None:
     _import(".jsonl", "\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode())
 
