@@ -119,3 +119,101 @@ def run_import_benchmark(articles: int, repeat: int) -> Iterator[str]:
             f"{f'import {articles:,} articles of ~5 KB (canonical text + search index)':<58} "
             f"{ours_t:>8.3f}s {base_t:>8.3f}s {ours_t / base_t:>6.2f}"
         )
+
+
+# --------------------------------------------------------------------- export
+
+_LABEL_CYCLE = ("SOURCE", "CUE", "CLAIM")
+_ATTRIBUTES = {
+    "CLAIM": {"claim_type": "factual", "checkworthy": "yes", "voice": "attributed"},
+    "SOURCE": {"source_kind": "person", "specificity": "named"},
+    "CUE": {"cue_form": "speech_verb"},
+}
+
+
+def build_annotated_db(path: Path, annotations: int, per_article: int = 100) -> int:
+    """A database of synthetic 5 KB articles holding ``annotations`` word spans in all.
+
+    Spans cycle SOURCE, CUE, CLAIM over every fifth word, with attributes; each CLAIM is
+    linked to the SOURCE and CUE before it. The rows go in with executemany (setup, not
+    measured). Returns the number of relations.
+    """
+    from annotator.core.model import NewArticle
+    from annotator.core.spans import tokens
+    from annotator.storage import open_store
+
+    count = -(-annotations // per_article)
+    texts = [canonicalise(t) for t in synthetic_articles(count)]
+    stamp = "2026-11-21T10:00:00.000Z"
+    with open_store(path, backup=False) as store:
+        new = [NewArticle(text=t, title=f"article {n}") for n, t in enumerate(texts)]
+        ids = [article_id for article_id, _ in store.add_articles(new)]
+        rows: list[tuple[object, ...]] = []
+        links: list[tuple[object, ...]] = []
+        ann_id = 0
+        for article_id, text in zip(ids, texts, strict=True):
+            words = [t for t in tokens(text) if t[1] - t[0] > 1][::5]
+            recent: dict[str, int] = {}
+            for n, (start, end) in enumerate(words[: min(per_article, annotations - ann_id)]):
+                label = _LABEL_CYCLE[n % 3]
+                ann_id += 1
+                attributes = json.dumps(_ATTRIBUTES[label])
+                rows.append(
+                    (ann_id, article_id, label, start, end, text[start:end], attributes, "",
+                     "bench", stamp, stamp)
+                )
+                if label == "CLAIM":
+                    for kind, other in (("ATTRIBUTED_TO", "SOURCE"), ("HAS_CUE", "CUE")):
+                        if other in recent:
+                            links.append((article_id, kind, ann_id, recent[other], "bench", stamp))
+                recent[label] = ann_id
+        with store.transaction():
+            store.db.conn.executemany(
+                'INSERT INTO annotations (id, article_id, label, start, "end", text, attributes, '
+                "note, annotator, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            store.db.conn.executemany(
+                "INSERT INTO relations (article_id, type, from_id, to_id, annotator, created) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                links,
+            )
+    if ann_id != annotations:
+        raise RuntimeError(f"built {ann_id} annotations, wanted {annotations}")
+    return len(links)
+
+
+def _baseline_export(db_path: Path, out: Path) -> None:
+    """A bare SELECT of every article, annotation and relation row, json.dumps per row."""
+    conn = sqlite3.connect(str(db_path))
+    conn.row_factory = sqlite3.Row
+    with out.open("w", encoding="utf-8") as fh:
+        for table in ("articles", "annotations", "relations"):
+            for row in conn.execute(f"SELECT * FROM {table}"):
+                fh.write(json.dumps(dict(row), ensure_ascii=False) + "\n")
+    conn.close()
+
+
+def run_export_benchmark(annotations: int, repeat: int) -> Iterator[str]:
+    """Export ``annotations`` annotations to native JSON Lines; yield the table row."""
+    from annotator.formats.export import export
+    from annotator.storage import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = folder / "bench.db"
+        relations = build_annotated_db(db, annotations)
+
+        def ours() -> None:
+            with open_store(db, readonly=True) as store:
+                report = export(store, folder / "ours.jsonl", "jsonl", force=True)
+            if report.annotations != annotations:
+                raise RuntimeError(f"exported {report.annotations} of {annotations}")
+
+        def baseline() -> None:
+            _baseline_export(db, folder / "base.jsonl")
+
+        base_t = median_time(baseline, repeat)
+        ours_t = median_time(ours, repeat)
+        label = f"export {annotations:,} annotations, {relations:,} links to jsonl (checked)"
+        yield f"{label:<58} {ours_t:>8.3f}s {base_t:>8.3f}s {ours_t / base_t:>6.2f}"

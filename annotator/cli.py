@@ -256,16 +256,86 @@ def stats(db: Path, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--articles", default=10_000, show_default=True, help="Articles of about 5 KB to import.")
+@click.option("--annotations", default=100_000, show_default=True, help="Annotations to export to jsonl.")
 @click.option("--repeat", default=3, show_default=True, help="Runs per measurement; the median is shown.")
 @click.option("--quick", is_flag=True, help="A few hundred articles, one run: a check that it works.")
-def bench(articles: int, repeat: int, quick: bool) -> None:
-    """Measure import speed against a bare sqlite3 executemany of the same rows."""
-    from annotator.bench import run_import_benchmark
+def bench(articles: int, annotations: int, repeat: int, quick: bool) -> None:
+    """Measure import and export speed against bare baselines of the same rows.
+
+    Import is timed against a bare sqlite3 executemany; export to jsonl against a bare
+    SELECT with json.dumps per row. Each row shows ours, the baseline, and the ratio.
+    """
+    from annotator.bench import run_export_benchmark, run_import_benchmark
 
     if quick:
-        articles, repeat = 300, 1
+        articles, annotations, repeat = 300, 5_000, 1
     for line in run_import_benchmark(articles, repeat):
         click.echo(line)
+    for line in run_export_benchmark(annotations, repeat):
+        click.echo(line)
+
+
+@cli.command("export")
+@db_argument
+@click.argument("out", type=click.Path(path_type=str, allow_dash=True))
+@click.option("--format", "fmt", required=True, metavar="FORMAT", help="The format to write: jsonl, brat, csv, conll, xmi, labelstudio, labelstudio-config or doccano.")
+@click.option("--status", type=click.Choice(STATUSES), help="Only articles with this status.")
+@click.option("--annotator", "annotator_name", metavar="NAME", help="Only this annotator's annotations (and the links between them).")
+@click.option("--label", "labels", multiple=True, metavar="LABEL", help="Only annotations with this label (repeatable); links need both ends kept.")
+@click.option("--article", "article_ids", multiple=True, type=int, metavar="ID", help="Only this article (repeatable).")
+@click.option("--force", is_flag=True, help="Replace OUT if it exists (a folder only when it holds nothing but a previous export).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+def export_(
+    db: Path,
+    out: str,
+    fmt: str,
+    status: str | None,
+    annotator_name: str | None,
+    labels: tuple[str, ...],
+    article_ids: tuple[int, ...],
+    force: bool,
+    quiet: bool,
+) -> None:
+    """Export the articles and annotations of DB to OUT in another tool's format.
+
+    OUT is a file, or - for standard output, for jsonl, csv, conll, labelstudio,
+    labelstudio-config and doccano; it is a folder for brat and xmi. Offsets are in
+    each tool's own unit (see the README, "Export formats"). Writing is atomic: OUT
+    appears complete or not at all, and an existing OUT is replaced only with --force.
+    An annotation whose stored text no longer matches its article stops the export.
+    Spans a format cannot hold exactly (CoNLL tokens) are listed on standard error.
+    """
+    from annotator.formats.export import FORMATS, OFFSET_UNITS, ExportFilter, export
+
+    if fmt not in FORMATS:
+        raise UserError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    filters = ExportFilter(status, annotator_name, labels, article_ids)
+    with opened(db, readonly=True) as store:
+        show_bar = sys.stderr.isatty() and not quiet and out != "-"
+        if show_bar:
+            with click.progressbar(length=1, label="Exporting", file=sys.stderr) as bar:
+
+                def progress(done: int, total: int) -> bool:
+                    bar.length = max(total, 1)
+                    bar.update(done - bar.pos)
+                    return True
+
+                report = export(store, out, fmt, filters, force, progress)
+        else:
+            report = export(store, out, fmt, filters, force)
+    for warning in report.warnings:
+        click.echo(f"lossy: {warning}", err=True)
+    if not quiet:
+        for note in report.notes:
+            click.echo(f"note: {note}", err=True)
+        unit = FORMATS[fmt].offset_unit
+        offsets = f", offsets in {OFFSET_UNITS[unit]}" if unit != "none" else ""
+        click.echo(
+            f"Exported {report.articles} articles, {report.annotations} annotations and "
+            f"{report.relations} relations to {'standard output' if out == '-' else out} "
+            f"({fmt}{offsets})",
+            err=True,
+        )
 
 
 def main() -> None:

@@ -1,8 +1,9 @@
 """Import articles from files and folders into a store.
 
-Each article (a .txt file, or one line of a .jsonl or .csv file) is stored atomically
-with its annotations: all of it or nothing. Bad pieces are skipped with a reason that
-names the file and line; the rest is imported.
+Each article (a .txt file, one line of a .jsonl or .csv file, a brat NAME.txt + NAME.ann
+pair, or a UIMA .xmi file) is stored atomically with its annotations: all of it or
+nothing. Bad pieces are skipped with a reason that names the file and line; the rest is
+imported.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from typing import Any
 
 from annotator.core.errors import AnnotatorError, InputError, StorageError
 from annotator.core.model import Annotation, Relation
+from annotator.formats.brat import CONFIG_FILES as BRAT_CONFIG_FILES
+from annotator.formats.brat import read_brat
 from annotator.formats.csvfile import read_csv
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.records import ImportRecord, Skip
 from annotator.formats.txt import read_txt
+from annotator.formats.xmi import find_typesystem, read_xmi
 
-SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv")
+SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv", ".ann", ".xmi")
 # Records committed together; each record is still atomic on its own (a savepoint).
 BATCH = 500
 
@@ -52,6 +56,10 @@ class ImportReport:
 def collect_files(paths: list[Path]) -> tuple[list[Path], list[Skip], list[str]]:
     """The files to read: those named, and those with a known suffix inside folders.
 
+    In a folder, NAME.txt beside a NAME.ann is the text of a brat pair, read through the
+    .ann file; brat's .conf files and the TypeSystem.xml of XMI files are companions,
+    neither read nor reported as ignored.
+
     Returns:
         (files, missing paths as skips, ignored files found in folders).
     """
@@ -62,6 +70,8 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Skip], list[str]]
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if not child.is_file() or any(p.startswith(".") for p in child.relative_to(path).parts):
+                    continue
+                if _is_companion(child):
                     continue
                 if child.suffix.lower() in SUFFIXES:
                     found.append(child)
@@ -74,11 +84,27 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Skip], list[str]]
     return found, missing, ignored
 
 
+def _is_companion(path: Path) -> bool:
+    """A file that belongs to another one: the text of a brat pair, a config, a type system."""
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return path.with_suffix(".ann").is_file()
+    if path.name in BRAT_CONFIG_FILES:
+        return any(path.parent.glob("*.ann"))
+    if suffix == ".xml":
+        return find_typesystem(path.parent) == path and any(path.parent.glob("*.xmi"))
+    return False
+
+
 def read_file(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
     """Records from one file, by its suffix (anything unknown is read as plain text)."""
     suffix = path.suffix.lower()
     try:
-        if suffix in (".jsonl", ".ndjson"):
+        if suffix == ".ann":
+            yield from read_brat(path, options.encoding, options.fold_presentation)
+        elif suffix == ".xmi":
+            yield from read_xmi(path, options.fold_presentation)
+        elif suffix in (".jsonl", ".ndjson"):
             yield from read_jsonl(path, options.encoding, options.fold_presentation)
         elif suffix == ".csv":
             yield from read_csv(
@@ -150,7 +176,10 @@ def import_paths(
 
 def _size(path: Path) -> int:
     try:
-        return path.stat().st_size
+        size = path.stat().st_size
+        if path.suffix.lower() == ".ann" and path.with_suffix(".txt").is_file():
+            size += path.with_suffix(".txt").stat().st_size
+        return size
     except OSError:
         return 0
 

@@ -1,0 +1,126 @@
+"""CoNLL with BIO tags: one token per line, one tag column per label, blank line between sentences.
+
+Layout (tab-separated, CoNLL-U Plus style header)::
+
+    # global.columns = ID FORM START END CLAIM SOURCE CUE
+    # doc_id = 7
+    # title = ...
+    # sent_id = 7-1
+    # text = قال المتحدث ...
+    1	قال	0	3	O	O	B-CUE
+
+ID numbers tokens within a sentence (so that no token line ever starts with ``#``);
+START and END are code point offsets of the token in the article text. Sentences are
+``annotator.core.spans.sentences`` (. ؟ ! and line breaks, never ، or ؛) and tokens
+``annotator.core.spans.tokens`` (white space and punctuation).
+
+Token tags cannot hold everything: a span that cuts through a token, a span that has
+the same label as an overlapping one, and a span that crosses a sentence break are
+reported through ``warn``; a span is never silently widened to whole tokens.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import TextIO
+
+from annotator.core.model import Annotation
+from annotator.core.schema import Schema
+from annotator.core.spans import sentences, tokens
+from annotator.formats.export_base import ExportDocument, Reporter, describe
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class ConllWriter:
+    def __init__(self, fh: TextIO, schema: Schema, report: Reporter) -> None:
+        self._fh = fh
+        self._labels = list(schema.labels)
+        self._report = report
+        self._dropped_relations = 0
+        self._dropped_attributes = 0
+        fh.write(f"# global.columns = ID FORM START END {' '.join(self._labels)}\n")
+
+    def write(self, doc: ExportDocument) -> None:
+        text = doc.article.text
+        sent_tokens = [tokens(text, s, e) for s, e in sentences(text)]
+        flat = [(si, tok) for si, toks in enumerate(sent_tokens) for tok in toks]
+        tags = {label: ["O"] * len(flat) for label in self._labels}
+        starts = [s for _, (s, _) in flat]
+        ends = [e for _, (_, e) in flat]
+        for label in self._labels:
+            self._tag_label(doc, label, flat, starts, ends, tags[label])
+        self._dropped_relations += len(doc.relations)
+        self._dropped_attributes += sum(len(a.attributes) for a in doc.annotations)
+
+        out = self._fh
+        out.write(f"# doc_id = {doc.article.id}\n")
+        out.write(f"# title = {_one_line(doc.article.title)}\n")
+        index = 0
+        for number, ((s, e), toks) in enumerate(zip(sentences(text), sent_tokens, strict=True), 1):
+            if not toks:
+                continue
+            out.write(f"# sent_id = {doc.article.id}-{number}\n")
+            out.write(f"# text = {text[s:e]}\n")
+            for n, (ts, te) in enumerate(toks, 1):
+                columns = [str(n), text[ts:te], str(ts), str(te)]
+                columns += [tags[label][index] for label in self._labels]
+                out.write("\t".join(columns) + "\n")
+                index += 1
+            out.write("\n")
+
+    def _tag_label(
+        self,
+        doc: ExportDocument,
+        label: str,
+        flat: list[tuple[int, tuple[int, int]]],
+        starts: list[int],
+        ends: list[int],
+        column: list[str],
+    ) -> None:
+        text = doc.article.text
+        where = f"article {doc.article.id}"
+        taken: list[Annotation] = []
+        for ann in (a for a in doc.annotations if a.label == label):
+            clash = next((t for t in taken if t.start < ann.end and ann.start < t.end), None)
+            if clash is not None:
+                self._report.warn(
+                    f"{where}, {describe(ann)}: overlaps {describe(clash)} of the same label; "
+                    f"the {label} column holds only the first, so this one is left out"
+                )
+                continue
+            # Tokens do not overlap and are in order, so both their starts and ends are sorted.
+            touched = range(bisect_right(ends, ann.start), bisect_left(starts, ann.end))
+            inside = [i for i in touched if ann.start <= starts[i] and ends[i] <= ann.end]
+            for i in touched:
+                s, e = starts[i], ends[i]
+                if not (ann.start <= s and e <= ann.end):
+                    self._report.warn(
+                        f"{where}, {describe(ann)}: cuts through the token «{text[s:e]}» "
+                        f"({s}-{e}); that token is tagged O in the {label} column"
+                    )
+            if not inside:
+                self._report.warn(f"{where}, {describe(ann)}: holds no whole token; it is left out")
+                continue
+            taken.append(ann)
+            sentence_ids = {flat[i][0] for i in inside}
+            if len(sentence_ids) > 1:
+                self._report.warn(
+                    f"{where}, {describe(ann)}: crosses {len(sentence_ids) - 1} sentence "
+                    f"break(s); it is written as {len(sentence_ids)} spans, one per sentence"
+                )
+            previous_sentence = None
+            for i in inside:
+                sentence = flat[i][0]
+                column[i] = ("B-" if sentence != previous_sentence else "I-") + label
+                previous_sentence = sentence
+
+    def close(self) -> None:
+        if self._dropped_relations or self._dropped_attributes:
+            self._report.note(
+                f"CoNLL holds spans only: {self._dropped_relations} relation(s) and "
+                f"{self._dropped_attributes} attribute value(s) are not in the file "
+                "(use jsonl, brat or xmi to keep them)"
+            )
