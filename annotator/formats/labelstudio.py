@@ -4,8 +4,8 @@ Offsets are code points. Label Studio's text tag counts ``[...text]`` (JavaScrip
 iteration by code point) when it turns a selection into ``start``/``end`` and back
 (web/libs/editor/src/utils/selection-tools.js: charsToCodePoints / codePointsToChars,
 and DomManager for the current text tag), so Python string offsets are what it expects.
-Label Studio before 1.4 used UTF-16 units (issues #1008 and #1347); import into a
-current release.
+Releases before that fix (label-studio-frontend PR #308, 2022) counted UTF-16 units
+(issues #1008, #1347): import into a current release.
 
 Each task holds one Label Studio annotation per annotator (names in ``meta.annotators``
 in the same order). A span is a ``labels`` result; each attribute is a ``choices``

@@ -13,7 +13,8 @@ Layers (one UIMA type each, named after the schema):
 UIMA counts offsets in UTF-16 code units. cassis takes Python (code point) offsets in
 its API and converts them to UTF-16 when it writes XMI, and back when it reads, so this
 module hands it code points; the writer checks once, with ``OffsetMap``, that the
-installed cassis really converts (cassis before 0.6 did not).
+installed cassis really converts (cassis before the fix of its issue #135, 2020, wrote
+code points, which shifted every span after an emoji in INCEpTION).
 """
 
 from __future__ import annotations
