@@ -328,14 +328,24 @@ def export_(
     if not quiet:
         for note in report.notes:
             click.echo(f"note: {note}", err=True)
-        unit = FORMATS[fmt].offset_unit
-        offsets = f", offsets in {OFFSET_UNITS[unit]}" if unit != "none" else ""
-        click.echo(
-            f"Exported {report.articles} articles, {report.annotations} annotations and "
-            f"{report.relations} relations to {'standard output' if out == '-' else out} "
-            f"({fmt}{offsets})",
-            err=True,
-        )
+        spec = FORMATS[fmt]
+        where = "standard output" if out == "-" else out
+        if spec.articles:
+            click.echo(
+                f"Exported {report.articles} articles, {report.annotations} annotations and "
+                f"{report.relations} relations to {where} "
+                f"({fmt}, offsets in {OFFSET_UNITS[spec.offset_unit]})",
+                err=True,
+            )
+        else:
+            click.echo(f"Wrote the {fmt} of the schema of {db} to {where}", err=True)
+
+
+# Team commands (merge, agreement, report) live in their own module.
+from annotator.cli_team import agreement, merge, report  # noqa: E402
+
+for _command in (merge, agreement, report):
+    cli.add_command(_command)
 
 
 def main() -> None:

@@ -755,6 +755,17 @@ class Store:
             "relation": counts("SELECT type AS k, count(*) AS n FROM relations GROUP BY type ORDER BY type"),
         }
 
+    def articles_per_annotator(self) -> dict[str, int]:
+        """For each annotator, how many articles hold at least one of their annotations."""
+        rows = self._read(
+            "SELECT annotator, count(DISTINCT article_id) AS n FROM annotations GROUP BY annotator ORDER BY annotator"
+        )
+        return {r["annotator"]: r["n"] for r in rows}
+
+    def annotation_texts(self, label: str) -> list[str]:
+        """The covered text of every annotation with ``label``."""
+        return [r["text"] for r in self._read("SELECT text FROM annotations WHERE label = ? ORDER BY id", [label])]
+
     def verify_annotations(self) -> list[str]:
         """Every annotation whose stored text no longer matches its article, described."""
         problems = []

@@ -1,0 +1,166 @@
+"""Team commands: merge annotators' databases, measure agreement, write a report.
+
+They are registered on the `annotator` group in annotator.cli. No Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from annotator.core.agreement_report import compute
+from annotator.core.errors import AnnotatorError
+from annotator.storage import open_store
+from annotator.storage.store import Store
+from annotator.storage.team import agreement_input, merge_into
+
+
+def _cli():  # type: ignore[no-untyped-def]
+    # annotator.cli imports this module at its end; import it lazily to avoid the cycle.
+    from annotator import cli
+
+    return cli
+
+
+@click.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+def merge(out: Path, inputs: tuple[Path, ...]) -> None:
+    """Merge annotators' databases INPUTS into OUT (created if needed).
+
+    Articles are matched by the SHA-256 of their text; every annotation and relation
+    keeps its annotator. The schemas must be the same. Inputs are only read, and
+    merging the same file twice adds nothing.
+    """
+    cli = _cli()
+    with cli.user_errors():
+        with open_store(inputs[0], readonly=True) as first:
+            schema = first.schema
+    with cli.opened(out, create=True, schema=schema) as store:
+        for path in inputs:
+            report = merge_into(store, path)
+            names = ", ".join(sorted(n or "(no name)" for n in report.annotators)) or "nobody"
+            click.echo(
+                f"{path}: {report.articles_added} articles added, {report.articles_matched} matched; "
+                f"{report.annotations_added} annotations added ({report.annotations_present} already there); "
+                f"{report.relations_added} relations added; annotators: {names}"
+            )
+
+
+def agreement_figures(store: Store, annotators: list[str] | None, labels: list[str] | None) -> dict[str, Any]:
+    schema = store.schema
+    chosen_labels = list(labels) if labels else list(schema.labels)
+    for label in chosen_labels:
+        schema.label(label)
+    articles = agreement_input(store)
+    present = sorted({name for art in articles for name, spans in art.spans.items() if spans})
+    for name in annotators or []:
+        if name not in present:
+            raise AnnotatorError(
+                f"annotator {name!r} has no annotations in {store.path}; annotators: {', '.join(present) or 'none'}"
+            )
+    return compute(
+        articles,
+        chosen_labels,
+        {label: list(schema.labels[label].attributes) for label in chosen_labels},
+        list(schema.relations),
+        annotators or None,
+    )
+
+
+def _f(value: float | None) -> str:
+    return "     —" if value is None else f"{value:6.3f}"
+
+
+@click.command()
+@click.argument("db", type=click.Path(path_type=Path))
+@click.option("--annotators", "annotators", multiple=True, help="Compare only these annotators (repeat, or give several after one flag).")
+@click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="The same figures as JSON.")
+def agreement(db: Path, annotators: tuple[str, ...], labels: tuple[str, ...], as_json: bool) -> None:
+    """Inter-annotator agreement in DB, pairwise and averaged, per label and overall.
+
+    Exact-span and overlap F1, token-level Krippendorff's alpha (nominal), Cohen's kappa
+    per attribute over matched spans, F1 of links whose ends match, and a per-article
+    table with the least agreed articles first. An article counts for a pair when both
+    annotated it. A dash is a figure that is undefined (nothing to compare).
+    """
+    cli = _cli()
+    names = [n for group in annotators for n in group.split()] or None
+    with cli.opened(db, readonly=True) as store:
+        figures = agreement_figures(store, names, list(labels) or None)
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    if len(figures["annotators"]) < 2:
+        raise cli.UserError(
+            f"agreement needs at least two annotators; {db} has "
+            f"{', '.join(figures['annotators']) or 'none'}"
+        )
+    _print_table(figures)
+
+
+def _print_table(figures: dict[str, Any]) -> None:
+    click.echo(f"{'pair':<28} {'articles':>8} {'label':<8} {'exact F1':>8} {'ovl F1':>8} {'alpha':>8}")
+    rows = [(f"{p['a']} – {p['b']}", p["articles"], p) for p in figures["pairs"]]
+    if len(figures["pairs"]) > 1:
+        rows.append(("average", "", figures["average"]))
+    for name, count, data in rows:
+        for label, f in [("all", data["overall"]), *data["labels"].items()]:
+            click.echo(
+                f"{name:<28} {count!s:>8} {label:<8} {_f(f.get('exact_f1')):>8} {_f(f.get('overlap_f1')):>8} "
+                f"{_f(f.get('alpha')):>8}"
+            )
+            name, count = "", ""
+    click.echo("")
+    click.echo("Cohen's kappa per attribute (spans matched by overlap)")
+    for key in figures["average"].get("attributes", {}):
+        values = "  ".join(f"{p['a']}–{p['b']}: {_f(p['attributes'][key]).strip()}" for p in figures["pairs"])
+        click.echo(f"  {key:<24} {values}")
+    click.echo("")
+    click.echo("Links whose two ends match (F1, exact / overlap rule)")
+    for rel_type in figures["average"].get("links", {}):
+        values = "  ".join(
+            f"{p['a']}–{p['b']}: {_f(p['links'][rel_type]['exact']).strip()} / {_f(p['links'][rel_type]['overlap']).strip()}"
+            for p in figures["pairs"]
+        )
+        click.echo(f"  {rel_type:<24} {values}")
+    click.echo("")
+    click.echo("Articles, least agreed first (overlap F1 averaged over pairs)")
+    for row in figures["articles"]:
+        click.echo(
+            f"  {row['id']:>6} {_f(row['overlap_f1'])} {_f(row['exact_f1'])}  {', '.join(row['annotators']):<24} {row['title']}"
+        )
+
+
+@click.command()
+@click.argument("db", type=click.Path(path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+def report(db: Path, out: Path, force: bool) -> None:
+    """Write a self-contained HTML report of DB to OUT: progress per annotator and status,
+    the label distribution, agreement per label and the most frequent sources."""
+    from annotator.formats.report_html import render
+
+    cli = _cli()
+    if out.exists() and not force:
+        raise cli.UserError(f"{out} exists; add --force to overwrite it")
+    with cli.opened(db, readonly=True) as store:
+        figures = agreement_figures(store, None, None)
+        stats = store.stats()
+        per_annotator = store.articles_per_annotator()
+        sources = store.annotation_texts("SOURCE")
+        page = render(db.name, store.schema, stats, per_annotator, figures, sources)
+    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    try:
+        temp.write_text(page, encoding="utf-8")
+        temp.replace(out)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise cli.UserError(f"{out} cannot be written: {exc.strerror}") from None
+    click.echo(f"Wrote {out}", file=sys.stdout)

@@ -1,0 +1,181 @@
+"""Inter-annotator agreement over spans, tokens, attributes and links. Pure functions.
+
+Definitions (all symmetric in the two annotators):
+
+- exact-span F1: spans match when label, start and end are equal; F1 = 2m / (|A| + |B|).
+- overlap F1: spans match when they have the same label and share at least one
+  character; the matching is one to one (largest overlaps first), so one long span
+  cannot match several short ones.
+- token-level Krippendorff's alpha (nominal): each token of the article is a unit, and
+  each annotator's value for it is the set of labels whose spans cover it ("O" for
+  none); per label, the value is that label or "O".
+- Cohen's kappa per attribute: over the spans matched by the overlap rule, each
+  annotator's value of the attribute ("(unset)" when absent).
+- link F1: a relation of A matches one of B when the types are equal and both ends are
+  matched to each other's ends, under the exact or the overlap rule.
+
+A figure that is undefined (no spans at all, or no variation for alpha or kappa) is
+None, never a made-up 1.0 or 0.0.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+UNSET = "(unset)"
+OUTSIDE = "O"
+
+
+@dataclass(frozen=True)
+class Span:
+    id: int
+    label: str
+    start: int
+    end: int
+    attributes: tuple[tuple[str, Any], ...] = ()
+
+    def attribute(self, name: str) -> Any:
+        return dict(self.attributes).get(name, UNSET)
+
+
+@dataclass(frozen=True)
+class Link:
+    type: str
+    from_id: int
+    to_id: int
+
+
+def f1(matched: int, a: int, b: int) -> float | None:
+    """2m / (|A| + |B|); None when neither annotator has anything."""
+    return None if a + b == 0 else 2 * matched / (a + b)
+
+
+def exact_matches(a: Sequence[Span], b: Sequence[Span]) -> dict[int, int]:
+    """One-to-one matching of identical spans: {id in A: id in B}."""
+    free: dict[tuple[str, int, int], list[int]] = {}
+    for span in b:
+        free.setdefault((span.label, span.start, span.end), []).append(span.id)
+    matched: dict[int, int] = {}
+    for span in a:
+        candidates = free.get((span.label, span.start, span.end))
+        if candidates:
+            matched[span.id] = candidates.pop(0)
+    return matched
+
+
+def overlap_matches(a: Sequence[Span], b: Sequence[Span]) -> dict[int, int]:
+    """One-to-one matching of same-label overlapping spans, largest overlap first."""
+    pairs = []
+    for x in a:
+        for y in b:
+            if x.label == y.label:
+                shared = min(x.end, y.end) - max(x.start, y.start)
+                if shared > 0:
+                    pairs.append((-shared, x.start, y.start, x.id, y.id))
+    pairs.sort()
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    matched: dict[int, int] = {}
+    for _, _, _, xa, yb in pairs:
+        if xa not in used_a and yb not in used_b:
+            matched[xa] = yb
+            used_a.add(xa)
+            used_b.add(yb)
+    return matched
+
+
+def span_f1(a: Sequence[Span], b: Sequence[Span], rule: str) -> float | None:
+    match = exact_matches(a, b) if rule == "exact" else overlap_matches(a, b)
+    return f1(len(match), len(a), len(b))
+
+
+def link_f1(
+    a_links: Sequence[Link], b_links: Sequence[Link], span_match: dict[int, int], type_: str | None = None
+) -> float | None:
+    """F1 of links whose two ends are matched to each other (see ``span_match``)."""
+    a_links = [x for x in a_links if type_ is None or x.type == type_]
+    b_links = [x for x in b_links if type_ is None or x.type == type_]
+    remaining = Counter((x.type, x.from_id, x.to_id) for x in b_links)
+    matched = 0
+    for link in a_links:
+        key = (link.type, span_match.get(link.from_id), span_match.get(link.to_id))
+        if remaining[key] > 0:
+            remaining[key] -= 1
+            matched += 1
+    return f1(matched, len(a_links), len(b_links))
+
+
+def token_values(
+    tokens: Sequence[tuple[int, int]], spans: Iterable[Span], label: str | None = None
+) -> list[str]:
+    """Each token's value for one annotator: the labels covering it, or "O"."""
+    values: list[set[str]] = [set() for _ in tokens]
+    for span in spans:
+        if label is not None and span.label != label:
+            continue
+        for i, (ts, te) in enumerate(tokens):
+            if ts >= span.end:
+                break
+            if te > span.start and ts < span.end:
+                values[i].add(span.label)
+    return ["+".join(sorted(v)) if v else OUTSIDE for v in values]
+
+
+def krippendorff_alpha_nominal(units: Iterable[Sequence[str | None]]) -> float | None:
+    """Krippendorff's alpha for nominal data.
+
+    Args:
+        units: for each unit, the values the coders gave it (None: that coder gave none).
+
+    Returns:
+        alpha, or None when it is undefined (fewer than two pairable values, or no
+        variation at all).
+    """
+    coincidence: Counter[tuple[str, str]] = Counter()
+    for unit in units:
+        values = [v for v in unit if v is not None]
+        m = len(values)
+        if m < 2:
+            continue
+        for i, c in enumerate(values):
+            for j, k in enumerate(values):
+                if i != j:
+                    coincidence[(c, k)] += 1 / (m - 1)
+    totals: Counter[str] = Counter()
+    for (c, _), weight in coincidence.items():
+        totals[c] += weight
+    n = sum(totals.values())
+    if n <= 1:
+        return None
+    observed = sum(w for (c, k), w in coincidence.items() if c != k)
+    expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k) / (n - 1)
+    if expected == 0:
+        return None
+    return 1 - observed / expected
+
+
+def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
+    """Cohen's kappa for two coders' labels of the same items; None when undefined."""
+    n = len(pairs)
+    if n == 0:
+        return None
+    observed = sum(1 for x, y in pairs if x == y) / n
+    a = Counter(x for x, _ in pairs)
+    b = Counter(y for _, y in pairs)
+    expected = sum(a[c] * b[c] for c in a) / (n * n)
+    if expected == 1:
+        return None
+    return (observed - expected) / (1 - expected)
+
+
+def mean(values: Iterable[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) / len(present) if present else None
+
+
+def pairs_of(annotators: Sequence[str]) -> list[tuple[str, str]]:
+    return list(combinations(sorted(annotators), 2))

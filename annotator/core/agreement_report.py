@@ -1,0 +1,212 @@
+"""Agreement figures for a whole corpus: pairwise, averaged, per label, per article.
+
+An article counts for a pair of annotators when both made at least one annotation in
+it; an article annotated by one person only is listed but compared with nobody.
+Counts are pooled over the articles a pair shares (micro-averaging), and the average
+over pairs is the plain mean of the pairwise figures that are defined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.agreement import (
+    Link,
+    Span,
+    cohen_kappa,
+    exact_matches,
+    f1,
+    krippendorff_alpha_nominal,
+    mean,
+    overlap_matches,
+    pairs_of,
+    token_values,
+)
+from annotator.core.spans import tokens as tokenize
+
+
+@dataclass
+class ArticleAnnotations:
+    """One article's text and each annotator's spans and links."""
+
+    article_id: int
+    title: str
+    text: str
+    spans: dict[str, list[Span]] = field(default_factory=dict)
+    links: dict[str, list[Link]] = field(default_factory=dict)
+
+
+@dataclass
+class _Tally:
+    """Counts pooled over articles for one pair (or one pair and label)."""
+
+    a: int = 0
+    b: int = 0
+    exact: int = 0
+    overlap: int = 0
+    units: list[tuple[str, str]] = field(default_factory=list)
+
+    def figures(self) -> dict[str, float | None]:
+        return {
+            "exact_f1": f1(self.exact, self.a, self.b),
+            "overlap_f1": f1(self.overlap, self.a, self.b),
+            "alpha": krippendorff_alpha_nominal(self.units),
+            "spans_a": self.a,
+            "spans_b": self.b,
+        }
+
+
+def compute(
+    articles: list[ArticleAnnotations],
+    labels: list[str],
+    attributes: dict[str, list[str]],
+    relation_types: list[str],
+    annotators: list[str] | None = None,
+) -> dict[str, Any]:
+    """All agreement figures, as a JSON-ready dict.
+
+    Args:
+        articles: the corpus, with each annotator's spans and links.
+        labels: the labels to measure, in schema order.
+        attributes: for each label, its attribute names.
+        relation_types: the relation types whose links are compared.
+        annotators: whom to compare (default: everybody who annotated anything).
+    """
+    present = sorted({name for art in articles for name, spans in art.spans.items() if spans})
+    chosen = sorted(annotators) if annotators else present
+    token_cache: dict[int, list[tuple[int, int]]] = {}
+    pair_results = []
+    for a, b in pairs_of(chosen):
+        overall = _Tally()
+        per_label = {label: _Tally() for label in labels}
+        kappa_pairs: dict[str, list[tuple[str, str]]] = {
+            f"{label}.{attr}": [] for label in labels for attr in attributes.get(label, [])
+        }
+        link_counts = {t: {"exact": [0, 0, 0], "overlap": [0, 0, 0]} for t in relation_types}
+        shared = 0
+        for art in articles:
+            spans_a = [s for s in art.spans.get(a, []) if s.label in labels]
+            spans_b = [s for s in art.spans.get(b, []) if s.label in labels]
+            if not art.spans.get(a) or not art.spans.get(b):
+                continue
+            shared += 1
+            toks = token_cache.setdefault(art.article_id, tokenize(art.text))
+            exact = exact_matches(spans_a, spans_b)
+            overlap = overlap_matches(spans_a, spans_b)
+            _add(overall, spans_a, spans_b, exact, overlap, toks, None)
+            for label in labels:
+                _add(per_label[label], spans_a, spans_b, exact, overlap, toks, label)
+            by_id_b = {s.id: s for s in spans_b}
+            for sa in spans_a:
+                if sa.id in overlap:
+                    sb = by_id_b[overlap[sa.id]]
+                    for attr in attributes.get(sa.label, []):
+                        kappa_pairs[f"{sa.label}.{attr}"].append((sa.attribute(attr), sb.attribute(attr)))
+            for rel_type in relation_types:
+                la = [x for x in art.links.get(a, []) if x.type == rel_type]
+                lb = [x for x in art.links.get(b, []) if x.type == rel_type]
+                for rule, match in (("exact", exact), ("overlap", overlap)):
+                    counts = link_counts[rel_type][rule]
+                    counts[0] += _matched_links(la, lb, match)
+                    counts[1] += len(la)
+                    counts[2] += len(lb)
+        pair_results.append(
+            {
+                "a": a,
+                "b": b,
+                "articles": shared,
+                "overall": overall.figures(),
+                "labels": {label: tally.figures() for label, tally in per_label.items()},
+                "attributes": {key: cohen_kappa(pairs) for key, pairs in kappa_pairs.items()},
+                "attribute_items": {key: len(pairs) for key, pairs in kappa_pairs.items()},
+                "links": {
+                    t: {rule: f1(*counts) for rule, counts in rules.items()} for t, rules in link_counts.items()
+                },
+            }
+        )
+    return {
+        "annotators": chosen,
+        "labels": labels,
+        "pairs": pair_results,
+        "average": _average(pair_results, labels),
+        "articles": _per_article(articles, chosen, labels),
+    }
+
+
+def _add(
+    tally: _Tally,
+    spans_a: list[Span],
+    spans_b: list[Span],
+    exact: dict[int, int],
+    overlap: dict[int, int],
+    toks: list[tuple[int, int]],
+    label: str | None,
+) -> None:
+    in_a = [s for s in spans_a if label is None or s.label == label]
+    in_b = [s for s in spans_b if label is None or s.label == label]
+    ids_a = {s.id for s in in_a}
+    tally.a += len(in_a)
+    tally.b += len(in_b)
+    tally.exact += sum(1 for x in exact if x in ids_a)
+    tally.overlap += sum(1 for x in overlap if x in ids_a)
+    values_a = token_values(toks, in_a, label)
+    values_b = token_values(toks, in_b, label)
+    tally.units.extend(zip(values_a, values_b, strict=True))
+
+
+def _matched_links(la: list[Link], lb: list[Link], match: dict[int, int]) -> int:
+    remaining = [(x.from_id, x.to_id) for x in lb]
+    matched = 0
+    for link in la:
+        key = (match.get(link.from_id), match.get(link.to_id))
+        if key in remaining:
+            remaining.remove(key)
+            matched += 1
+    return matched
+
+
+def _average(pairs: list[dict[str, Any]], labels: list[str]) -> dict[str, Any]:
+    def avg(path: tuple[str, ...]) -> float | None:
+        values = []
+        for pair in pairs:
+            node: Any = pair
+            for key in path:
+                node = node[key]
+            values.append(node)
+        return mean(values)
+
+    if not pairs:
+        return {}
+    first = pairs[0]
+    return {
+        "overall": {k: avg(("overall", k)) for k in ("exact_f1", "overlap_f1", "alpha")},
+        "labels": {lb: {k: avg(("labels", lb, k)) for k in ("exact_f1", "overlap_f1", "alpha")} for lb in labels},
+        "attributes": {key: avg(("attributes", key)) for key in first["attributes"]},
+        "links": {t: {r: avg(("links", t, r)) for r in rules} for t, rules in first["links"].items()},
+    }
+
+
+def _per_article(articles: list[ArticleAnnotations], chosen: list[str], labels: list[str]) -> list[dict[str, Any]]:
+    rows = []
+    for art in articles:
+        who = [name for name in chosen if art.spans.get(name)]
+        exact_values, overlap_values = [], []
+        for a, b in pairs_of(who):
+            sa = [s for s in art.spans[a] if s.label in labels]
+            sb = [s for s in art.spans[b] if s.label in labels]
+            exact_values.append(f1(len(exact_matches(sa, sb)), len(sa), len(sb)))
+            overlap_values.append(f1(len(overlap_matches(sa, sb)), len(sa), len(sb)))
+        rows.append(
+            {
+                "id": art.article_id,
+                "title": art.title,
+                "annotators": who,
+                "spans": {name: len(art.spans.get(name, [])) for name in who},
+                "exact_f1": mean(exact_values),
+                "overlap_f1": mean(overlap_values),
+            }
+        )
+    # Where disagreement concentrates: the least agreed articles first.
+    rows.sort(key=lambda r: (r["overlap_f1"] is None, r["overlap_f1"] if r["overlap_f1"] is not None else 0, r["id"]))
+    return rows

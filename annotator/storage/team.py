@@ -1,0 +1,166 @@
+"""Team work over databases: merging annotators' files, and the input for agreement.
+
+Merging matches articles by the SHA-256 of their text, keeps every annotation and
+relation with its annotator, and never writes to an input file. Merging the same file
+twice adds nothing: an annotation already present (same article, label, offsets and
+annotator) is not added again, nor is a relation between the same two annotations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.agreement import Link, Span
+from annotator.core.agreement_report import ArticleAnnotations
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Annotation, NewArticle, Relation
+from annotator.core.schema import Schema
+from annotator.storage.store import Store, open_store
+
+
+@dataclass
+class MergeReport:
+    source: Path
+    articles_added: int = 0
+    articles_matched: int = 0
+    annotations_added: int = 0
+    annotations_present: int = 0
+    relations_added: int = 0
+    relations_present: int = 0
+    annotators: set[str] = field(default_factory=set)
+
+
+def schema_differences(ours: Schema, theirs: Schema) -> list[str]:
+    """How two schemas differ, in words; empty when they are the same."""
+    notes = []
+    for name in ours.labels.keys() - theirs.labels.keys():
+        notes.append(f"label {name} only in the first")
+    for name in theirs.labels.keys() - ours.labels.keys():
+        notes.append(f"label {name} only in the second")
+    for name in ours.labels.keys() & theirs.labels.keys():
+        a, b = ours.labels[name].attributes, theirs.labels[name].attributes
+        for attr in sorted(a.keys() | b.keys()):
+            if a.get(attr) != b.get(attr):
+                notes.append(
+                    f"{name}.{attr}: {', '.join(a.get(attr, ())) or 'absent'} vs "
+                    f"{', '.join(b.get(attr, ())) or 'absent'}"
+                )
+    for name in sorted(ours.relations.keys() | theirs.relations.keys()):
+        a, b = ours.relations.get(name), theirs.relations.get(name)
+        if a is None or b is None:
+            notes.append(f"relation {name} only in the {'second' if a is None else 'first'}")
+        elif (a.sources, a.targets) != (b.sources, b.targets):
+            notes.append(
+                f"relation {name}: {'/'.join(a.sources)} -> {'/'.join(a.targets)} vs "
+                f"{'/'.join(b.sources)} -> {'/'.join(b.targets)}"
+            )
+    return sorted(notes)
+
+
+def merge_into(out: Store, source_path: Path) -> MergeReport:
+    """Add one database's articles, annotations and relations to ``out``.
+
+    The whole file is merged in one transaction: all of it or nothing.
+
+    Raises:
+        AnnotatorError: the schemas differ (the message says how), or the input cannot
+            be opened.
+    """
+    report = MergeReport(source_path)
+    if source_path.resolve() == out.path.resolve():
+        raise AnnotatorError(f"{source_path} is the output database itself")
+    with open_store(source_path, readonly=True) as source:
+        differences = schema_differences(out.schema, source.schema)
+        if differences:
+            raise AnnotatorError(
+                f"{source_path} has a different schema from {out.path}: " + "; ".join(differences)
+            )
+        with out.transaction():
+            for article_id in source.article_ids():
+                _merge_article(out, source, article_id, report)
+    return report
+
+
+def _merge_article(out: Store, source: Store, article_id: int, report: MergeReport) -> None:
+    article = source.article(article_id)
+    target_id = out.find_article_by_sha(article.text_sha256)
+    if target_id is None:
+        target_id, _ = out.add_article(
+            NewArticle(
+                text=article.text,
+                title=article.title,
+                source=article.source,
+                url=article.url,
+                published=article.published,
+                meta=article.meta,
+                status=article.status,
+            )
+        )
+        report.articles_added += 1
+    else:
+        report.articles_matched += 1
+    existing = {(a.label, a.start, a.end, a.annotator): a.id for a in out.annotations(target_id)}
+    ids: dict[int, int] = {}
+    for ann in source.annotations(article_id):
+        key = (ann.label, ann.start, ann.end, ann.annotator)
+        report.annotators.add(ann.annotator)
+        if key in existing:
+            ids[ann.id] = existing[key]
+            report.annotations_present += 1
+            continue
+        stored = out.insert_annotation(
+            Annotation(
+                id=0,
+                article_id=target_id,
+                label=ann.label,
+                start=ann.start,
+                end=ann.end,
+                text=ann.text,
+                attributes=ann.attributes,
+                note=ann.note,
+                annotator=ann.annotator,
+                created=ann.created,
+                modified=ann.modified,
+            )
+        )
+        existing[key] = ids[ann.id] = stored.id
+        report.annotations_added += 1
+    present = {(r.type, r.from_id, r.to_id, r.annotator) for r in out.relations(target_id)}
+    for rel in source.relations(article_id):
+        key = (rel.type, ids[rel.from_id], ids[rel.to_id], rel.annotator)
+        if key in present:
+            report.relations_present += 1
+            continue
+        out.insert_relation(
+            Relation(0, target_id, rel.type, ids[rel.from_id], ids[rel.to_id], rel.annotator, rel.created)
+        )
+        present.add(key)
+        report.relations_added += 1
+    if out.article(target_id).status != article.status and article.status == "done":
+        # Done anywhere means somebody finished it; never move an article backwards.
+        out.set_status(target_id, "done")
+
+
+def agreement_input(store: Store) -> list[ArticleAnnotations]:
+    """Every article that has annotations, with each annotator's spans and links."""
+    result = []
+    for summary in store.summaries():
+        if not summary.annotation_count:
+            continue
+        art = ArticleAnnotations(summary.id, summary.title, store.article_text(summary.id))
+        label_of: dict[int, str] = {}
+        owner: dict[int, str] = {}
+        for ann in store.annotations(summary.id):
+            art.spans.setdefault(ann.annotator, []).append(
+                Span(ann.id, ann.label, ann.start, ann.end, tuple(sorted(ann.attributes.items())))
+            )
+            label_of[ann.id] = ann.label
+            owner[ann.id] = ann.annotator
+        for rel in store.relations(summary.id):
+            # A link counts for the annotator who made both of its ends.
+            name = owner.get(rel.from_id)
+            if name is not None and owner.get(rel.to_id) == name:
+                art.links.setdefault(name, []).append(Link(rel.type, rel.from_id, rel.to_id))
+        result.append(art)
+    return result
