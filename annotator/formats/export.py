@@ -78,6 +78,7 @@ class ExportFormat:
         encoding: the text encoding of a stream format.
         folder_files: for folder formats, the suffixes and names an export writes (an
             existing folder holding anything else is never replaced).
+        articles: False for a format written from the schema alone (no article is read).
     """
 
     name: str
@@ -87,6 +88,7 @@ class ExportFormat:
     suffix: str = ""
     encoding: str = "utf-8"
     folder_files: tuple[str, ...] = ()
+    articles: bool = True
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -133,6 +135,7 @@ FORMATS: dict[str, ExportFormat] = {
             "none",
             True,
             ".xml",
+            articles=False,
         ),
         ExportFormat(
             "doccano", "doccano JSONL (sequence labeling with relations)", "utf16", True, ".jsonl"
@@ -215,6 +218,9 @@ def export(
     Returns:
         The report; ``report.warnings`` lists what was written inexactly.
 
+    Call it from the thread that opened ``store`` (a SQLite connection belongs to its
+    thread): a GUI worker thread opens its own read-only store on the same file.
+
     Raises:
         ExportError: a bad format, filter or OUT; the message names it.
         InvariantError: an annotation's text does not match its article (named).
@@ -231,6 +237,8 @@ def export(
     if target is not None:
         _check_target(target, spec, force)
     ids = store.select_article_ids(filters.status, filters.article_ids or None)
+    if not spec.articles:
+        ids = []
     report = ExportReport(format=fmt, out=str(out))
     documents = _documents(store, ids, filters, report, progress)
     try:

@@ -25,7 +25,12 @@ def test_every_format_from_the_command_line(
     result = runner.invoke(cli, ["export", str(golden_db), str(out), "--format", fmt])
     assert result.exit_code == 0, result.output
     assert out.exists()
-    assert f"Exported 1 articles, 8 annotations and 6 relations to {out} ({fmt}" in result.stderr
+    if FORMATS[fmt].articles:
+        assert (
+            f"Exported 1 articles, 8 annotations and 6 relations to {out} ({fmt}" in result.stderr
+        )
+    else:
+        assert f"Wrote the {fmt} of the schema of {golden_db} to {out}" in result.stderr
     if fmt == "conll":
         assert result.stderr.count("lossy: ") == 3
         assert "cuts through the token «لوكالة»" in result.stderr
