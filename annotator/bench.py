@@ -217,3 +217,51 @@ def run_export_benchmark(annotations: int, repeat: int) -> Iterator[str]:
         ours_t = median_time(ours, repeat)
         label = f"export {annotations:,} annotations, {relations:,} links to jsonl (checked)"
         yield f"{label:<58} {ours_t:>8.3f}s {base_t:>8.3f}s {ours_t / base_t:>6.2f}"
+
+
+def build_corpus_db(path: Path, articles: int, size: int = 5000) -> None:
+    """A database of ``articles`` synthetic articles, imported the normal way."""
+    from annotator.formats.importer import import_paths
+    from annotator.storage import open_store
+
+    corpus = path.with_suffix(".jsonl")
+    write_corpus_jsonl(corpus, articles, size)
+    with open_store(path) as store:
+        import_paths(store, [corpus])
+    corpus.unlink()
+
+
+SEARCH_QUERIES = (
+    ("a rare word (one article)", "رقم {rare}"),
+    ("a common word, with diacritics", "الطّائراتُ"),
+    ("two words, alef and ta marbuta variants", "وزاره الامريكيه"),
+    ("a Latin name", "reuters"),
+)
+
+
+def run_search_benchmark(articles: int, repeat: int = 9, db: Path | None = None) -> Iterator[str]:
+    """Diacritic-insensitive search over a corpus: median milliseconds per query kind.
+
+    The query fills the first window of the article list (ids of the first 200 matches
+    and the total count), as the window's search box does.
+    """
+    from annotator.storage import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = db or Path(tmp) / "search.db"
+        if db is None:
+            build_corpus_db(path, articles)
+        with open_store(path, readonly=True) as store:
+            total = store.count_articles()
+            yield f"search over {total:,} articles (median of {repeat}; target under 50 ms)"
+            for name, template in SEARCH_QUERIES:
+                query = template.format(rare=total * 3 // 7)
+
+                def run(q: str = query) -> None:
+                    store.summaries(query=q, limit=200)
+                    store.count_articles(query=q)
+
+                run()
+                ms = median_time(run, repeat) * 1000
+                hits = store.count_articles(query=query)
+                yield f"  {name:<44} {ms:>8.1f} ms  ({hits:,} matches)"

@@ -59,6 +59,15 @@ class AnnotatedArticle:
     relations: list[Relation]
 
 
+def search_match(query: str) -> str | None:
+    """The FTS5 query for a user's words: every word, as a prefix, in the search form.
+
+    None when the query holds no word at all (only punctuation or diacritics).
+    """
+    words = _QUERY_WORD.findall(search_index_form(query))
+    return " ".join(f'"{w}"*' for w in words) if words else None
+
+
 def open_store(
     path: str | Path,
     *,
@@ -434,10 +443,12 @@ class Store:
         if status:
             where.append("a.status = ?")
             params.append(status)
-        if query and query.strip():
-            ids = self.search(query)
-            where.append("a.id IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(ids))
+        if query is not None and query.strip():
+            match = search_match(query)
+            if match is None:
+                return []
+            where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(match)
         sql = (
             "SELECT a.id, a.title, a.status, length(a.text) AS length, "
             "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotation_count "
@@ -450,10 +461,20 @@ class Store:
             params += [limit, offset]
         return [ArticleSummary(**r) for r in self._read(sql, params)]
 
-    def count_articles(self, status: str | None = None) -> int:
+    def count_articles(self, status: str | None = None, query: str | None = None) -> int:
+        """How many articles ``summaries`` would list with the same filters."""
+        where, params = [], []
         if status:
-            return self._read("SELECT count(*) AS n FROM articles WHERE status = ?", [status])[0]["n"]
-        return self._read("SELECT count(*) AS n FROM articles")[0]["n"]
+            where.append("status = ?")
+            params.append(status)
+        if query is not None and query.strip():
+            match = search_match(query)
+            if match is None:
+                return 0
+            where.append("id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(match)
+        sql = "SELECT count(*) AS n FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
+        return self._read(sql, params)[0]["n"]
 
     def search(self, query: str, limit: int = 10_000) -> list[int]:
         """Ids of articles whose title or text holds every word of ``query``.
@@ -461,10 +482,9 @@ class Store:
         Matching ignores diacritics, tatweel and alef, ya and ta marbuta variants: the
         query and the index are normalised alike. Each word matches as a prefix.
         """
-        words = _QUERY_WORD.findall(search_index_form(query))
-        if not words:
+        match = search_match(query)
+        if match is None:
             return []
-        match = " ".join(f'"{w}"*' for w in words)
         rows = self._read(
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid LIMIT ?",
             [match, limit],
