@@ -86,8 +86,8 @@ def annotation_conf(schema: Schema) -> str:
 
 
 def visual_conf(schema: Schema) -> str:
-    """brat's visual.conf: the schema's colours."""
-    lines = ["[labels]", *schema.labels, *schema.relations, "", "[drawing]"]
+    """brat's visual.conf: the schema's colours (brat's own defaults for everything else)."""
+    lines = ["[drawing]"]
     lines += [f"{label.name}\tbgColor:{label.color}" for label in schema.labels.values()]
     return "\n".join(lines) + "\n"
 

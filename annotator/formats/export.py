@@ -235,6 +235,11 @@ def export(
     target = None if to_stdout else Path(out).expanduser()
     _check_filters(store, filters)
     if target is not None:
+        # --force must never replace the database (or its WAL files) with an export.
+        database = store.path.resolve()
+        own_files = {database, *(database.with_name(database.name + x) for x in ("-wal", "-shm"))}
+        if target.resolve() in own_files:
+            raise ExportError(f"{target} is the database itself; choose another OUT")
         _check_target(target, spec, force)
     ids = store.select_article_ids(filters.status, filters.article_ids or None)
     if not spec.articles:

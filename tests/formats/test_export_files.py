@@ -238,3 +238,14 @@ def test_filters_select_articles_and_annotations(store: Store, tmp_path: Path) -
         export(store, tmp_path / "x.jsonl", "jsonl", ExportFilter(labels=("CLAM",)))
     with pytest.raises(Exception, match="there is no article 99"):
         export(store, tmp_path / "x.jsonl", "jsonl", ExportFilter(article_ids=(99,)))
+
+
+def test_the_database_itself_is_never_out(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        _one_article(store)
+    before = db_path.read_bytes()
+    with open_store(db_path, readonly=True) as store:
+        for out in (db_path, Path(f"{db_path}-wal")):
+            with pytest.raises(ExportError, match="is the database itself"):
+                export(store, out, "jsonl", force=True)
+    assert db_path.read_bytes() == before
