@@ -204,6 +204,9 @@ def export(
 ) -> ExportReport:
     """Write the articles and annotations of ``store`` that ``filters`` selects to ``out``.
 
+    Call it from the thread that opened ``store`` (a SQLite connection belongs to its
+    thread): a GUI worker thread opens its own read-only store on the same file.
+
     Args:
         store: an open store (read-only is enough).
         out: the file (stream formats), folder (folder formats), or "-" for stdout
@@ -212,14 +215,12 @@ def export(
         filters: which articles and annotations; None exports everything.
         force: replace an existing ``out``. A folder is replaced only when it holds
             nothing but the kind of files this format writes.
-        progress: called with (articles done, articles in all) after each article;
-            returning False cancels, and nothing is written.
+        progress: called with (0, articles in all) first, then (articles done,
+            articles in all) after each article; returning False cancels, nothing is
+            written, and the report says ``cancelled``.
 
     Returns:
         The report; ``report.warnings`` lists what was written inexactly.
-
-    Call it from the thread that opened ``store`` (a SQLite connection belongs to its
-    thread): a GUI worker thread opens its own read-only store on the same file.
 
     Raises:
         ExportError: a bad format, filter or OUT; the message names it.
