@@ -122,8 +122,10 @@ def import_(
     Folders are read recursively. JSON Lines need a "text" key; "id", "title",
     "source", "url" and "published" are recognised and other keys are kept as
     metadata; lines in annotator's own export form bring their annotations. CSV files
-    need a text column. The same text imported twice is stored once. Bad files or
-    lines are skipped with a reason, and the exit status is then 1.
+    need a text column. A brat pair (NAME.txt beside NAME.ann) and a UIMA .xmi file
+    (with its TypeSystem.xml) come with their annotations. The same text imported
+    twice is stored once. Bad files or lines are skipped with a reason, and the exit
+    status is then 1.
     """
     from annotator.formats.importer import ImportOptions, import_paths
 
