@@ -169,3 +169,74 @@ def sentences(text: str) -> list[tuple[int, int]]:
             begin = i + 1 if i < n and text[i] == "\n" else i
         i += 1
     return spans
+
+
+def move_edge(
+    text: str, start: int, end: int, edge: str, outward: bool, words: bool = True
+) -> tuple[int, int] | None:
+    """Move one end of a span by a word or by a character.
+
+    Args:
+        text: the article text.
+        start, end: the span (code points, end-exclusive).
+        edge: "start" or "end".
+        outward: grow the span at that edge (True) or shrink it (False).
+        words: step by a word; otherwise by one character (a letter together with its
+            diacritics, and never onto white space alone).
+
+    Returns:
+        The new (start, end), or None when the edge cannot move that way (the text
+        ends there, or the span would become empty).
+    """
+    if edge not in ("start", "end"):
+        raise ValueError(f"edge must be 'start' or 'end', not {edge!r}")
+    n = len(text)
+    if edge == "start":
+        if outward:
+            new = previous_word_start(text, start) if words else _char_before(text, start)
+        else:
+            new = next_word_start(text, start) if words else _char_after(text, start, end)
+            while new < end and text[new].isspace():
+                new += 1
+        if new == start or not 0 <= new < end or (words and outward and not _has_word(text, new, start)):
+            return None
+        return new, end
+    if outward:
+        new = next_word_end(text, end) if words else _char_after(text, end, n)
+    else:
+        new = previous_word_end(text, end) if words else _char_before(text, end, start)
+        while new > start and text[new - 1].isspace():
+            new -= 1
+    if new == end or not start < new <= n or (words and outward and not _has_word(text, end, new)):
+        return None
+    return start, new
+
+
+def _has_word(text: str, start: int, end: int) -> bool:
+    return any(not is_boundary(ch) for ch in text[start:end])
+
+
+def _char_before(text: str, pos: int, floor: int = 0) -> int:
+    """The start of the visible character before ``pos`` (white space is stepped over)."""
+    p = pos
+    while p > floor and text[p - 1].isspace():
+        p -= 1
+    if p == floor:
+        return pos
+    p -= 1
+    while p > floor and _is_mark(text[p]):
+        p -= 1
+    return p
+
+
+def _char_after(text: str, pos: int, ceiling: int) -> int:
+    """The end of the visible character at ``pos`` (white space is stepped over)."""
+    p = pos
+    while p < ceiling and text[p].isspace():
+        p += 1
+    if p == ceiling:
+        return pos
+    p += 1
+    while p < len(text) and _is_mark(text[p]):
+        p += 1
+    return p

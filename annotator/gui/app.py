@@ -1,0 +1,214 @@
+"""Starting the window: the application, its settings, language, database and annotator.
+
+``run`` is what ``annotator gui`` and bare ``annotator`` call. ``AppController`` holds
+what outlives one window (the open database, the undo history, the translators), so
+that switching the language or the database rebuilds the window and nothing else.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtGui import QUndoGroup
+from PySide6.QtWidgets import QApplication, QWidget
+
+from annotator.core.errors import AnnotatorError
+from annotator.formats.importer import import_paths
+from annotator.gui.dialogs.messages import show_error
+from annotator.gui.dialogs.name_dialog import ask_name
+from annotator.gui.fonts import register_fonts
+from annotator.gui.i18n import Translations, resolve_language
+from annotator.gui.main_window import MainWindow
+from annotator.gui.settings import Settings
+from annotator.gui.undo import UndoHistory
+from annotator.paths import sample_paths
+from annotator.storage import Store, open_store
+
+DEFAULT_DATABASE = "annotator.db"
+ORGANISATION = APPLICATION = "annotator"
+EXIT_CANNOT_START = 2
+
+AskName = Callable[[QWidget | None, str], str | None]
+
+
+def application() -> QApplication:
+    """The QApplication (made if needed), named, with the bundled fonts registered."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("annotator")
+    # Only now: registering a font before the QApplication exists crashes Qt.
+    register_fonts()
+    return app
+
+
+def default_data_dir() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+class AppController(QObject):
+    """The running application: one database, one window, one annotator.
+
+    Args:
+        app: the QApplication.
+        settings: the settings table (tests pass one backed by a temporary file).
+        data_dir: where the first database is made; the user's data folder by default.
+        ask_name: asks the annotator's name (tests pass a function that answers).
+    """
+
+    def __init__(self, app: QApplication, settings: Settings, data_dir: Path | None = None,
+                 ask_name: AskName = ask_name) -> None:
+        super().__init__()
+        self.app = app
+        self.settings = settings
+        self.data_dir = data_dir or default_data_dir()
+        self._ask_name = ask_name
+        self.translations = Translations()
+        self.undo_group = QUndoGroup(self)
+        self.history = UndoHistory(self.undo_group, self)
+        self.store: Store | None = None
+        self.window: MainWindow | None = None
+        self.annotator = ""
+
+    # ------------------------------------------------------------- starting
+
+    def start(self, db: Path | None = None, article_id: int | None = None, annotator: str | None = None) -> bool:
+        """Open the window; False when the database asked for cannot be opened."""
+        self.translations.install(self.app, resolve_language(self.settings.get("ui/language")))
+        self.annotator = self._resolve_annotator(annotator)
+        store = self._first_store(db)
+        if store is None:
+            return False
+        self._show(store, article_id)
+        return True
+
+    def _resolve_annotator(self, given: str | None) -> str:
+        name = (given or "").strip() or self.settings.get("annotator/name")
+        if not name:
+            # Asked once, on the very first start; cancelling keeps the login name.
+            name = (self._ask_name(None, "") or "").strip() or _login_name()
+        if name != self.settings.get("annotator/name"):
+            self.settings.set("annotator/name", name)
+        return name
+
+    def _first_store(self, db: Path | None) -> Store | None:
+        if db is not None:
+            return self._open(db, create=True)
+        last = self.settings.get("database/last")
+        if last and Path(last).exists():
+            store = self._open(Path(last), create=False)
+            if store is not None:
+                return store
+        return self._default_store()
+
+    def _default_store(self) -> Store | None:
+        """The database in the user's data folder; made, with the samples, the first time."""
+        path = self.data_dir / DEFAULT_DATABASE
+        first_run = not path.exists()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            show_error(None, "annotator", f"{path.parent} cannot be created ({exc.strerror})")
+            return None
+        store = self._open(path, create=True)
+        if store is not None and first_run and store.count_articles() == 0:
+            try:
+                import_paths(store, sample_paths())
+            except AnnotatorError as exc:
+                show_error(None, "annotator", str(exc))
+        return store
+
+    def _open(self, path: Path, create: bool) -> Store | None:
+        try:
+            store = open_store(path, create=create)
+        except AnnotatorError as exc:
+            show_error(self.window, self.tr("Cannot open the database"), str(exc))
+            return None
+        self.settings.add_recent(str(store.path))
+        return store
+
+    def _show(self, store: Store, article_id: int | None = None) -> None:
+        """(Re)build the window on a database."""
+        old = self.window
+        if old is not None:
+            old.finish()
+            old.annotating.detach()
+        if self.store is not None and self.store is not store:
+            self.store.close()
+            self._clear_history()
+        self.store = store
+        window = MainWindow(self, store)
+        if old is not None:
+            window.restoreGeometry(old.saveGeometry())
+            window.restoreState(old.saveState())
+        self.window = window
+        window.show()
+        window.open_initial(article_id)
+        window.activateWindow()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+
+    def _clear_history(self) -> None:
+        self.history.clear()
+
+    # ------------------------------------------------------------- changes
+
+    def open_database(self, path: Path, create: bool = False) -> bool:
+        store = self._open(path, create=create)
+        if store is None:
+            return False
+        self._show(store)
+        return True
+
+    def set_language(self, language: str) -> None:
+        """Switch the interface language now: the window is rebuilt in place."""
+        self.settings.set("ui/language", language)
+        self.translations.install(self.app, resolve_language(language))
+        if self.store is not None and self.window is not None:
+            article = self.window.annotating.article
+            self._show(self.store, article.id if article else None)
+
+    def change_annotator(self, parent: QWidget | None = None) -> None:
+        name = self._ask_name(parent, self.annotator)
+        if name and name.strip():
+            self.annotator = name.strip()
+            self.settings.set("annotator/name", self.annotator)
+
+    def shutdown(self) -> None:
+        """Close the window's work and the database; the translators go too."""
+        if self.window is not None:
+            self.window.finish()
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        self._clear_history()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.translations.install(self.app, "en")
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "annotator"
+
+
+def run(db: Path | None = None, article_id: int | None = None, annotator: str | None = None) -> int:
+    """Open the annotation window and run until it closes; returns the exit status."""
+    app = application()
+    controller = AppController(app, Settings())
+    if not controller.start(db, article_id, annotator):
+        return EXIT_CANNOT_START
+    code = app.exec()
+    controller.shutdown()
+    return code

@@ -1,0 +1,629 @@
+"""The main window: article list, article, annotation panel, palette, menus, status bar.
+
+The window arranges the widgets and routes the menus; annotating itself is
+``annotator.gui.editing.Annotating``, and the application (database, language,
+annotator name) is ``annotator.gui.app.AppController``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator import __version__
+from annotator.core.errors import AnnotatorError
+from annotator.core.normalize import find_all
+from annotator.gui.actions import build_actions, make_action
+from annotator.gui.dialogs.export_dialog import ExportDialog, export_module
+from annotator.gui.dialogs.import_dialog import run_import
+from annotator.gui.dialogs.messages import show_error
+from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
+from annotator.gui.editing import Annotating
+from annotator.gui.fonts import clamp_zoom
+from annotator.gui.i18n import LANGUAGES
+from annotator.gui.icon import app_icon
+from annotator.gui.names import STATUS_MARKS, schema_name, status_name
+from annotator.gui.widgets.annotation_panel import AnnotationPanel
+from annotator.gui.widgets.article_list import ArticleList
+from annotator.gui.widgets.article_view import ArticleView
+from annotator.gui.widgets.find_bar import FindBar
+from annotator.gui.widgets.label_palette import LabelPalette
+from annotator.storage import Store
+
+if TYPE_CHECKING:
+    from annotator.gui.app import AppController
+
+READING_SAVE_DELAY_MS = 1500
+MESSAGE_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    """One database: its articles on the left, the article in the middle, the panel right."""
+
+    def __init__(self, app: AppController, store: Store) -> None:
+        super().__init__()
+        self.app = app
+        self.store = store
+        self.settings = app.settings
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.actions = build_actions(self)
+        self.view = ArticleView()
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        self.title = QLabel()
+        self.title.setObjectName("articleTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setMinimumWidth(1)
+        self.article_status = QLabel()
+        self.article_status.setObjectName("articleStatus")
+        self.article_status.setTextFormat(Qt.TextFormat.PlainText)
+        header = QHBoxLayout()
+        header.setContentsMargins(10, 6, 10, 4)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.article_status)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addLayout(header)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+        self.article_list = ArticleList(store)
+        self.panel = AnnotationPanel()
+        self.list_dock = self._dock("articlesDock", self.tr("Articles"), self.article_list, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.panel_dock = self._dock("annotationsDock", self.tr("Annotations"), self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.annotating = Annotating(
+            store, self.view, self.panel, app.undo_group, app.history,
+            lambda: self.app.annotator, lambda: self.actions["exact"].isChecked(), self,
+        )
+        self._undo_actions()
+        self.label_actions, self.exact_label_actions = self._label_actions()
+        self.palette = LabelPalette()
+        self.palette.populate(
+            store.schema, self.annotating.styles, self.label_actions,
+            [self.actions["link"], self.actions["exact"]],
+        )
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
+        self._scope_shortcuts()
+        self._menus()
+        self._status_bar()
+        self._connect()
+        self._matches: list[tuple[int, int]] = []
+        self._match_index: int | None = None
+        self._reading_timer = QTimer(self)
+        self._reading_timer.setSingleShot(True)
+        self._reading_timer.setInterval(READING_SAVE_DELAY_MS)
+        self._reading_timer.timeout.connect(self.save_reading_position)
+        self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._reading_timer.start())
+        self.zoom = clamp_zoom(self.settings.get("view/zoom"))
+        self.view.set_zoom(self.zoom)
+        self.actions["exact"].setChecked(not self.settings.get("view/snap_words"))
+        self._update_mode()
+        self._restore_layout()
+        self.update_annotator()
+
+    # ------------------------------------------------------------- building
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _undo_actions(self) -> None:
+        group = self.app.undo_group
+        for name, make in (("undo", group.createUndoAction), ("redo", group.createRedoAction)):
+            spec_action = self.actions[name]
+            action = make(self, spec_action.text().replace("&", ""))
+            action.setObjectName(name)
+            action.setShortcuts(spec_action.shortcuts())
+            action.setStatusTip(spec_action.statusTip())
+            self.actions[name] = action
+
+    def _label_actions(self) -> tuple[dict[str, QAction], dict[str, QAction]]:
+        plain: dict[str, QAction] = {}
+        exact: dict[str, QAction] = {}
+        for name, label in self.store.schema.labels.items():
+            shown = schema_name(name)
+            action = make_action(
+                self, f"label_{name}", shown, (label.key,),
+                self.tr("Mark the selection as {0}, or relabel the selected annotation").format(shown), "annotate",
+            )
+            action.triggered.connect(lambda _c=False, n=name: self.annotating.label(n))
+            plain[name] = action
+            exact_action = make_action(
+                self, f"exact_{name}", shown, (f"Alt+{label.key}",),
+                self.tr("Mark exactly the selected characters as {0}").format(shown), "annotate",
+            )
+            exact_action.triggered.connect(lambda _c=False, n=name: self.annotating.label(n, exact=True))
+            exact[name] = exact_action
+        return plain, exact
+
+    def _scope_shortcuts(self) -> None:
+        """Annotation keys act in the article and the panel, never in text fields."""
+        scoped = [a for a in self.actions.values() if a.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut]
+        scoped += list(self.label_actions.values()) + list(self.exact_label_actions.values())
+        for widget in (self.view, self.panel.tree):
+            widget.addActions(scoped)
+        self.view.addActions([self.actions["next_annotation"], self.actions["previous_annotation"]])
+
+    def _menus(self) -> None:
+        a = self.actions
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("&File"))
+        file.addActions([a["new_database"], a["open_database"]])
+        self.recent_menu = file.addMenu(self.tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        file.addActions([a["import_files"], a["import_folder"], a["export"]])
+        file.addSeparator()
+        file.addAction(a["quit"])
+        edit = bar.addMenu(self.tr("&Edit"))
+        edit.addActions([a["undo"], a["redo"]])
+        edit.addSeparator()
+        edit.addAction(a["delete"])
+        edit.addSeparator()
+        edit.addActions([a["find"], a["find_next"], a["find_previous"]])
+        edit.addSeparator()
+        edit.addAction(a["rename"])
+        annotation = bar.addMenu(self.tr("A&nnotation"))
+        annotation.addActions(list(self.label_actions.values()))
+        exact = annotation.addMenu(self.tr("Mark e&xactly as"))
+        exact.addActions(list(self.exact_label_actions.values()))
+        annotation.addSeparator()
+        annotation.addActions([a["link"], a["link_menu"]])
+        annotation.addSeparator()
+        annotation.addActions([a["next_annotation"], a["previous_annotation"], a["next_missing"], a["edit_details"]])
+        edges = annotation.addMenu(self.tr("&Boundaries"))
+        edges.addActions([a["grow_right"], a["grow_left"], a["shrink_right"], a["shrink_left"]])
+        annotation.addSeparator()
+        annotation.addAction(a["exact"])
+        view = bar.addMenu(self.tr("&View"))
+        view.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
+        view.addSeparator()
+        view.addAction(a["exact"])
+        language = view.addMenu(self.tr("&Language"))
+        self.language_group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            action = language.addAction(name)
+            action.setObjectName(f"language_{code}")
+            action.setCheckable(True)
+            action.setChecked(code == self.app.translations.language)
+            action.setData(code)
+            self.language_group.addAction(action)
+        self.language_group.triggered.connect(lambda act: self.app.set_language(act.data()))
+        view.addSeparator()
+        for widget in (self.list_dock, self.panel_dock, self.palette):
+            view.addAction(widget.toggleViewAction())
+        article = bar.addMenu(self.tr("A&rticle"))
+        article.addActions([a["mark_done"], a["next_article"], a["previous_article"], a["next_unfinished"]])
+        helps = bar.addMenu(self.tr("&Help"))
+        helps.addActions([a["shortcuts"], a["about"]])
+        if export_module() is None:
+            a["export"].setEnabled(False)
+            a["export"].setToolTip(self.tr("Export is not available in this installation."))
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        self.annotator_button = QToolButton()
+        self.annotator_button.setObjectName("annotatorButton")
+        self.annotator_button.setAutoRaise(True)
+        self.annotator_button.setToolTip(self.tr("The name recorded on your annotations (click to change)"))
+        self.annotator_button.clicked.connect(self.rename)
+        self.database_label = QLabel(self.store.path.name)
+        self.database_label.setObjectName("databaseLabel")
+        self.database_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.database_label.setToolTip(str(self.store.path))
+        self.mode_button = QToolButton()
+        self.mode_button.setObjectName("modeButton")
+        self.mode_button.setAutoRaise(True)
+        self.mode_button.setDefaultAction(self.actions["exact"])
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedLabel")
+        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
+        for widget in (self.annotator_button, self.database_label, self.mode_button, self.saved_label):
+            bar.addPermanentWidget(widget)
+        self.show_saved()
+
+    def _connect(self) -> None:
+        a, ann = self.actions, self.annotating
+        a["quit"].triggered.connect(self.close)
+        a["new_database"].triggered.connect(self.new_database)
+        a["open_database"].triggered.connect(self.open_database)
+        a["import_files"].triggered.connect(self.import_files)
+        a["import_folder"].triggered.connect(self.import_folder)
+        a["export"].triggered.connect(self.export)
+        a["delete"].triggered.connect(self._delete)
+        a["find"].triggered.connect(self.open_find)
+        a["find_next"].triggered.connect(lambda: self.find_step(True))
+        a["find_previous"].triggered.connect(lambda: self.find_step(False))
+        a["rename"].triggered.connect(self.rename)
+        a["link"].triggered.connect(ann.start_link)
+        a["link_menu"].triggered.connect(lambda: ann.link_menu(self))
+        a["next_annotation"].triggered.connect(lambda: self.view._step(True))
+        a["previous_annotation"].triggered.connect(lambda: self.view._step(False))
+        a["next_missing"].triggered.connect(ann.next_missing)
+        a["edit_details"].triggered.connect(self.edit_details)
+        a["grow_left"].triggered.connect(lambda: ann.move_edge("left", True))
+        a["grow_right"].triggered.connect(lambda: ann.move_edge("right", True))
+        a["shrink_left"].triggered.connect(lambda: ann.move_edge("left", False))
+        a["shrink_right"].triggered.connect(lambda: ann.move_edge("right", False))
+        a["exact"].toggled.connect(self._exact_toggled)
+        a["zoom_in"].triggered.connect(lambda: self.set_zoom(self.zoom + 1))
+        a["zoom_out"].triggered.connect(lambda: self.set_zoom(self.zoom - 1))
+        a["zoom_reset"].triggered.connect(lambda: self.set_zoom(0))
+        a["mark_done"].triggered.connect(self.toggle_done)
+        a["next_article"].triggered.connect(lambda: self.go(1))
+        a["previous_article"].triggered.connect(lambda: self.go(-1))
+        a["next_unfinished"].triggered.connect(lambda: self.go(1, unfinished=True))
+        a["shortcuts"].triggered.connect(lambda: ShortcutsDialog(self.store.schema, self).exec())
+        a["about"].triggered.connect(self.about)
+        self.article_list.articleActivated.connect(self.open_article)
+        ann.changed.connect(self._article_changed)
+        ann.message.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
+        ann.failed.connect(self._refused)
+        self.view.zoomRequested.connect(lambda step: self.set_zoom(self.zoom + step))
+        self.view.escapePressed.connect(self.close_find)
+        self.view.contextMenuWanted.connect(self._context_menu)
+        self.find_bar.queryChanged.connect(self._find)
+        self.find_bar.stepRequested.connect(self.find_step)
+        self.find_bar.accepted.connect(lambda forward: self.find_step(forward, focus_view=True))
+        self.find_bar.closed.connect(self.close_find)
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1320, 820)
+        state = self.settings.get("window/state")
+        if not state.isEmpty():
+            self.restoreState(state)
+
+    # ------------------------------------------------------------- articles
+
+    def open_initial(self, article_id: int | None = None) -> None:
+        """Open the article asked for, else the last one, else the first unfinished."""
+        db = str(self.store.path)
+        candidates = [article_id, self.settings.last_article(db), self.store.neighbour(0, 1, unfinished=True),
+                      self.store.neighbour(0, 1)]
+        for candidate in candidates:
+            if candidate is not None and self._exists(candidate):
+                self.open_article(candidate)
+                return
+        if article_id is not None:
+            self.statusBar().showMessage(self.tr("There is no article {0} in this database.").format(article_id), MESSAGE_MS)
+        self.annotating.close()
+        self.view.clear_article(self.tr(
+            "This database has no articles yet. Import some with File > Import articles… (Ctrl+I), "
+            "or drop files on this window."
+        ))
+        self._update_header()
+
+    def _exists(self, article_id: int) -> bool:
+        try:
+            self.store.article(article_id)
+        except AnnotatorError:
+            return False
+        return True
+
+    def open_article(self, article_id: int) -> None:
+        """Show an article, back at the annotator's reading position; focus on the text."""
+        self.save_reading_position()
+        try:
+            article = self.annotating.open(article_id)
+        except AnnotatorError as exc:
+            show_error(self, self.tr("Open article"), str(exc))
+            return
+        position = self.store.reading_position(article_id, self.app.annotator)
+        self.view.scroll_to_position(position)
+        # Once laid out at its final size, the view scrolls exactly there.
+        QTimer.singleShot(0, lambda: self._settle(article_id, position))
+        self.article_list.select_article(article_id)
+        self.settings.set_last_article(str(self.store.path), article.id)
+        self._update_header()
+        if self.find_bar.isVisible():
+            self._find(self.find_bar.field.text(), select=False)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _settle(self, article_id: int, position: int) -> None:
+        if self.annotating.article is not None and self.annotating.article.id == article_id:
+            self.view.scroll_to_position(position)
+            self._reading_timer.stop()
+
+    def save_reading_position(self) -> None:
+        self._reading_timer.stop()
+        article = self.annotating.article
+        if article is None or self.store.readonly:
+            return
+        try:
+            self.store.set_reading_position(article.id, self.app.annotator, self.view.top_position())
+        except AnnotatorError as exc:
+            self.statusBar().showMessage(str(exc), MESSAGE_MS)
+
+    def go(self, step: int, unfinished: bool = False) -> None:
+        current = self.annotating.article.id if self.annotating.article else 0
+        target = self.store.neighbour(current, step, unfinished=unfinished)
+        if target is None:
+            if unfinished:
+                message = self.tr("Every article is done.")
+            else:
+                message = self.tr("This is the last article.") if step > 0 else self.tr("This is the first article.")
+            self.statusBar().showMessage(message, MESSAGE_MS)
+            return
+        self.open_article(target)
+
+    def toggle_done(self) -> None:
+        """Ctrl+Enter: done, or back to in progress when it already was."""
+        article = self.annotating.article
+        if article is None:
+            return
+        try:
+            status = self.store.article(article.id).status
+            new = "in_progress" if status == "done" else "done"
+            self.store.set_status(article.id, new)
+        except AnnotatorError as exc:
+            show_error(self, self.tr("Mark done"), str(exc))
+            return
+        self._article_changed(article.id)
+        if new == "done":
+            self.statusBar().showMessage(
+                self.tr("Marked done. Ctrl+Shift+PgDown opens the next unfinished article."), MESSAGE_MS
+            )
+
+    def _article_changed(self, article_id: int) -> None:
+        status = self.store.article(article_id).status
+        count = len(self.annotating.spans.annotations) if self.annotating.spans else None
+        self.article_list.model.update_article(article_id, status=status, count=count)
+        self._update_header()
+        self.show_saved()
+
+    def _update_header(self) -> None:
+        article = self.annotating.article
+        done = self.actions["mark_done"]
+        if article is None:
+            self.title.setText("")
+            self.article_status.setText("")
+            self.setWindowTitle(f"{self.store.path.name} — annotator")
+            done.setEnabled(False)
+            return
+        status = self.store.article(article.id).status
+        title = article.title or self.tr("Article {0}").format(article.id)
+        self.title.setText(title)
+        self.title.setToolTip("")
+        self.article_status.setText(f"{STATUS_MARKS.get(status, '')} {status_name(status)}  ·  #{article.id}")
+        done.setEnabled(True)
+        done.setChecked(status == "done")
+        self.setWindowTitle(f"{title} — {self.store.path.name} — annotator")
+
+    # ------------------------------------------------------------- find
+
+    def open_find(self) -> None:
+        self.find_bar.open()
+        self._find(self.find_bar.field.text())
+
+    def close_find(self) -> None:
+        if self.find_bar.isVisible():
+            self.find_bar.hide()
+            self._matches, self._match_index = [], None
+            self.view.set_find_matches([])
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _find(self, query: str, select: bool = True) -> None:
+        spans = self.annotating.spans
+        self._matches = find_all(spans.text, query) if spans is not None and query.strip() else []
+        self._match_index = None
+        self.view.set_find_matches(self._matches)
+        if self._matches and select:
+            caret = self.view.selection_span()
+            start = caret[0] if caret else self.view.caret()
+            self._match_index = next((i for i, m in enumerate(self._matches) if m[0] >= start), 0)
+            self.view.select_span(*self._matches[self._match_index])
+        self.find_bar.set_count(self._match_index, len(self._matches))
+
+    def find_step(self, forward: bool, focus_view: bool = False) -> None:
+        """Select the next (or previous) match; from the find field, Enter also moves
+        the focus to the article so that a label key marks the match."""
+        if not self.find_bar.isVisible():
+            self.open_find()
+            return
+        if not self._matches:
+            return
+        if self._match_index is None:
+            self._match_index = 0 if forward else len(self._matches) - 1
+        elif not (focus_view and self._match_index is not None and self.view.selection_span() == self._matches[self._match_index]):
+            self._match_index = (self._match_index + (1 if forward else -1)) % len(self._matches)
+        self.view.select_span(*self._matches[self._match_index])
+        self.find_bar.set_count(self._match_index, len(self._matches))
+        if focus_view:
+            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    # ------------------------------------------------------------- editing
+
+    def _delete(self) -> None:
+        ids = self.panel.selected_ids() if self.panel.tree.hasFocus() else []
+        self.annotating.delete(ids or None)
+
+    def edit_details(self) -> None:
+        if self.annotating.current is None:
+            self.statusBar().showMessage(self.tr("Select an annotation first (click it, or Tab to it)."), MESSAGE_MS)
+            return
+        self.panel.details.focus_first_field()
+
+    def _context_menu(self, position: QPoint, ids: list[int]) -> None:
+        ann = self.annotating
+        if ids and ann.current not in ids:
+            ann.select(ids[0])
+        menu = QMenu(self)
+        if self.view.selection_span() is not None:
+            marks = menu.addMenu(self.tr("Mark as"))
+            marks.addActions(list(self.label_actions.values()))
+            menu.addMenu(self.tr("Mark exactly as")).addActions(list(self.exact_label_actions.values()))
+        if ann.current is not None and ann.spans is not None:
+            current = ann.spans.annotations[ann.current]
+            relabel = menu.addMenu(self.tr("Change label to"))
+            for name in self.store.schema.labels:
+                action = relabel.addAction(schema_name(name))
+                action.setEnabled(name != current.label)
+                action.triggered.connect(lambda _c=False, n=name, i=current.id: ann.relabel(i, n))
+            menu.addActions([self.actions["link"], self.actions["link_menu"], self.actions["delete"]])
+        menu.addSeparator()
+        copy = menu.addAction(self.tr("Copy"))
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.setEnabled(self.view.selection_span() is not None)
+        copy.triggered.connect(self.view.copy)
+        menu.exec(position)
+
+    def _exact_toggled(self, exact: bool) -> None:
+        self.settings.set("view/snap_words", not exact)
+        self._update_mode()
+
+    def _update_mode(self) -> None:
+        exact = self.actions["exact"].isChecked()
+        self.actions["exact"].setIconText(self.tr("Exact characters") if exact else self.tr("Whole words"))
+        self.mode_button.setToolTip(self.actions["exact"].toolTip())
+
+    def set_zoom(self, zoom: int) -> None:
+        self.zoom = clamp_zoom(zoom)
+        self.view.set_zoom(self.zoom)
+        self.settings.set("view/zoom", self.zoom)
+        self.statusBar().showMessage(self.tr("Text size {0}%").format(round(100 * 1.1 ** self.zoom)), 2000)
+
+    def _refused(self, message: str) -> None:
+        self.saved_label.setText("⚠ " + self.tr("Not saved"))
+        self.saved_label.setStyleSheet("color: #c0392b;")
+        show_error(self, self.tr("Change refused"), message)
+
+    def show_saved(self) -> None:
+        """The 'saved' indicator: true once the last change is committed."""
+        committed = not self.store.db.conn.in_transaction
+        self.saved_label.setStyleSheet("" if committed else "color: #c0392b;")
+        self.saved_label.setText(("✓ " + self.tr("Saved")) if committed else ("… " + self.tr("Saving")))
+        self.saved_label.setToolTip(
+            self.tr("Every change is written to {0} as you make it; there is no Save command. Last write: {1}.").format(
+                self.store.path, datetime.now().strftime("%H:%M:%S")
+            )
+        )
+
+    def update_annotator(self) -> None:
+        self.annotator_button.setText(self.tr("Annotator: {0}").format(self.app.annotator or self.tr("(no name)")))
+
+    def rename(self) -> None:
+        self.app.change_annotator(self)
+        self.update_annotator()
+
+    # ------------------------------------------------------------- files
+
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New database"), str(self.store.path.parent / "annotations.db"),
+            self.tr("annotator databases (*.db);;All files (*)"),
+        )
+        if path:
+            self.app.open_database(Path(path), create=True)
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open database"), str(self.store.path.parent), self.tr("annotator databases (*.db);;All files (*)")
+        )
+        if path:
+            self.app.open_database(Path(path), create=False)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.get("database/recent"):
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.app.open_database(Path(p), create=False))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
+
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import articles"), str(Path.home()),
+            self.tr("Articles (*.txt *.jsonl *.ndjson *.csv);;All files (*)"),
+        )
+        if paths:
+            self.import_paths([Path(p) for p in paths])
+
+    def import_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"), str(Path.home()))
+        if path:
+            self.import_paths([Path(path)])
+
+    def import_paths(self, paths: list[Path], quiet: bool = False) -> None:
+        report = run_import(self, self.store, paths, quiet=quiet)
+        self.article_list.reload()
+        if report is not None and self.annotating.article is None and report.imported:
+            self.open_article(report.imported[0][0])
+
+    def export(self) -> None:
+        module = export_module()
+        if module is None:
+            return
+        article = self.annotating.article
+        ExportDialog(self.store, module, self.app.annotator, article.id if article else None, self).exec()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    def about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About annotator"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            self.tr(
+                "annotator {0}\n\nMark claims, their sources and cues in Arabic news articles.\n"
+                "Every change is saved at once to the database file.\n\n"
+                "Article font: Noto Naskh Arabic, SIL Open Font License 1.1."
+            ).format(__version__)
+        )
+        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.exec()
+
+    # ------------------------------------------------------------- closing
+
+    def finish(self) -> None:
+        """Keep what is in flight: a note being typed, the reading position, the layout."""
+        self.annotating.panel.details.flush_note()
+        self.save_reading_position()
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Nothing to ask: every change is already in the database.
+        self.finish()
+        event.accept()
+

@@ -1,0 +1,235 @@
+"""The open article's annotations and relations, indexed for drawing (no Qt here).
+
+The view asks "which spans touch paragraph N" on every paint and "which spans cover
+this character" on every click, so annotations are indexed by paragraph (block). A
+change touches only the blocks of the spans it changed: the view re-formats those
+blocks and nothing else.
+
+Positions are code points into the stored text. UTF-16 positions (what Qt counts)
+come only from ``self.offsets``, the core's one conversion.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+
+from annotator.core.model import Annotation, Relation
+from annotator.core.offsets import OffsetMap
+from annotator.core.schema import RelationType, Schema
+
+# A claim in the writer's own voice, or deliberately unattributed, needs no source: it
+# is not flagged as missing one.
+NO_SOURCE_NEEDED: dict[str, frozenset[str]] = {"voice": frozenset({"author", "unattributed"})}
+
+
+@dataclass(frozen=True)
+class Link:
+    """One relation seen from one of its ends."""
+
+    relation: Relation
+    other: Annotation
+    outgoing: bool
+
+
+@dataclass(frozen=True)
+class LinkOption:
+    """A relation that may be made between two annotations, already oriented."""
+
+    type: str
+    from_id: int
+    to_id: int
+
+
+class ArticleSpans:
+    """Annotations and relations of one article, indexed by paragraph.
+
+    Args:
+        article_id: the article.
+        text: its stored (canonical) text.
+        schema: the database's schema.
+        annotations, relations: as read from the store.
+    """
+
+    def __init__(
+        self,
+        article_id: int,
+        text: str,
+        schema: Schema,
+        annotations: list[Annotation],
+        relations: list[Relation],
+    ) -> None:
+        self.article_id = article_id
+        self.text = text
+        self.schema = schema
+        self.offsets = OffsetMap(text)
+        self.block_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.annotations: dict[int, Annotation] = {}
+        self.relations: dict[int, Relation] = {}
+        self._by_block: defaultdict[int, set[int]] = defaultdict(set)
+        self._relations_of: defaultdict[int, set[int]] = defaultdict(set)
+        for annotation in annotations:
+            self._index(annotation)
+        self.set_relations(relations)
+
+    # ---------------------------------------------------------------- blocks
+
+    @property
+    def block_count(self) -> int:
+        return len(self.block_starts)
+
+    def block_of(self, cp: int) -> int:
+        """The paragraph holding code point ``cp``."""
+        return bisect_right(self.block_starts, cp) - 1
+
+    def block_span(self, block: int) -> tuple[int, int]:
+        """The code point span of a paragraph, without its line break."""
+        start = self.block_starts[block]
+        end = self.block_starts[block + 1] - 1 if block + 1 < len(self.block_starts) else len(self.text)
+        return start, end
+
+    def blocks_of(self, annotation: Annotation) -> range:
+        return range(self.block_of(annotation.start), self.block_of(annotation.end - 1) + 1)
+
+    def in_block_utf16(self, block: int, cp: int) -> int:
+        """The UTF-16 position of ``cp`` counted from the start of its paragraph."""
+        return self.offsets.to_utf16(cp) - self.offsets.to_utf16(self.block_starts[block])
+
+    # ----------------------------------------------------------- annotations
+
+    def _index(self, annotation: Annotation) -> None:
+        self.annotations[annotation.id] = annotation
+        for block in self.blocks_of(annotation):
+            self._by_block[block].add(annotation.id)
+
+    def _unindex(self, annotation_id: int) -> set[int]:
+        old = self.annotations.pop(annotation_id, None)
+        if old is None:
+            return set()
+        blocks = set(self.blocks_of(old))
+        for block in blocks:
+            self._by_block[block].discard(annotation_id)
+        return blocks
+
+    def upsert(self, annotation: Annotation) -> set[int]:
+        """Add or replace an annotation; returns the paragraphs whose look changed."""
+        blocks = self._unindex(annotation.id)
+        self._index(annotation)
+        return blocks | set(self.blocks_of(annotation))
+
+    def remove(self, annotation_id: int) -> set[int]:
+        """Forget an annotation; returns the paragraphs it covered."""
+        return self._unindex(annotation_id)
+
+    def in_block(self, block: int) -> list[Annotation]:
+        """Annotations touching a paragraph, outer before inner."""
+        found = [self.annotations[i] for i in self._by_block.get(block, ())]
+        found.sort(key=_order)
+        return found
+
+    def covering(self, cp: int) -> list[Annotation]:
+        """Annotations that hold code point ``cp``, innermost first."""
+        found = [a for a in self.in_block(self.block_of(cp)) if a.start <= cp < a.end]
+        found.sort(key=lambda a: (a.end - a.start, a.id))
+        return found
+
+    def ordered(self) -> list[Annotation]:
+        return sorted(self.annotations.values(), key=_order)
+
+    def step(self, cp: int, forward: bool, current: int | None = None) -> Annotation | None:
+        """The annotation after (or before) position ``cp``, in reading order."""
+        ordered = self.ordered()
+        if current in self.annotations:
+            index = ordered.index(self.annotations[current])  # type: ignore[index]
+            index += 1 if forward else -1
+            return ordered[index] if 0 <= index < len(ordered) else None
+        if forward:
+            return next((a for a in ordered if a.start >= cp), None)
+        return next((a for a in reversed(ordered) if a.start < cp), None)
+
+    # ------------------------------------------------------------- relations
+
+    def set_relations(self, relations: list[Relation]) -> set[int]:
+        """Replace the relations; returns the annotations whose links changed."""
+        new = {r.id: r for r in relations}
+        changed: set[int] = set()
+        for rel_id in set(self.relations) ^ set(new):
+            rel = self.relations.get(rel_id) or new[rel_id]
+            changed.update((rel.from_id, rel.to_id))
+        self.relations = new
+        self._relations_of = defaultdict(set)
+        for rel in new.values():
+            self._relations_of[rel.from_id].add(rel.id)
+            self._relations_of[rel.to_id].add(rel.id)
+        return changed
+
+    def links(self, annotation_id: int) -> list[Link]:
+        """The relations of one annotation, each with the annotation at its other end."""
+        result = []
+        for rel_id in sorted(self._relations_of.get(annotation_id, ())):
+            rel = self.relations[rel_id]
+            outgoing = rel.from_id == annotation_id
+            other = self.annotations.get(rel.to_id if outgoing else rel.from_id)
+            if other is not None:
+                result.append(Link(rel, other, outgoing))
+        return result
+
+    def linked_ids(self, annotation_id: int) -> set[int]:
+        return {link.other.id for link in self.links(annotation_id)}
+
+    @property
+    def primary_relation(self) -> RelationType | None:
+        """The schema's first relation type: the one a claim is expected to have."""
+        return next(iter(self.schema.relations.values()), None)
+
+    def needs_source(self, annotation: Annotation) -> bool:
+        """Whether an annotation lacks the link its label is expected to have."""
+        primary = self.primary_relation
+        if primary is None or annotation.label not in primary.sources:
+            return False
+        for name, exempt in NO_SOURCE_NEEDED.items():
+            if annotation.attributes.get(name) in exempt:
+                return False
+        return not any(
+            link.outgoing and link.relation.type == primary.name for link in self.links(annotation.id)
+        )
+
+    def without_source(self) -> list[Annotation]:
+        return [a for a in self.ordered() if self.needs_source(a)]
+
+    def link_options(
+        self, first_id: int, second_id: int, existing: set[tuple[str, int, int]] | None = None
+    ) -> list[LinkOption]:
+        """Relations the schema allows between two annotations, in either direction,
+        leaving out those that already exist."""
+        a, b = self.annotations[first_id], self.annotations[second_id]
+        if a.id == b.id:
+            return []
+        if existing is None:
+            existing = self._existing()
+        options = []
+        for rel in self.schema.relations.values():
+            for source, target in ((a, b), (b, a)):
+                key = (rel.name, source.id, target.id)
+                if rel.allows(source.label, target.label) and key not in existing:
+                    options.append(LinkOption(*key))
+        return options
+
+    def link_candidates(self, annotation_id: int) -> list[Annotation]:
+        """Annotations that may be linked to this one, nearest first, earlier text
+        before later (Arabic drops subject pronouns: the source usually came before)."""
+        anchor = self.annotations[annotation_id]
+        existing = self._existing()
+        found = [a for a in self.annotations.values() if self.link_options(anchor.id, a.id, existing)]
+        found.sort(key=lambda a: (a.start > anchor.start, abs(a.start - anchor.start), a.id))
+        return found
+
+
+    def _existing(self) -> set[tuple[str, int, int]]:
+        return {(r.type, r.from_id, r.to_id) for r in self.relations.values()}
+
+
+def _order(annotation: Annotation) -> tuple[int, int, int]:
+    return (annotation.start, -annotation.end, annotation.id)

@@ -1,0 +1,142 @@
+"""The core's commands on Qt's undo stack.
+
+Each window gesture builds one core command (annotator.core.commands) and runs it
+once, so that a refused change (a relation the schema does not allow, say) shows its
+message and never reaches the stack. The wrapper then goes on the QUndoStack already
+done; undo and redo call the core command's undo and do, which commit before
+returning. After every step the window is told which annotations to redraw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
+
+from annotator.core.commands import (
+    Command,
+    Compound,
+    CreateAnnotation,
+    DeleteAnnotation,
+    Link,
+    Unlink,
+    UpdateAnnotation,
+)
+from annotator.core.errors import AnnotatorError
+from annotator.storage import Store
+
+Applied = Callable[[Command, int], None]
+Failed = Callable[[AnnotatorError], None]
+# Typing a note makes many small edits: consecutive ones to one annotation are one step.
+NOTE_MERGE_ID = 0x4E07E
+
+
+class UndoCommand(QUndoCommand):
+    """A core command that has been done once, for QUndoStack.push.
+
+    Args:
+        store: where the command does and undoes its change.
+        command: the core command, already done.
+        article_id: the article it changed.
+        text: what Edit > Undo says it undoes.
+        applied: called after every do and undo, with the command and article.
+        failed: called when a redo or undo is refused by the store.
+    """
+
+    def __init__(
+        self, store: Store, command: Command, article_id: int, text: str, applied: Applied, failed: Failed
+    ) -> None:
+        super().__init__(text)
+        self.store = store
+        self.command = command
+        self.article_id = article_id
+        self._applied = applied
+        self._failed = failed
+        self._skip_first_redo = True
+
+    def redo(self) -> None:
+        if self._skip_first_redo:
+            self._skip_first_redo = False
+        else:
+            self._run(self.command.do)
+        self._applied(self.command, self.article_id)
+
+    def undo(self) -> None:
+        self._run(self.command.undo)
+        self._applied(self.command, self.article_id)
+
+    def _run(self, step: Callable[[Store], None]) -> None:
+        try:
+            step(self.store)
+        except AnnotatorError as exc:
+            # An exception must not cross back into Qt; the window reloads from the
+            # database, which stays the truth.
+            self._failed(exc)
+
+    def id(self) -> int:
+        return NOTE_MERGE_ID if _is_note_edit(self.command) else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, UndoCommand) or other.id() != self.id() or self.id() == -1:
+            return False
+        mine, theirs = self.command, other.command
+        assert isinstance(mine, UpdateAnnotation) and isinstance(theirs, UpdateAnnotation)
+        if mine.annotation_id != theirs.annotation_id:
+            return False
+        # Undo keeps going back to the note before the first edit; redo writes the last.
+        mine.changes = dict(theirs.changes)
+        return True
+
+
+def _is_note_edit(command: Command) -> bool:
+    return isinstance(command, UpdateAnnotation) and set(command.changes) == {"note"}
+
+
+def affected_ids(command: Command) -> set[int]:
+    """The annotations whose look or links a command may have changed."""
+    if isinstance(command, Compound):
+        return set().union(*(affected_ids(c) for c in command.commands)) if command.commands else set()
+    if isinstance(command, CreateAnnotation):
+        return {command.created.id} if command.created else set()
+    if isinstance(command, DeleteAnnotation):
+        ends = {e for r in command.removed_relations for e in (r.from_id, r.to_id)}
+        return {command.annotation_id} | ends
+    if isinstance(command, UpdateAnnotation):
+        ends = {e for r in command.dropped_relations for e in (r.from_id, r.to_id)}
+        return {command.annotation_id} | ends
+    if isinstance(command, Link):
+        return {command.from_id, command.to_id}
+    if isinstance(command, Unlink):
+        return {command.removed.from_id, command.removed.to_id} if command.removed else set()
+    return set()
+
+
+class UndoHistory(QObject):
+    """One undo stack per article, kept for the session across rebuilt windows.
+
+    Commands report through these signals rather than to a window, so that a window
+    rebuilt for another language picks up the same history.
+    """
+
+    applied = Signal(object, int)  # command, article id
+    refused = Signal(object)  # AnnotatorError
+
+    def __init__(self, group: QUndoGroup, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.group = group
+        self._stacks: dict[int, QUndoStack] = {}
+
+    def stack(self, article_id: int) -> QUndoStack:
+        stack = self._stacks.get(article_id)
+        if stack is None:
+            stack = QUndoStack(self.group)
+            self._stacks[article_id] = stack
+        return stack
+
+    def clear(self) -> None:
+        self.group.setActiveStack(None)
+        for stack in self._stacks.values():
+            self.group.removeStack(stack)
+            stack.deleteLater()
+        self._stacks.clear()

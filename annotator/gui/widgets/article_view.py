@@ -1,0 +1,573 @@
+"""The article: read-only plain text, right to left where the text is, with its spans.
+
+- The text goes in with setPlainText only: it is never interpreted as HTML.
+- Each paragraph's direction follows its own text (Qt's automatic direction), and the
+  document is justified: Qt then right-aligns right-to-left paragraphs and
+  left-aligns left-to-right ones (plain left alignment would not mirror).
+- Fills and text colours are per-paragraph character formats; a change re-formats only
+  the paragraphs of the spans it touched. Underlines, frames and markers are painted
+  over the visible paragraphs only.
+- Every position crosses between Qt (UTF-16) and the stored offsets (code points)
+  through ``ArticleSpans.offsets``; text is never read back from the document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFontMetricsF,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Annotation
+from annotator.gui.fonts import article_font
+from annotator.gui.models.article_spans import ArticleSpans
+from annotator.gui.names import annotation_tooltip
+from annotator.gui.widgets.span_style import LINE_KINDS, Kind, LabelStyles
+
+# Characters QTextDocument would take for frame markers; shown as U+FFFD (same length).
+_DISPLAY_ONLY = str.maketrans({0xFDD0: 0xFFFD, 0xFDD1: 0xFFFD})
+MIN_MARGIN = 18
+# The widest comfortable line, in average character widths of the article font.
+MAX_LINE_CHARS = 95
+MAX_FIND_HIGHLIGHTS = 5000
+MISSING_SOURCE_COLOR = QColor("#D0312D")
+FIND_COLOR = QColor(255, 150, 40, 90)
+
+
+class ArticleView(QPlainTextEdit):
+    """Shows one article and its annotations; reports clicks, keys and selections."""
+
+    annotationClicked = Signal(int)  # an annotation id, or -1 for none
+    linkTargetChosen = Signal(int)
+    linkModeCancelled = Signal()
+    escapePressed = Signal()  # Esc with nothing left to cancel in the view
+    zoomRequested = Signal(int)  # +1 / -1 from Ctrl+wheel
+    contextMenuWanted = Signal(QPoint, list)  # global position, annotation ids under it
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articleView")
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.viewport().setMouseTracking(True)
+        self.spans: ArticleSpans | None = None
+        self.styles: LabelStyles | None = None
+        self._current: int | None = None
+        self._linked: set[int] = set()
+        self._link_anchor: int | None = None
+        self._link_candidates: list[int] = []
+        self._link_focus: int | None = None
+        self._flash_id: int | None = None
+        self._flash_level = 0.0
+        self._press_pos: QPointF | None = None
+        self.exact_drag = False
+        self.formatted_blocks = 0  # paragraphs re-formatted so far (for tests and timing)
+        self._flash = QVariantAnimation(self)
+        self._flash.setDuration(900)
+        self._flash.setKeyValues([(0.0, 0.0), (0.15, 1.0), (0.6, 1.0), (1.0, 0.0)])
+        self._flash.valueChanged.connect(self._on_flash)
+        self.set_zoom(0)
+
+    # ------------------------------------------------------------ the article
+
+    def set_article(self, spans: ArticleSpans, styles: LabelStyles) -> None:
+        """Show an article: a fresh plain-text document, formatted once."""
+        doc = QTextDocument(self)
+        doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(self.font())
+        option = QTextOption()
+        option.setAlignment(Qt.AlignmentFlag.AlignJustify)
+        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        doc.setDocumentMargin(self._margin())
+        doc.setPlainText(spans.text.translate(_DISPLAY_ONLY))
+        if doc.characterCount() - 1 != spans.offsets.u16_length or doc.blockCount() != spans.block_count:
+            raise AnnotatorError(
+                f"article {spans.article_id} cannot be shown: Qt split its text differently "
+                "from the stored text"
+            )
+        self.spans, self.styles = spans, styles
+        self._current, self._linked = None, set()
+        self._link_anchor, self._link_candidates, self._link_focus = None, [], None
+        for number in {b for a in spans.annotations.values() for b in spans.blocks_of(a)}:
+            block = doc.findBlockByNumber(number)
+            block.layout().setFormats(styles.block_formats(spans, number))
+            self.formatted_blocks += 1
+        old = self.document()
+        # Documents this view made are its own to free; Qt frees its default one itself.
+        mine = old is not None and old.parent() is self
+        self.setDocument(doc)
+        if mine:
+            old.deleteLater()
+        self.setExtraSelections([])
+
+    def clear_article(self, message: str) -> None:
+        self.spans = None
+        self.setPlainText("")
+        self.setPlaceholderText(message)
+
+    def refresh_blocks(self, blocks: set[int]) -> None:
+        """Re-format the given paragraphs (and only those) after spans changed."""
+        if self.spans is None or self.styles is None:
+            return
+        doc = self.document()
+        for number in sorted(blocks):
+            block = doc.findBlockByNumber(number)
+            if not block.isValid():
+                continue
+            block.layout().setFormats(self.styles.block_formats(self.spans, number))
+            doc.markContentsDirty(block.position(), block.length())
+            self.formatted_blocks += 1
+        self.viewport().update()
+
+    # ------------------------------------------------------- state to show
+
+    def set_current(self, annotation_id: int | None) -> None:
+        """Frame the selected annotation, and mark what it links to."""
+        self._current = annotation_id
+        self._linked = self.spans.linked_ids(annotation_id) if self.spans and annotation_id else set()
+        self.viewport().update()
+
+    def links_changed(self) -> None:
+        self.set_current(self._current)
+
+    def flash(self, annotation_id: int) -> None:
+        self._flash_id = annotation_id
+        self._flash.stop()
+        self._flash.start()
+
+    def _on_flash(self, value: float) -> None:
+        self._flash_level = float(value)
+        self.viewport().update()
+
+    def set_link_mode(self, anchor: int | None, candidates: list[int] | None = None) -> None:
+        """Start (anchor set) or end (None) choosing the other end of a link."""
+        self._link_anchor = anchor
+        self._link_candidates = list(candidates or [])
+        self._link_focus = None
+        self.viewport().unsetCursor()
+        self.viewport().update()
+
+    @property
+    def in_link_mode(self) -> bool:
+        return self._link_anchor is not None
+
+    @property
+    def link_anchor(self) -> int | None:
+        return self._link_anchor
+
+    @property
+    def link_focus(self) -> int | None:
+        return self._link_focus
+
+    def set_find_matches(self, matches: list[tuple[int, int]]) -> None:
+        """Tint every match of the find bar (code point spans)."""
+        if self.spans is None:
+            return
+        fmt = QTextCharFormat()
+        fmt.setBackground(FIND_COLOR)
+        selections = []
+        for start, end in matches[:MAX_FIND_HIGHLIGHTS]:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = self._cursor_for(start, end)
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # ----------------------------------------------------- caret and selection
+
+    def _cursor_for(self, start: int, end: int | None = None) -> QTextCursor:
+        assert self.spans is not None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.spans.offsets.to_utf16(start))
+        if end is not None:
+            cursor.setPosition(self.spans.offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selected text as a code point span, or None when nothing is selected."""
+        cursor = self.textCursor()
+        if self.spans is None or not cursor.hasSelection():
+            return None
+        return self.spans.offsets.span_to_codepoint(cursor.selectionStart(), cursor.selectionEnd())
+
+    def caret(self) -> int:
+        """The caret as a code point offset."""
+        if self.spans is None:
+            return 0
+        return self.spans.offsets.to_codepoint(self.textCursor().position())
+
+    def select_span(self, start: int, end: int) -> None:
+        self.setTextCursor(self._cursor_for(start, end))
+        self.ensureCursorVisible()
+
+    def place_caret(self, cp: int) -> None:
+        self.setTextCursor(self._cursor_for(cp))
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self.exact_drag = False
+
+    def reveal(self, annotation_id: int) -> None:
+        """Scroll an annotation to the middle of the view, caret at its start."""
+        if self.spans is None or annotation_id not in self.spans.annotations:
+            return
+        self.place_caret(self.spans.annotations[annotation_id].start)
+        self.centerCursor()
+
+    def top_position(self) -> int:
+        """The first character on screen: the reading position."""
+        if self.spans is None:
+            return 0
+        cursor = self.cursorForPosition(QPoint(self.viewport().width() // 2, 2))
+        block = cursor.block()
+        return self.spans.offsets.to_codepoint(block.position() + _line_start(block, cursor.positionInBlock()))
+
+    def scroll_to_position(self, cp: int) -> None:
+        """Bring the line holding ``cp`` to the top of the view, caret there."""
+        if self.spans is None:
+            return
+        cp = max(0, min(cp, len(self.spans.text)))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        self.place_caret(cp)
+        self.ensureCursorVisible()
+
+    # ------------------------------------------------------------------ zoom
+
+    def set_zoom(self, zoom: int) -> None:
+        font = article_font(zoom)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+        self.document().setDocumentMargin(self._margin())
+
+    def _margin(self) -> float:
+        average = QFontMetricsF(self.font()).averageCharWidth()
+        spare = self.viewport().width() - average * MAX_LINE_CHARS
+        return max(MIN_MARGIN, spare / 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        margin = self._margin()
+        if abs(self.document().documentMargin() - margin) > 0.5:
+            self.document().setDocumentMargin(margin)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoomRequested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    # ------------------------------------------------------------- geometry
+
+    def _block_origin(self, block: QTextBlock) -> QPointF:
+        geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        return geometry.topLeft() + block.layout().position()
+
+    def span_rects(self, annotation: Annotation, block: QTextBlock | None = None) -> list[tuple[QRectF, float]]:
+        """Screen rectangles of an annotation, one per visual run per line, with the
+        baseline of each; only in ``block`` when given. Correct in mixed-direction text:
+        the rectangles come from the glyph runs Qt laid out."""
+        spans = self.spans
+        assert spans is not None
+        numbers = [block.blockNumber()] if block is not None else list(spans.blocks_of(annotation))
+        result: list[tuple[QRectF, float]] = []
+        for number in numbers:
+            current = block if block is not None else self.document().findBlockByNumber(number)
+            start, end = spans.block_span(number)
+            start, end = max(start, annotation.start), min(end, annotation.end)
+            if start >= end or not current.isValid():
+                continue
+            first = spans.in_block_utf16(number, start)
+            last = spans.in_block_utf16(number, end)
+            layout = current.layout()
+            origin = self._block_origin(current)
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                a = max(first, line.textStart())
+                b = min(last, line.textStart() + line.textLength())
+                if a >= b:
+                    continue
+                edges = sorted(
+                    (r.boundingRect().left(), r.boundingRect().right()) for r in line.glyphRuns(a, b - a)
+                )
+                merged: list[list[float]] = []
+                for left, right in edges:
+                    if merged and left <= merged[-1][1] + 1.5:
+                        merged[-1][1] = max(merged[-1][1], right)
+                    else:
+                        merged.append([left, right])
+                top = origin.y() + line.y()
+                for left, right in merged:
+                    rect = QRectF(origin.x() + left, top, right - left, line.height())
+                    result.append((rect, top + line.ascent()))
+        return result
+
+    def annotations_at(self, pos: QPointF | QPoint) -> list[int]:
+        """Annotations drawn under a viewport point, innermost first."""
+        if self.spans is None:
+            return []
+        point = QPointF(pos)
+        block = self.cursorForPosition(point.toPoint()).block()
+        hits = [
+            a
+            for a in self.spans.in_block(block.blockNumber())
+            if any(rect.adjusted(-1, 0, 1, 0).contains(point) for rect, _ in self.span_rects(a, block))
+        ]
+        hits.sort(key=lambda a: (a.end - a.start, a.id))
+        return [a.id for a in hits]
+
+    def point_of(self, cp: int) -> QPoint:
+        """A viewport point inside the character at ``cp`` (used by tests and menus)."""
+        assert self.spans is not None
+        ahead = self.cursorRect(self._cursor_for(cp))
+        behind = self.cursorRect(self._cursor_for(min(cp + 1, len(self.spans.text))))
+        if ahead.top() == behind.top():
+            return QPoint((ahead.center().x() + behind.center().x()) // 2, ahead.center().y())
+        return ahead.center()
+
+    # -------------------------------------------------------------- painting
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.spans is None or self.styles is None:
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        offset = self.contentOffset()
+        area = event.rect()
+        block = self.firstVisibleBlock()
+        while block.isValid():
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if geometry.top() > area.bottom():
+                break
+            if block.isVisible() and geometry.bottom() >= area.top():
+                self._paint_block(painter, block)
+            block = block.next()
+        painter.end()
+
+    def _paint_block(self, painter: QPainter, block: QTextBlock) -> None:
+        spans, styles = self.spans, self.styles
+        assert spans is not None and styles is not None
+        number = block.blockNumber()
+        annotations = spans.in_block(number)
+        if not annotations:
+            return
+        metrics = QFontMetricsF(self.font())
+        thickness = max(2.0, metrics.height() / 14)
+        gap = max(2.0, metrics.descent() * 0.3)
+        levels = _levels([a for a in annotations if styles[a.label].kind in LINE_KINDS])
+        candidates = set(self._link_candidates)
+        for ann in annotations:
+            style = styles[ann.label]
+            rects = self.span_rects(ann, block)
+            if ann.id in levels:
+                pen = style.pen(thickness)
+                painter.setPen(pen)
+                for rect, baseline in rects:
+                    y = baseline + gap + levels[ann.id] * (thickness + 2.5)
+                    if style.kind is Kind.WAVE:
+                        _wave(painter, rect.left(), rect.right(), y, thickness)
+                    else:
+                        painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+            if ann.id == self._flash_id and self._flash_level > 0:
+                color = QColor(style.color)
+                color.setAlphaF(0.55 * self._flash_level)
+                for rect, _ in rects:
+                    painter.fillRect(rect, color)
+            frame: QPen | None = None
+            if ann.id == self._current or ann.id == self._link_anchor or ann.id == self._link_focus:
+                frame = QPen(style.strong, 2.2)
+            elif ann.id in candidates:
+                frame = QPen(style.strong, 1.4, Qt.PenStyle.DotLine)
+            elif ann.id in self._linked:
+                frame = QPen(style.strong, 1.6, Qt.PenStyle.DashLine)
+            if frame is not None:
+                painter.setPen(frame)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                for rect, _ in rects:
+                    painter.drawRoundedRect(rect.adjusted(-2, 1, 2, -1), 4, 4)
+            if spans.block_of(ann.end - 1) == number and spans.needs_source(ann):
+                self._paint_missing_source(painter, block, ann)
+
+    def _paint_missing_source(self, painter: QPainter, block: QTextBlock, ann: Annotation) -> None:
+        """A small red flag where a claim without a source ends."""
+        assert self.spans is not None
+        number = block.blockNumber()
+        position = self.spans.in_block_utf16(number, ann.end)
+        layout = block.layout()
+        line = layout.lineForTextPosition(max(0, position - 1))
+        if not line.isValid():
+            return
+        x = line.cursorToX(position)
+        x = x[0] if isinstance(x, tuple) else x
+        origin = self._block_origin(block)
+        radius = max(3.0, QFontMetricsF(self.font()).height() / 10)
+        center = QPointF(origin.x() + x, origin.y() + line.y() + radius + 1)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(MISSING_SOURCE_COLOR)
+        painter.drawEllipse(center, radius, radius)
+
+    # ---------------------------------------------------------------- events
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and self.spans is not None:
+            key = event.key()  # type: ignore[attr-defined]
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not modifiers & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            ):
+                forward = key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier
+                self._step(forward)
+                return True
+        if event.type() == QEvent.Type.ToolTip and self.spans is not None and self.styles is not None:
+            pos = event.pos()  # type: ignore[attr-defined]
+            ids = self.annotations_at(pos)
+            if ids:
+                colors = {name: s.strong.name() for name, s in self.styles.by_label.items()}
+                annotations = [self.spans.annotations[i] for i in ids]
+                QToolTip.showText(event.globalPos(), annotation_tooltip(self.spans, annotations, colors), self.viewport())  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def _step(self, forward: bool) -> None:
+        """Tab and Shift+Tab: the next or previous annotation (or link candidate)."""
+        assert self.spans is not None
+        if self.in_link_mode:
+            if not self._link_candidates:
+                return
+            if self._link_focus in self._link_candidates:
+                index = self._link_candidates.index(self._link_focus)  # type: ignore[arg-type]
+                index = (index + (1 if forward else -1)) % len(self._link_candidates)
+            else:
+                index = 0 if forward else len(self._link_candidates) - 1
+            self._link_focus = self._link_candidates[index]
+            self.reveal(self._link_focus)
+            self.viewport().update()
+            return
+        target = self.spans.step(self.caret(), forward, self._current)
+        if target is not None:
+            self.reveal(target.id)
+            self.annotationClicked.emit(target.id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            if self.in_link_mode:
+                self.linkModeCancelled.emit()
+            elif self.textCursor().hasSelection():
+                self.clear_selection()
+            elif self._current is not None:
+                self.annotationClicked.emit(-1)
+            else:
+                self.escapePressed.emit()
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.in_link_mode and not event.modifiers():
+            if self._link_focus is not None:
+                self.linkTargetChosen.emit(self._link_focus)
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.in_link_mode and event.button() == Qt.MouseButton.LeftButton:
+            hits = [i for i in self.annotations_at(event.position()) if i in self._link_candidates]
+            if hits:
+                self.linkTargetChosen.emit(hits[0])
+                event.accept()
+                return
+            # Elsewhere a drag selects text: marking it then makes and links a new span.
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_pos = event.position()
+            self.exact_drag = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        if event.button() == Qt.MouseButton.RightButton:
+            # The context menu acts on what is under the mouse: keep the selection.
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.in_link_mode:
+            hit = any(i in self._link_candidates for i in self.annotations_at(event.position()))
+            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.IBeamCursor)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        press, self._press_pos = self._press_pos, None
+        if event.button() != Qt.MouseButton.LeftButton or press is None or self.spans is None:
+            return
+        moved = (event.position() - press).manhattanLength() > 4
+        if moved or self.textCursor().hasSelection():
+            return
+        hits = self.annotations_at(event.position())
+        if self._current in hits and len(hits) > 1:
+            # Clicking the selected span again reaches the one around it.
+            chosen = hits[(hits.index(self._current) + 1) % len(hits)]  # type: ignore[arg-type]
+        else:
+            chosen = hits[0] if hits else -1
+        self.annotationClicked.emit(chosen)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.contextMenuWanted.emit(event.globalPos(), self.annotations_at(QPointF(event.pos())))
+
+
+def _levels(annotations: list[Annotation]) -> dict[int, int]:
+    """Stack overlapping underlines: each gets the first level its neighbours leave free."""
+    levels: dict[int, int] = {}
+    active: list[tuple[int, int]] = []
+    for ann in sorted(annotations, key=lambda a: (a.start, -a.end, a.id)):
+        used = {level for end, level in active if end > ann.start}
+        level = 0
+        while level in used:
+            level += 1
+        levels[ann.id] = level
+        active.append((ann.end, level))
+    return levels
+
+
+def _wave(painter: QPainter, left: float, right: float, y: float, height: float) -> None:
+    path = QPainterPath(QPointF(left, y))
+    step = max(3.0, height * 1.5)
+    x, up = left, True
+    while x < right:
+        x = min(right, x + step)
+        path.lineTo(x, y - height if up else y + height * 0.2)
+        up = not up
+    painter.drawPath(path)
+
+
+def _line_start(block: QTextBlock, position_in_block: int) -> int:
+    line = block.layout().lineForTextPosition(position_in_block)
+    return line.textStart() if line.isValid() else 0
+
