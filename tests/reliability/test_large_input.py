@@ -11,14 +11,16 @@ import pytest
 HUGE = 200 * 1024 * 1024
 
 _PROBE = """
-import resource, sys
+import sys
 from pathlib import Path
 from annotator.formats.importer import import_paths
 from annotator.storage import open_store
 with open_store(sys.argv[2]) as store:
     report = import_paths(store, [Path(sys.argv[1])])
 print(report.skipped[0] if report.skipped else "imported", len(report.imported))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+# VmHWM: this process's own peak; ru_maxrss can carry the parent's over fork and exec.
+peak = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0].split()[1]
+print(int(peak) // 1024)
 """
 
 
@@ -47,5 +49,5 @@ def test_a_200_mb_file_is_refused_with_bounded_memory(tmp_path: Path, name: str,
     assert result.returncode == 0, result.stderr
     first, peak_mb = result.stdout.splitlines()
     assert message in first and first.endswith(" 0")
-    # The file is 200 MB; the process never holds more than a fraction of it.
-    assert int(peak_mb) < 200, f"peak RSS {peak_mb} MB"
+    # The file is 200 MB; the process peaks near its 20 MB per-article limit, never near the file.
+    assert int(peak_mb) < 120, f"peak RSS {peak_mb} MB"
