@@ -147,7 +147,8 @@ class AppController(QObject):
         window = MainWindow(self, store)
         if old is not None:
             window.restoreGeometry(old.saveGeometry())
-            window.restoreState(old.saveState())
+            if old.layoutDirection() == window.layoutDirection():
+                window.restoreState(old.saveState())
         self.window = window
         window.show()
         window.open_initial(article_id)

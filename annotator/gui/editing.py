@@ -186,7 +186,10 @@ class Annotating(QObject):
                 continue
             if annotation.article_id == article_id:
                 blocks |= spans.upsert(annotation)
-        relinked = spans.set_relations(self.store.relations(article_id))
+        # Only the relations of the changed annotations are read again: a long article
+        # has thousands.
+        now = {r.id: r for i in ids for r in self.store.relations_of(i)}
+        relinked = spans.replace_relations_of(ids, list(now.values()))
         self.view.refresh_blocks(blocks)
         self.panel.update_annotations(ids)
         self.panel.refresh_links(relinked - ids)

@@ -76,6 +76,9 @@ class MainWindow(QMainWindow):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setMinimumWidth(1)
+        # Follow the interface direction, whatever the direction of the title's own text.
+        leading = Qt.AlignmentFlag.AlignRight if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft
+        self.title.setAlignment(leading | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         self.article_status = QLabel()
         self.article_status.setObjectName("articleStatus")
         self.article_status.setTextFormat(Qt.TextFormat.PlainText)
@@ -93,8 +96,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.article_list = ArticleList(store)
         self.panel = AnnotationPanel()
-        self.list_dock = self._dock("articlesDock", self.tr("Articles"), self.article_list, Qt.DockWidgetArea.LeftDockWidgetArea)
-        self.panel_dock = self._dock("annotationsDock", self.tr("Annotations"), self.panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        # Qt does not mirror dock areas: in a right-to-left interface the article list,
+        # where reading starts, goes on the right.
+        start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            start, end = end, start
+        self.list_dock = self._dock("articlesDock", self.tr("Articles"), self.article_list, start)
+        self.panel_dock = self._dock("annotationsDock", self.tr("Annotations"), self.panel, end)
         self.annotating = Annotating(
             store, self.view, self.panel, app.undo_group, app.history,
             lambda: self.app.annotator, lambda: self.actions["exact"].isChecked(), self,
@@ -290,6 +298,7 @@ class MainWindow(QMainWindow):
         self.view.zoomRequested.connect(lambda step: self.set_zoom(self.zoom + step))
         self.view.escapePressed.connect(self.close_find)
         self.view.contextMenuWanted.connect(self._context_menu)
+        self.panel.leaveRequested.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         self.find_bar.queryChanged.connect(self._find)
         self.find_bar.stepRequested.connect(self.find_step)
         self.find_bar.accepted.connect(lambda forward: self.find_step(forward, focus_view=True))
@@ -301,9 +310,15 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1320, 820)
-        state = self.settings.get("window/state")
+        state = self.settings.get(self._state_key)
         if not state.isEmpty():
             self.restoreState(state)
+        else:
+            self.resizeDocks([self.list_dock, self.panel_dock], [270, 380], Qt.Orientation.Horizontal)
+
+    @property
+    def _state_key(self) -> str:
+        return "window/state_rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "window/state"
 
     # ------------------------------------------------------------- articles
 
@@ -327,7 +342,7 @@ class MainWindow(QMainWindow):
 
     def _exists(self, article_id: int) -> bool:
         try:
-            self.store.article(article_id)
+            self.store.article_status(article_id)
         except AnnotatorError:
             return False
         return True
@@ -384,7 +399,7 @@ class MainWindow(QMainWindow):
         if article is None:
             return
         try:
-            status = self.store.article(article.id).status
+            status = self.store.article_status(article.id)
             new = "in_progress" if status == "done" else "done"
             self.store.set_status(article.id, new)
         except AnnotatorError as exc:
@@ -397,7 +412,7 @@ class MainWindow(QMainWindow):
             )
 
     def _article_changed(self, article_id: int) -> None:
-        status = self.store.article(article_id).status
+        status = self.store.article_status(article_id)
         count = len(self.annotating.spans.annotations) if self.annotating.spans else None
         self.article_list.model.update_article(article_id, status=status, count=count)
         self._update_header()
@@ -412,7 +427,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.store.path.name} — annotator")
             done.setEnabled(False)
             return
-        status = self.store.article(article.id).status
+        status = self.store.article_status(article.id)
         title = article.title or self.tr("Article {0}").format(article.id)
         self.title.setText(title)
         self.title.setToolTip("")
@@ -619,7 +634,7 @@ class MainWindow(QMainWindow):
         self.annotating.panel.details.flush_note()
         self.save_reading_position()
         self.settings.set("window/geometry", self.saveGeometry())
-        self.settings.set("window/state", self.saveState())
+        self.settings.set(self._state_key, self.saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -105,34 +105,44 @@ def snippet(text: str, limit: int = 60) -> str:
     return f"{_FSI}{flat}{_PDI}"
 
 
-def annotation_tooltip(spans: ArticleSpans, annotations: list[Annotation], colors: dict[str, str]) -> str:
-    """Rich-text tooltip for the annotations under the mouse; every piece of data escaped."""
+def annotation_tooltip(
+    spans: ArticleSpans, annotations: list[Annotation], colors: dict[str, str], rtl_interface: bool = False
+) -> str:
+    """Rich-text tooltip for the annotations under the mouse; every piece of data escaped.
+
+    Each line is its own paragraph with an explicit direction: the quoted text runs in
+    its own direction, the rest in the interface's.
+    """
+    ui = "rtl" if rtl_interface else "ltr"
+
+    def line(content: str, direction: str = ui, style: str = "") -> str:
+        return f'<p dir="{direction}" style="margin:0;{style}">{content}</p>'
+
     parts = []
     for ann in annotations:
-        direction = "rtl" if is_rtl(ann.text) else "ltr"
         color = html.escape(colors.get(ann.label, "#606060"))
         lines = [
-            f'<b style="color:{color}">{html.escape(schema_name(ann.label))}</b>',
-            f'<div dir="{direction}">«{html.escape(snippet(ann.text, 140))}»</div>',
+            line(f"<b>{html.escape(schema_name(ann.label))}</b>", style=f"color:{color}"),
+            line(f"«{html.escape(snippet(ann.text, 140))}»", "rtl" if is_rtl(ann.text) else "ltr"),
         ]
         for name, value in ann.attributes.items():
             if value is not None:
-                lines.append(
-                    f"{html.escape(schema_name(name))}: {html.escape(schema_name(str(value)))}"
-                )
+                lines.append(line(f"{html.escape(schema_name(name))}: {html.escape(schema_name(str(value)))}"))
         if ann.note:
             note = QCoreApplication.translate("names", "Note")
-            lines.append(f"<i>{html.escape(note)}:</i> {html.escape(snippet(ann.note, 200))}")
+            lines.append(line(f"<i>{html.escape(note)}:</i> {html.escape(snippet(ann.note, 200))}"))
         for link in spans.links(ann.id):
-            arrow = "→" if link.outgoing else "←"
+            arrow = ("←" if link.outgoing else "→") if rtl_interface else ("→" if link.outgoing else "←")
             lines.append(
-                f"{arrow} {html.escape(schema_name(link.relation.type))} "
-                f"«{html.escape(snippet(link.other.text, 60))}»"
+                line(
+                    f"{arrow} {html.escape(schema_name(link.relation.type))} "
+                    f"«{html.escape(snippet(link.other.text, 60))}»"
+                )
             )
         if spans.needs_source(ann):
             missing = QCoreApplication.translate("names", "No source linked")
-            lines.append(f'<span style="color:#c0392b">⚠ {html.escape(missing)}</span>')
+            lines.append(line(f"⚠ {html.escape(missing)}", style="color:#c0392b"))
         if ann.annotator:
-            lines.append(f'<span style="color:#808080">{html.escape(ann.annotator)}</span>')
-        parts.append("<br>".join(lines))
+            lines.append(line(html.escape(ann.annotator), style="color:#808080"))
+        parts.append("".join(lines))
     return "<qt>" + "<hr>".join(parts) + "</qt>"

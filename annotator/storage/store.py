@@ -491,6 +491,13 @@ class Store:
         )
         return [r["rowid"] for r in rows]
 
+    def article_status(self, article_id: int) -> str:
+        """An article's status, without reading its text (the window asks after every change)."""
+        rows = self._read("SELECT status FROM articles WHERE id = ?", [article_id])
+        if not rows:
+            raise AnnotatorError(f"there is no article {article_id} in {self.path}")
+        return rows[0]["status"]
+
     def set_status(self, article_id: int, status: str) -> str:
         """Set an article's status; returns the previous one."""
         if status not in STATUSES:

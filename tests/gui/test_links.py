@@ -151,3 +151,11 @@ def test_in_link_mode_a_new_span_is_made_and_linked_in_one_step(window) -> None:
     assert _relations(window) == []
     with reader(window) as store:
         assert [a.label for a in store.annotations(window.annotating.article.id)] == ["CLAIM"]
+
+
+def test_the_l_key_of_an_arabic_keyboard_starts_linking_too(window) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.conftest import type_text
+
+    _mark(window, CLAIM, Qt.Key.Key_1)
+    type_text(window.view, "م")  # the L key on the Arabic layout
+    assert window.view.in_link_mode

@@ -11,9 +11,9 @@ from annotator.gui.actions import ACTIONS, translate
 from annotator.gui.names import schema_name
 
 
-def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
+def shortcut_rows(schema: Schema, portable: bool = False) -> list[tuple[str, str]]:
     """(keys, what they do) for every shortcut, in the interface language."""
-    native = QKeySequence.SequenceFormat.NativeText
+    native = QKeySequence.SequenceFormat.PortableText if portable else QKeySequence.SequenceFormat.NativeText
     rows = []
     for label in schema.labels.values():
         name = schema_name(label.name)
@@ -26,6 +26,15 @@ def shortcut_rows(schema: Schema) -> list[tuple[str, str]]:
             keys = ", ".join(QKeySequence(k).toString(native) for k in spec.shortcuts)
             rows.append((keys, translate(spec.help) or translate(spec.text).replace("&", "")))
     return rows
+
+
+def markdown_table(schema: Schema) -> str:
+    """The shortcut table as the README shows it (a test checks that it does)."""
+    lines = ["| keys | what they do |", "|---|---|"]
+    for keys, what in shortcut_rows(schema, portable=True):
+        shown = ", ".join(f"`{k.strip()}`" for k in keys.split(", "))
+        lines.append(f"| {shown} | {what} |")
+    return "\n".join(lines)
 
 
 class ShortcutsDialog(QDialog):

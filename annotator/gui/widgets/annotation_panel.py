@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFocusEvent, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFocusEvent, QFont, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QToolButton,
+    QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -251,7 +252,8 @@ class AnnotationDetails(QWidget):
             row = QWidget()
             row_layout = QHBoxLayout(row)
             row_layout.setContentsMargins(0, 0, 0, 0)
-            arrow = "→" if link.outgoing else "←"
+            forward, back = ("→", "←") if self.isLeftToRight() else ("←", "→")
+            arrow = forward if link.outgoing else back
             jump = QPushButton(f"{arrow} {schema_name(link.relation.type)}  «{snippet(link.other.text, 40)}»")
             jump.setFlat(True)
             jump.setToolTip(self.tr("Show this annotation"))
@@ -295,6 +297,7 @@ class AnnotationPanel(QWidget):
 
     currentChanged = Signal(int)  # -1 for none
     nextMissingRequested = Signal()
+    leaveRequested = Signal()  # Esc: back to the article
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -327,6 +330,8 @@ class AnnotationPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setUniformRowHeights(True)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
+        # Tooltips are made when asked for: 5,000 of them up front would slow opening.
+        self.tree.viewport().installEventFilter(self)
         self.details = AnnotationDetails()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -335,9 +340,13 @@ class AnnotationPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.tree)
         splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([280, 420])
         layout.addWidget(splitter, 1)
+        # Esc in the list or the details goes back to the article (after a pending note is saved).
+        leave = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        leave.activated.connect(self._leave)
         self._update_summary()
 
     # ---------------------------------------------------------------- content
@@ -403,8 +412,6 @@ class AnnotationPanel(QWidget):
         missing = self._spans.needs_source(ann)
         item.setIcon(0, self._missing_icon if missing else QIcon())
         item.setForeground(0, QBrush(MISSING_SOURCE_COLOR) if missing else QBrush())
-        colors = {n: s.strong.name() for n, s in self._styles.by_label.items()} if self._styles else {}
-        item.setToolTip(0, annotation_tooltip(self._spans, [ann], colors))
 
     def update_annotations(self, ids: set[int]) -> None:
         """Reflect added, changed and removed annotations (by id), nothing else."""
@@ -465,6 +472,24 @@ class AnnotationPanel(QWidget):
         missing = len(self._spans.without_source())
         self.missing.setVisible(missing > 0)
         self.missing.setText("⚠ " + self.tr("Without a source: {0}").format(missing))
+
+    def _leave(self) -> None:
+        self.details.flush_note()
+        self.leaveRequested.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and watched is self.tree.viewport() and self._spans:
+            item = self.tree.itemAt(event.pos())  # type: ignore[attr-defined]
+            ann = self._spans.annotations.get(item.data(0, ID_ROLE)) if item is not None else None
+            if ann is not None and self._styles is not None:
+                colors = {n: s.strong.name() for n, s in self._styles.by_label.items()}
+                rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+                tip = annotation_tooltip(self._spans, [ann], colors, rtl)
+                QToolTip.showText(event.globalPos(), tip, self.tree)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(watched, event)
 
     # -------------------------------------------------------------- selection
 

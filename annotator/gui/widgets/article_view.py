@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -42,7 +42,7 @@ from annotator.gui.names import annotation_tooltip
 from annotator.gui.widgets.span_style import LINE_KINDS, Kind, LabelStyles
 
 # Characters QTextDocument would take for frame markers; shown as U+FFFD (same length).
-_DISPLAY_ONLY = str.maketrans({0xFDD0: 0xFFFD, 0xFDD1: 0xFFFD})
+_FRAME_MARKERS = ("\ufdd0", "\ufdd1")
 MIN_MARGIN = 18
 # The widest comfortable line, in average character widths of the article font.
 MAX_LINE_CHARS = 95
@@ -103,7 +103,7 @@ class ArticleView(QPlainTextEdit):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         doc.setDefaultTextOption(option)
         doc.setDocumentMargin(self._margin())
-        doc.setPlainText(spans.text.translate(_DISPLAY_ONLY))
+        doc.setPlainText(_displayable(spans.text))
         if doc.characterCount() - 1 != spans.offsets.u16_length or doc.blockCount() != spans.block_count:
             raise AnnotatorError(
                 f"article {spans.article_id} cannot be shown: Qt split its text differently "
@@ -454,7 +454,9 @@ class ArticleView(QPlainTextEdit):
             if ids:
                 colors = {name: s.strong.name() for name, s in self.styles.by_label.items()}
                 annotations = [self.spans.annotations[i] for i in ids]
-                QToolTip.showText(event.globalPos(), annotation_tooltip(self.spans, annotations, colors), self.viewport())  # type: ignore[attr-defined]
+                rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+                tip = annotation_tooltip(self.spans, annotations, colors, rtl)
+                QToolTip.showText(event.globalPos(), tip, self.viewport())  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -538,8 +540,24 @@ class ArticleView(QPlainTextEdit):
             chosen = hits[0] if hits else -1
         self.annotationClicked.emit(chosen)
 
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy gives the stored characters: Qt's own copy turns no-break spaces into
+        spaces and line breaks into U+2029."""
+        mime = QMimeData()
+        span = self.selection_span()
+        if span is not None and self.spans is not None:
+            mime.setText(self.spans.text[span[0] : span[1]])
+        return mime
+
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.contextMenuWanted.emit(event.globalPos(), self.annotations_at(QPointF(event.pos())))
+
+
+def _displayable(text: str) -> str:
+    for marker in _FRAME_MARKERS:
+        if marker in text:  # a scan at C speed; replacing is rare
+            text = text.replace(marker, "\ufffd")
+    return text
 
 
 def _levels(annotations: list[Annotation]) -> dict[int, int]:
