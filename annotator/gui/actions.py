@@ -16,10 +16,38 @@ from PySide6.QtGui import QAction, QKeySequence
 # each Latin shortcut key also answers to the character on the same key of the
 # standard Arabic layout, and digits to Arabic-Indic digits.
 ARABIC_KEYS = {
-    "q": "ض", "w": "ص", "e": "ث", "r": "ق", "t": "ف", "y": "غ", "u": "ع", "i": "ه", "o": "خ",
-    "p": "ح", "[": "ج", "]": "د", "a": "ش", "s": "س", "d": "ي", "f": "ب", "g": "ل", "h": "ا",
-    "j": "ت", "k": "ن", "l": "م", ";": "ك", "'": "ط", "z": "ئ", "x": "ء", "c": "ؤ", "v": "ر",
-    "n": "ى", "m": "ة", ",": "و", ".": "ز", "/": "ظ",
+    "q": "ض",
+    "w": "ص",
+    "e": "ث",
+    "r": "ق",
+    "t": "ف",
+    "y": "غ",
+    "u": "ع",
+    "i": "ه",
+    "o": "خ",
+    "p": "ح",
+    "[": "ج",
+    "]": "د",
+    "a": "ش",
+    "s": "س",
+    "d": "ي",
+    "f": "ب",
+    "g": "ل",
+    "h": "ا",
+    "j": "ت",
+    "k": "ن",
+    "l": "م",
+    ";": "ك",
+    "'": "ط",
+    "z": "ئ",
+    "x": "ء",
+    "c": "ؤ",
+    "v": "ر",
+    "n": "ى",
+    "m": "ة",
+    ",": "و",
+    ".": "ز",
+    "/": "ظ",
 }
 for _digit in range(10):
     ARABIC_KEYS[str(_digit)] = chr(0x0660 + _digit)
@@ -42,90 +70,253 @@ class ActionSpec:
     checkable: bool = False
 
 
-def _a(name: str, text: str, shortcuts: tuple[str, ...] = (), help: str = "", scope: str = "window",
-       checkable: bool = False) -> ActionSpec:
+def _a(
+    name: str,
+    text: str,
+    shortcuts: tuple[str, ...] = (),
+    help: str = "",
+    scope: str = "window",
+    checkable: bool = False,
+) -> ActionSpec:
     return ActionSpec(name, text, shortcuts, help, scope, checkable)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
-    _a("new_database", QT_TRANSLATE_NOOP("Actions", "&New database…"), ("Ctrl+Shift+N",),
-       QT_TRANSLATE_NOOP("Actions", "Create an empty database file and open it")),
-    _a("open_database", QT_TRANSLATE_NOOP("Actions", "&Open database…"), ("Ctrl+O",),
-       QT_TRANSLATE_NOOP("Actions", "Open another database file")),
-    _a("import_files", QT_TRANSLATE_NOOP("Actions", "&Import articles…"), ("Ctrl+I",),
-       QT_TRANSLATE_NOOP("Actions", "Import .txt, .jsonl and .csv files into this database")),
-    _a("import_folder", QT_TRANSLATE_NOOP("Actions", "Import a &folder…"), (),
-       QT_TRANSLATE_NOOP("Actions", "Import every article file below a folder")),
-    _a("export", QT_TRANSLATE_NOOP("Actions", "&Export…"), ("Ctrl+Shift+E",),
-       QT_TRANSLATE_NOOP("Actions", "Export annotations to another tool's format")),
-    _a("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), ("Ctrl+Q",),
-       QT_TRANSLATE_NOOP("Actions", "Close the window (everything is already saved)")),
+    _a(
+        "new_database",
+        QT_TRANSLATE_NOOP("Actions", "&New database…"),
+        ("Ctrl+Shift+N",),
+        QT_TRANSLATE_NOOP("Actions", "Create an empty database file and open it"),
+    ),
+    _a(
+        "open_database",
+        QT_TRANSLATE_NOOP("Actions", "&Open database…"),
+        ("Ctrl+O",),
+        QT_TRANSLATE_NOOP("Actions", "Open another database file"),
+    ),
+    _a(
+        "import_files",
+        QT_TRANSLATE_NOOP("Actions", "&Import articles…"),
+        ("Ctrl+I",),
+        QT_TRANSLATE_NOOP("Actions", "Import .txt, .jsonl and .csv files into this database"),
+    ),
+    _a(
+        "import_folder",
+        QT_TRANSLATE_NOOP("Actions", "Import a &folder…"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Import every article file below a folder"),
+    ),
+    _a(
+        "export",
+        QT_TRANSLATE_NOOP("Actions", "&Export…"),
+        ("Ctrl+Shift+E",),
+        QT_TRANSLATE_NOOP("Actions", "Export annotations to another tool's format"),
+    ),
+    _a(
+        "quit",
+        QT_TRANSLATE_NOOP("Actions", "&Quit"),
+        ("Ctrl+Q",),
+        QT_TRANSLATE_NOOP("Actions", "Close the window (everything is already saved)"),
+    ),
     # Edit
-    _a("undo", QT_TRANSLATE_NOOP("Actions", "&Undo"), ("Ctrl+Z",),
-       QT_TRANSLATE_NOOP("Actions", "Undo the last change in this article")),
-    _a("redo", QT_TRANSLATE_NOOP("Actions", "&Redo"), ("Ctrl+Shift+Z", "Ctrl+Y"),
-       QT_TRANSLATE_NOOP("Actions", "Redo the change just undone")),
-    _a("delete", QT_TRANSLATE_NOOP("Actions", "&Delete annotation"), ("Delete", "Backspace"),
-       QT_TRANSLATE_NOOP("Actions", "Delete the selected annotation and its links"), "annotate"),
-    _a("find", QT_TRANSLATE_NOOP("Actions", "&Find in article…"), ("Ctrl+F",),
-       QT_TRANSLATE_NOOP("Actions", "Find text, ignoring diacritics, tatweel and letter forms")),
-    _a("find_next", QT_TRANSLATE_NOOP("Actions", "Find &next"), ("F3", "Ctrl+G"),
-       QT_TRANSLATE_NOOP("Actions", "Select the next match")),
-    _a("find_previous", QT_TRANSLATE_NOOP("Actions", "Find pre&vious"), ("Shift+F3", "Ctrl+Shift+G"),
-       QT_TRANSLATE_NOOP("Actions", "Select the previous match")),
-    _a("rename", QT_TRANSLATE_NOOP("Actions", "Annotator &name…"), (),
-       QT_TRANSLATE_NOOP("Actions", "Change the name recorded on new annotations")),
+    _a(
+        "undo",
+        QT_TRANSLATE_NOOP("Actions", "&Undo"),
+        ("Ctrl+Z",),
+        QT_TRANSLATE_NOOP("Actions", "Undo the last change in this article"),
+    ),
+    _a(
+        "redo",
+        QT_TRANSLATE_NOOP("Actions", "&Redo"),
+        ("Ctrl+Shift+Z", "Ctrl+Y"),
+        QT_TRANSLATE_NOOP("Actions", "Redo the change just undone"),
+    ),
+    _a(
+        "delete",
+        QT_TRANSLATE_NOOP("Actions", "&Delete annotation"),
+        ("Delete", "Backspace"),
+        QT_TRANSLATE_NOOP("Actions", "Delete the selected annotation and its links"),
+        "annotate",
+    ),
+    _a(
+        "find",
+        QT_TRANSLATE_NOOP("Actions", "&Find in article…"),
+        ("Ctrl+F",),
+        QT_TRANSLATE_NOOP("Actions", "Find text, ignoring diacritics, tatweel and letter forms"),
+    ),
+    _a(
+        "find_next",
+        QT_TRANSLATE_NOOP("Actions", "Find &next"),
+        ("F3", "Ctrl+G"),
+        QT_TRANSLATE_NOOP("Actions", "Select the next match"),
+    ),
+    _a(
+        "find_previous",
+        QT_TRANSLATE_NOOP("Actions", "Find pre&vious"),
+        ("Shift+F3", "Ctrl+Shift+G"),
+        QT_TRANSLATE_NOOP("Actions", "Select the previous match"),
+    ),
+    _a(
+        "rename",
+        QT_TRANSLATE_NOOP("Actions", "Annotator &name…"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Change the name recorded on new annotations"),
+    ),
     # Annotation
-    _a("link", QT_TRANSLATE_NOOP("Actions", "&Link…"), ("L",),
-       QT_TRANSLATE_NOOP("Actions", "Link the selected annotation: then click the other end (Tab and Enter also work; Esc cancels)"),
-       "annotate"),
-    _a("link_menu", QT_TRANSLATE_NOOP("Actions", "Link to a &listed span…"), ("Shift+L",),
-       QT_TRANSLATE_NOOP("Actions", "Choose the other end of a link from a list, nearest first"), "annotate"),
-    _a("next_annotation", QT_TRANSLATE_NOOP("Actions", "Ne&xt annotation"), ("Tab",),
-       QT_TRANSLATE_NOOP("Actions", "Select the next annotation in reading order"), "view"),
-    _a("previous_annotation", QT_TRANSLATE_NOOP("Actions", "Pre&vious annotation"), ("Shift+Tab",),
-       QT_TRANSLATE_NOOP("Actions", "Select the previous annotation in reading order"), "view"),
-    _a("next_missing", QT_TRANSLATE_NOOP("Actions", "Next claim without a &source"), ("F8",),
-       QT_TRANSLATE_NOOP("Actions", "Select the next claim that has no source linked")),
-    _a("edit_details", QT_TRANSLATE_NOOP("Actions", "Edit &attributes and note"), ("F2",),
-       QT_TRANSLATE_NOOP("Actions", "Move the focus to the selected annotation's attributes (Esc comes back)")),
-    _a("grow_left", QT_TRANSLATE_NOOP("Actions", "Grow to the left"), ("Alt+Left",),
-       QT_TRANSLATE_NOOP("Actions", "Move the selected annotation's left edge to the left (grow): a word, or a character in exact-characters mode"),
-       "annotate"),
-    _a("grow_right", QT_TRANSLATE_NOOP("Actions", "Grow to the right"), ("Alt+Right",),
-       QT_TRANSLATE_NOOP("Actions", "Move the selected annotation's right edge to the right (grow): a word, or a character in exact-characters mode"),
-       "annotate"),
-    _a("shrink_left", QT_TRANSLATE_NOOP("Actions", "Shrink from the left"), ("Alt+Shift+Right",),
-       QT_TRANSLATE_NOOP("Actions", "Move the selected annotation's left edge to the right (shrink): a word, or a character in exact-characters mode"),
-       "annotate"),
-    _a("shrink_right", QT_TRANSLATE_NOOP("Actions", "Shrink from the right"), ("Alt+Shift+Left",),
-       QT_TRANSLATE_NOOP("Actions", "Move the selected annotation's right edge to the left (shrink): a word, or a character in exact-characters mode"),
-       "annotate"),
-    _a("exact", QT_TRANSLATE_NOOP("Actions", "&Exact characters"), ("Ctrl+E",),
-       QT_TRANSLATE_NOOP("Actions", "Select exact characters instead of whole words (holding Alt while dragging does the same once)"),
-       checkable=True),
+    _a(
+        "link",
+        QT_TRANSLATE_NOOP("Actions", "&Link…"),
+        ("L",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Link the selected annotation: then click the other end (Tab and Enter also work; Esc cancels)",
+        ),
+        "annotate",
+    ),
+    _a(
+        "link_menu",
+        QT_TRANSLATE_NOOP("Actions", "Link to a &listed span…"),
+        ("Shift+L",),
+        QT_TRANSLATE_NOOP("Actions", "Choose the other end of a link from a list, nearest first"),
+        "annotate",
+    ),
+    _a(
+        "next_annotation",
+        QT_TRANSLATE_NOOP("Actions", "Ne&xt annotation"),
+        ("Tab",),
+        QT_TRANSLATE_NOOP("Actions", "Select the next annotation in reading order"),
+        "view",
+    ),
+    _a(
+        "previous_annotation",
+        QT_TRANSLATE_NOOP("Actions", "Pre&vious annotation"),
+        ("Shift+Tab",),
+        QT_TRANSLATE_NOOP("Actions", "Select the previous annotation in reading order"),
+        "view",
+    ),
+    _a(
+        "next_missing",
+        QT_TRANSLATE_NOOP("Actions", "Next claim without a &source"),
+        ("F8",),
+        QT_TRANSLATE_NOOP("Actions", "Select the next claim that has no source linked"),
+    ),
+    _a(
+        "edit_details",
+        QT_TRANSLATE_NOOP("Actions", "Edit &attributes and note"),
+        ("F2",),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Move the focus to the selected annotation's attributes (Esc comes back)"
+        ),
+    ),
+    _a(
+        "grow_left",
+        QT_TRANSLATE_NOOP("Actions", "Grow to the left"),
+        ("Alt+Left",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Move the selected annotation's left edge to the left (grow): a word, or a character in exact-characters mode",
+        ),
+        "annotate",
+    ),
+    _a(
+        "grow_right",
+        QT_TRANSLATE_NOOP("Actions", "Grow to the right"),
+        ("Alt+Right",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Move the selected annotation's right edge to the right (grow): a word, or a character in exact-characters mode",
+        ),
+        "annotate",
+    ),
+    _a(
+        "shrink_left",
+        QT_TRANSLATE_NOOP("Actions", "Shrink from the left"),
+        ("Alt+Shift+Right",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Move the selected annotation's left edge to the right (shrink): a word, or a character in exact-characters mode",
+        ),
+        "annotate",
+    ),
+    _a(
+        "shrink_right",
+        QT_TRANSLATE_NOOP("Actions", "Shrink from the right"),
+        ("Alt+Shift+Left",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Move the selected annotation's right edge to the left (shrink): a word, or a character in exact-characters mode",
+        ),
+        "annotate",
+    ),
+    _a(
+        "exact",
+        QT_TRANSLATE_NOOP("Actions", "&Exact characters"),
+        ("Ctrl+E",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Select exact characters instead of whole words (holding Alt while dragging does the same once)",
+        ),
+        checkable=True,
+    ),
     # View
-    _a("zoom_in", QT_TRANSLATE_NOOP("Actions", "Zoom &in"), ("Ctrl+=", "Ctrl++"),
-       QT_TRANSLATE_NOOP("Actions", "Larger article text")),
-    _a("zoom_out", QT_TRANSLATE_NOOP("Actions", "Zoom &out"), ("Ctrl+-",),
-       QT_TRANSLATE_NOOP("Actions", "Smaller article text")),
-    _a("zoom_reset", QT_TRANSLATE_NOOP("Actions", "&Normal size"), ("Ctrl+0",),
-       QT_TRANSLATE_NOOP("Actions", "Article text at its normal size")),
+    _a(
+        "zoom_in",
+        QT_TRANSLATE_NOOP("Actions", "Zoom &in"),
+        ("Ctrl+=", "Ctrl++"),
+        QT_TRANSLATE_NOOP("Actions", "Larger article text"),
+    ),
+    _a(
+        "zoom_out",
+        QT_TRANSLATE_NOOP("Actions", "Zoom &out"),
+        ("Ctrl+-",),
+        QT_TRANSLATE_NOOP("Actions", "Smaller article text"),
+    ),
+    _a(
+        "zoom_reset",
+        QT_TRANSLATE_NOOP("Actions", "&Normal size"),
+        ("Ctrl+0",),
+        QT_TRANSLATE_NOOP("Actions", "Article text at its normal size"),
+    ),
     # Article
-    _a("mark_done", QT_TRANSLATE_NOOP("Actions", "Mark &done"), ("Ctrl+Return", "Ctrl+Enter"),
-       QT_TRANSLATE_NOOP("Actions", "Mark this article done (again: back to in progress)"), checkable=True),
-    _a("next_article", QT_TRANSLATE_NOOP("Actions", "&Next article"), ("Ctrl+PgDown",),
-       QT_TRANSLATE_NOOP("Actions", "Open the next article")),
-    _a("previous_article", QT_TRANSLATE_NOOP("Actions", "&Previous article"), ("Ctrl+PgUp",),
-       QT_TRANSLATE_NOOP("Actions", "Open the previous article")),
-    _a("next_unfinished", QT_TRANSLATE_NOOP("Actions", "Next &unfinished article"), ("Ctrl+Shift+PgDown",),
-       QT_TRANSLATE_NOOP("Actions", "Open the next article that is not done")),
+    _a(
+        "mark_done",
+        QT_TRANSLATE_NOOP("Actions", "Mark &done"),
+        ("Ctrl+Return", "Ctrl+Enter"),
+        QT_TRANSLATE_NOOP("Actions", "Mark this article done (again: back to in progress)"),
+        checkable=True,
+    ),
+    _a(
+        "next_article",
+        QT_TRANSLATE_NOOP("Actions", "&Next article"),
+        ("Ctrl+PgDown",),
+        QT_TRANSLATE_NOOP("Actions", "Open the next article"),
+    ),
+    _a(
+        "previous_article",
+        QT_TRANSLATE_NOOP("Actions", "&Previous article"),
+        ("Ctrl+PgUp",),
+        QT_TRANSLATE_NOOP("Actions", "Open the previous article"),
+    ),
+    _a(
+        "next_unfinished",
+        QT_TRANSLATE_NOOP("Actions", "Next &unfinished article"),
+        ("Ctrl+Shift+PgDown",),
+        QT_TRANSLATE_NOOP("Actions", "Open the next article that is not done"),
+    ),
     # Help
-    _a("shortcuts", QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"), ("F1",),
-       QT_TRANSLATE_NOOP("Actions", "Every shortcut of the window")),
-    _a("about", QT_TRANSLATE_NOOP("Actions", "&About annotator"), (),
-       QT_TRANSLATE_NOOP("Actions", "Version and licences")),
+    _a(
+        "shortcuts",
+        QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
+        ("F1",),
+        QT_TRANSLATE_NOOP("Actions", "Every shortcut of the window"),
+    ),
+    _a(
+        "about",
+        QT_TRANSLATE_NOOP("Actions", "&About annotator"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Version and licences"),
+    ),
 )
 
 SPECS = {spec.name: spec for spec in ACTIONS}
@@ -145,8 +336,15 @@ def key_sequences(keys: tuple[str, ...] | list[str]) -> list[QKeySequence]:
     return sequences
 
 
-def make_action(parent: QObject, name: str, text: str, keys: tuple[str, ...] | list[str] = (),
-                help: str = "", scope: str = "window", checkable: bool = False) -> QAction:
+def make_action(
+    parent: QObject,
+    name: str,
+    text: str,
+    keys: tuple[str, ...] | list[str] = (),
+    help: str = "",
+    scope: str = "window",
+    checkable: bool = False,
+) -> QAction:
     action = QAction(text, parent)
     action.setObjectName(name)
     action.setShortcuts(key_sequences(keys))
@@ -163,7 +361,9 @@ def make_action(parent: QObject, name: str, text: str, keys: tuple[str, ...] | l
 
 def _tooltip(text: str, help: str, keys: tuple[str, ...] | list[str]) -> str:
     plain = text.replace("&", "").rstrip("…")
-    shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+    shown = ", ".join(
+        QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys
+    )
     return f"{plain} ({shown})\n{help}" if shown else f"{plain}\n{help}"
 
 
@@ -171,8 +371,13 @@ def build_actions(parent: QObject) -> dict[str, QAction]:
     """One QAction per table entry, translated into the current language."""
     return {
         spec.name: make_action(
-            parent, spec.name, translate(spec.text), spec.shortcuts, translate(spec.help) if spec.help else "",
-            spec.scope, spec.checkable,
+            parent,
+            spec.name,
+            translate(spec.text),
+            spec.shortcuts,
+            translate(spec.help) if spec.help else "",
+            spec.scope,
+            spec.checkable,
         )
         for spec in ACTIONS
     }

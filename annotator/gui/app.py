@@ -63,8 +63,13 @@ class AppController(QObject):
         ask_name: asks the annotator's name (tests pass a function that answers).
     """
 
-    def __init__(self, app: QApplication, settings: Settings, data_dir: Path | None = None,
-                 ask_name: AskName = ask_name) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        settings: Settings,
+        data_dir: Path | None = None,
+        ask_name: AskName = ask_name,
+    ) -> None:
         super().__init__()
         self.app = app
         self.settings = settings
@@ -79,7 +84,9 @@ class AppController(QObject):
 
     # ------------------------------------------------------------- starting
 
-    def start(self, db: Path | None = None, article_id: int | None = None, annotator: str | None = None) -> bool:
+    def start(
+        self, db: Path | None = None, article_id: int | None = None, annotator: str | None = None
+    ) -> bool:
         """Open the window; False when the database asked for cannot be opened."""
         self.translations.install(self.app, resolve_language(self.settings.get("ui/language")))
         self.annotator = self._resolve_annotator(annotator)

@@ -49,12 +49,16 @@ def build(db: Path, size: int, spans: int, seed: int = 3) -> tuple[int, int, int
                     # Nested: a span inside the previous one's first word.
                     start, end = words[first][0], words[first][1]
                 label = labels[n % len(labels)]
-                made.append((store.create_annotation(article_id, label, start, end, "bench").id, label))
+                made.append(
+                    (store.create_annotation(article_id, label, start, end, "bench").id, label)
+                )
             links = 0
             sources = [i for i, label in made if label == "SOURCE"]
             for i, (ann_id, label) in enumerate(made):
                 if label == "CLAIM" and i % 2 == 0 and sources:
-                    store.create_relation("ATTRIBUTED_TO", ann_id, sources[min(i // 3, len(sources) - 1)], "bench")
+                    store.create_relation(
+                        "ATTRIBUTED_TO", ann_id, sources[min(i // 3, len(sources) - 1)], "bench"
+                    )
                     links += 1
     return article_id, len(made), links
 
@@ -80,8 +84,12 @@ def run(size: int, spans: int) -> dict[str, float | int]:
         db = folder / "big.db"
         begin = time.perf_counter()
         article_id, made, links = build(db, size, spans)
-        results: dict[str, float | int] = {"characters": size, "spans": made, "links": links,
-                                           "build database (ms)": (time.perf_counter() - begin) * 1000}
+        results: dict[str, float | int] = {
+            "characters": size,
+            "spans": made,
+            "links": links,
+            "build database (ms)": (time.perf_counter() - begin) * 1000,
+        }
         settings = Settings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
         controller = AppController(app, settings, data_dir=folder, ask_name=lambda *_: "bench")
         controller.start(db, None, "bench")
@@ -105,14 +113,18 @@ def run(size: int, spans: int) -> dict[str, float | int]:
         view.reveal(first.id)
         QApplication.processEvents()
         point = QPointF(view.point_of(first.start + 1))
-        results["find the spans under the mouse (ms)"] = _time(lambda: view.annotations_at(point), repeat=50)
+        results["find the spans under the mouse (ms)"] = _time(
+            lambda: view.annotations_at(point), repeat=50
+        )
         results["spans found under the mouse"] = len(view.annotations_at(point))
         text = annotating.spans.text
         target = text.index(" ", len(text) // 2) + 1
         end = text.index(" ", target)
         view.select_span(target, end)
         before = view.formatted_blocks
-        results["mark a span: database, formats, panel (ms)"] = _time(lambda: annotating.label("CLAIM"))
+        results["mark a span: database, formats, panel (ms)"] = _time(
+            lambda: annotating.label("CLAIM")
+        )
         results["paragraphs re-formatted by the mark"] = view.formatted_blocks - before
         stack = annotating.stack
         assert stack is not None
@@ -121,7 +133,9 @@ def run(size: int, spans: int) -> dict[str, float | int]:
         results["paragraphs re-formatted by the undo"] = view.formatted_blocks - before
         results["redo it (ms)"] = _time(stack.redo)
         some = next(iter(annotating.spans.annotations))
-        results["select a span from the panel (ms)"] = _time(lambda: annotating.select(some, reveal=True), repeat=5)
+        results["select a span from the panel (ms)"] = _time(
+            lambda: annotating.select(some, reveal=True), repeat=5
+        )
         results["paragraphs in the article"] = annotating.spans.block_count
         controller.shutdown()
     return results
@@ -138,7 +152,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(results))
     else:
         for name, value in results.items():
-            print(f"{name:<48} {value:>10.2f}" if isinstance(value, float) else f"{name:<48} {value:>10}")
+            print(
+                f"{name:<48} {value:>10.2f}"
+                if isinstance(value, float)
+                else f"{name:<48} {value:>10}"
+            )
     return 0
 
 

@@ -72,7 +72,9 @@ class Annotating(QObject):
         view.annotationClicked.connect(lambda i: self.select(None if i < 0 else i))
         view.linkTargetChosen.connect(self.link_to)
         view.linkModeCancelled.connect(self.cancel_link)
-        panel.currentChanged.connect(lambda i: self.select(None if i < 0 else i, reveal=True, flash=True))
+        panel.currentChanged.connect(
+            lambda i: self.select(None if i < 0 else i, reveal=True, flash=True)
+        )
         panel.nextMissingRequested.connect(self.next_missing)
         details = panel.details
         details.relabelRequested.connect(self.relabel)
@@ -166,7 +168,12 @@ class Annotating(QObject):
                 return False
         self.stack.push(
             UndoCommand(
-                self.store, command, self.article.id, text, self.history.applied.emit, self.history.refused.emit
+                self.store,
+                command,
+                self.article.id,
+                text,
+                self.history.applied.emit,
+                self.history.refused.emit,
             )
         )
         return True
@@ -233,7 +240,9 @@ class Annotating(QObject):
             if (existing.start, existing.end, existing.label) == (start, end, label):
                 self.view.clear_selection()
                 self.select(existing.id)
-                self.message.emit(self.tr("This text is already marked {0}.").format(schema_name(label)))
+                self.message.emit(
+                    self.tr("This text is already marked {0}.").format(schema_name(label))
+                )
                 return
         create = CreateAnnotation(self.article.id, label, start, end, self.annotator)
         anchor = self.view.link_anchor if self.view.in_link_mode else None
@@ -281,14 +290,24 @@ class Annotating(QObject):
 
     def delete(self, ids: list[int] | None = None) -> None:
         """Delete the given annotations (one undo step), or the selected one."""
-        ids = [i for i in (ids or ([self.current] if self.current else [])) if self.spans and i in self.spans.annotations]
+        ids = [
+            i
+            for i in (ids or ([self.current] if self.current else []))
+            if self.spans and i in self.spans.annotations
+        ]
         if not ids:
             self.message.emit(self.tr("Select an annotation to delete (click it, or Tab to it)."))
             return
         command: Command = (
-            DeleteAnnotation(ids[0]) if len(ids) == 1 else Compound([DeleteAnnotation(i) for i in ids], "delete")
+            DeleteAnnotation(ids[0])
+            if len(ids) == 1
+            else Compound([DeleteAnnotation(i) for i in ids], "delete")
         )
-        text = self.tr("Delete annotation") if len(ids) == 1 else self.tr("Delete {0} annotations").format(len(ids))
+        text = (
+            self.tr("Delete annotation")
+            if len(ids) == 1
+            else self.tr("Delete {0} annotations").format(len(ids))
+        )
         self._push(command, text)
 
     def move_edge(self, side: str, outward: bool) -> None:
@@ -301,7 +320,11 @@ class Annotating(QObject):
         number = spans.block_of(ann.start if side == "right" else ann.end - 1)
         direction = self.view.document().findBlockByNumber(number).textDirection()
         rtl = direction == Qt.LayoutDirection.RightToLeft
-        edge = ("start" if side == "right" else "end") if rtl else ("start" if side == "left" else "end")
+        edge = (
+            ("start" if side == "right" else "end")
+            if rtl
+            else ("start" if side == "left" else "end")
+        )
         words = not self._exact_mode()
         moved = move_edge(spans.text, ann.start, ann.end, edge, outward, words)
         if moved is None:
@@ -390,7 +413,9 @@ class Annotating(QObject):
         anchor = self.current
         candidates = spans.link_candidates(anchor)[:MAX_MENU_CANDIDATES]
         if not candidates:
-            self.message.emit(self.tr("Nothing in this article can be linked to this annotation yet."))
+            self.message.emit(
+                self.tr("Nothing in this article can be linked to this annotation yet.")
+            )
             return
         menu = QMenu(parent or self.view)
         menu.setObjectName("linkMenu")

@@ -46,12 +46,17 @@ class Translations:
         self.language = language
         if language != "en":
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            for name, folder in ((f"qtbase_{language}", qt_dir), (f"annotator_{language}", str(i18n_dir()))):
+            for name, folder in (
+                (f"qtbase_{language}", qt_dir),
+                (f"annotator_{language}", str(i18n_dir())),
+            ):
                 translator = QTranslator(app)
                 if translator.load(name, folder):
                     QCoreApplication.installTranslator(translator)
                     self._installed.append(translator)
                     self.loaded.append(name)
         app.setLayoutDirection(
-            Qt.LayoutDirection.RightToLeft if language in RIGHT_TO_LEFT else Qt.LayoutDirection.LeftToRight
+            Qt.LayoutDirection.RightToLeft
+            if language in RIGHT_TO_LEFT
+            else Qt.LayoutDirection.LeftToRight
         )

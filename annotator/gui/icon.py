@@ -35,6 +35,8 @@ def _draw(size: int) -> QPixmap:
     font.setBold(True)
     painter.setFont(font)
     painter.setPen(QColor("#1f2a36"))
-    painter.drawText(band.adjusted(0, -size * 0.12, 0, size * 0.05), Qt.AlignmentFlag.AlignCenter, "ع")
+    painter.drawText(
+        band.adjusted(0, -size * 0.12, 0, size * 0.05), Qt.AlignmentFlag.AlignCenter, "ع"
+    )
     painter.end()
     return pixmap

@@ -11,15 +11,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QToolButton,
     QVBoxLayout,
@@ -28,17 +30,16 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
-from annotator.core.normalize import find_all
-from annotator.gui.actions import build_actions, make_action
-from annotator.gui.dialogs.export_dialog import ExportDialog, export_module
-from annotator.gui.dialogs.import_dialog import run_import
+from annotator.gui.actions import build_actions
 from annotator.gui.dialogs.messages import show_error
 from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.editing import Annotating
+from annotator.gui.files import FileMenu
+from annotator.gui.finding import Finder
 from annotator.gui.fonts import clamp_zoom
-from annotator.gui.i18n import LANGUAGES
 from annotator.gui.icon import app_icon
-from annotator.gui.names import STATUS_MARKS, schema_name, status_name
+from annotator.gui.menus import Menus
+from annotator.gui.names import STATUS_MARKS, status_name
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.article_list import ArticleList
 from annotator.gui.widgets.article_view import ArticleView
@@ -77,8 +78,14 @@ class MainWindow(QMainWindow):
         self.title.setFont(font)
         self.title.setMinimumWidth(1)
         # Follow the interface direction, whatever the direction of the title's own text.
-        leading = Qt.AlignmentFlag.AlignRight if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft
-        self.title.setAlignment(leading | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+        leading = (
+            Qt.AlignmentFlag.AlignRight
+            if self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            else Qt.AlignmentFlag.AlignLeft
+        )
+        self.title.setAlignment(
+            leading | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter
+        )
         self.article_status = QLabel()
         self.article_status.setObjectName("articleStatus")
         self.article_status.setTextFormat(Qt.TextFormat.PlainText)
@@ -104,23 +111,32 @@ class MainWindow(QMainWindow):
         self.list_dock = self._dock("articlesDock", self.tr("Articles"), self.article_list, start)
         self.panel_dock = self._dock("annotationsDock", self.tr("Annotations"), self.panel, end)
         self.annotating = Annotating(
-            store, self.view, self.panel, app.undo_group, app.history,
-            lambda: self.app.annotator, lambda: self.actions["exact"].isChecked(), self,
+            store,
+            self.view,
+            self.panel,
+            app.undo_group,
+            app.history,
+            lambda: self.app.annotator,
+            lambda: self.actions["exact"].isChecked(),
+            self,
         )
-        self._undo_actions()
-        self.label_actions, self.exact_label_actions = self._label_actions()
+        self.finder = Finder(self.find_bar, self.view, lambda: self.annotating.spans, self)
+        self.files = FileMenu(self)
+        self.menus = Menus(self)
+        self.menus.undo_actions()
+        self.label_actions, self.exact_label_actions = self.menus.label_actions()
         self.palette = LabelPalette()
         self.palette.populate(
-            store.schema, self.annotating.styles, self.label_actions,
+            store.schema,
+            self.annotating.styles,
+            self.label_actions,
             [self.actions["link"], self.actions["exact"]],
         )
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
-        self._scope_shortcuts()
-        self._menus()
+        self.menus.scope_shortcuts()
+        self.menus.menu_bar()
         self._status_bar()
         self._connect()
-        self._matches: list[tuple[int, int]] = []
-        self._match_index: int | None = None
         self._reading_timer = QTimer(self)
         self._reading_timer.setSingleShot(True)
         self._reading_timer.setInterval(READING_SAVE_DELAY_MS)
@@ -139,109 +155,21 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(area, dock)
         return dock
-
-    def _undo_actions(self) -> None:
-        group = self.app.undo_group
-        for name, make in (("undo", group.createUndoAction), ("redo", group.createRedoAction)):
-            spec_action = self.actions[name]
-            action = make(self, spec_action.text().replace("&", ""))
-            action.setObjectName(name)
-            action.setShortcuts(spec_action.shortcuts())
-            action.setStatusTip(spec_action.statusTip())
-            self.actions[name] = action
-
-    def _label_actions(self) -> tuple[dict[str, QAction], dict[str, QAction]]:
-        plain: dict[str, QAction] = {}
-        exact: dict[str, QAction] = {}
-        for name, label in self.store.schema.labels.items():
-            shown = schema_name(name)
-            action = make_action(
-                self, f"label_{name}", shown, (label.key,),
-                self.tr("Mark the selection as {0}, or relabel the selected annotation").format(shown), "annotate",
-            )
-            action.triggered.connect(lambda _c=False, n=name: self.annotating.label(n))
-            plain[name] = action
-            exact_action = make_action(
-                self, f"exact_{name}", shown, (f"Alt+{label.key}",),
-                self.tr("Mark exactly the selected characters as {0}").format(shown), "annotate",
-            )
-            exact_action.triggered.connect(lambda _c=False, n=name: self.annotating.label(n, exact=True))
-            exact[name] = exact_action
-        return plain, exact
-
-    def _scope_shortcuts(self) -> None:
-        """Annotation keys act in the article and the panel, never in text fields."""
-        scoped = [a for a in self.actions.values() if a.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut]
-        scoped += list(self.label_actions.values()) + list(self.exact_label_actions.values())
-        for widget in (self.view, self.panel.tree):
-            widget.addActions(scoped)
-        self.view.addActions([self.actions["next_annotation"], self.actions["previous_annotation"]])
-
-    def _menus(self) -> None:
-        a = self.actions
-        bar = self.menuBar()
-        file = bar.addMenu(self.tr("&File"))
-        file.addActions([a["new_database"], a["open_database"]])
-        self.recent_menu = file.addMenu(self.tr("Open &recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file.addSeparator()
-        file.addActions([a["import_files"], a["import_folder"], a["export"]])
-        file.addSeparator()
-        file.addAction(a["quit"])
-        edit = bar.addMenu(self.tr("&Edit"))
-        edit.addActions([a["undo"], a["redo"]])
-        edit.addSeparator()
-        edit.addAction(a["delete"])
-        edit.addSeparator()
-        edit.addActions([a["find"], a["find_next"], a["find_previous"]])
-        edit.addSeparator()
-        edit.addAction(a["rename"])
-        annotation = bar.addMenu(self.tr("A&nnotation"))
-        annotation.addActions(list(self.label_actions.values()))
-        exact = annotation.addMenu(self.tr("Mark e&xactly as"))
-        exact.addActions(list(self.exact_label_actions.values()))
-        annotation.addSeparator()
-        annotation.addActions([a["link"], a["link_menu"]])
-        annotation.addSeparator()
-        annotation.addActions([a["next_annotation"], a["previous_annotation"], a["next_missing"], a["edit_details"]])
-        edges = annotation.addMenu(self.tr("&Boundaries"))
-        edges.addActions([a["grow_right"], a["grow_left"], a["shrink_right"], a["shrink_left"]])
-        annotation.addSeparator()
-        annotation.addAction(a["exact"])
-        view = bar.addMenu(self.tr("&View"))
-        view.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
-        view.addSeparator()
-        view.addAction(a["exact"])
-        language = view.addMenu(self.tr("&Language"))
-        self.language_group = QActionGroup(self)
-        for code, name in LANGUAGES.items():
-            action = language.addAction(name)
-            action.setObjectName(f"language_{code}")
-            action.setCheckable(True)
-            action.setChecked(code == self.app.translations.language)
-            action.setData(code)
-            self.language_group.addAction(action)
-        self.language_group.triggered.connect(lambda act: self.app.set_language(act.data()))
-        view.addSeparator()
-        for widget in (self.list_dock, self.panel_dock, self.palette):
-            view.addAction(widget.toggleViewAction())
-        article = bar.addMenu(self.tr("A&rticle"))
-        article.addActions([a["mark_done"], a["next_article"], a["previous_article"], a["next_unfinished"]])
-        helps = bar.addMenu(self.tr("&Help"))
-        helps.addActions([a["shortcuts"], a["about"]])
-        if export_module() is None:
-            a["export"].setEnabled(False)
-            a["export"].setToolTip(self.tr("Export is not available in this installation."))
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
         self.annotator_button = QToolButton()
         self.annotator_button.setObjectName("annotatorButton")
         self.annotator_button.setAutoRaise(True)
-        self.annotator_button.setToolTip(self.tr("The name recorded on your annotations (click to change)"))
+        self.annotator_button.setToolTip(
+            self.tr("The name recorded on your annotations (click to change)")
+        )
         self.annotator_button.clicked.connect(self.rename)
         self.database_label = QLabel(self.store.path.name)
         self.database_label.setObjectName("databaseLabel")
@@ -254,22 +182,27 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
         self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
-        for widget in (self.annotator_button, self.database_label, self.mode_button, self.saved_label):
+        for widget in (
+            self.annotator_button,
+            self.database_label,
+            self.mode_button,
+            self.saved_label,
+        ):
             bar.addPermanentWidget(widget)
         self.show_saved()
 
     def _connect(self) -> None:
         a, ann = self.actions, self.annotating
         a["quit"].triggered.connect(self.close)
-        a["new_database"].triggered.connect(self.new_database)
-        a["open_database"].triggered.connect(self.open_database)
-        a["import_files"].triggered.connect(self.import_files)
-        a["import_folder"].triggered.connect(self.import_folder)
-        a["export"].triggered.connect(self.export)
+        a["new_database"].triggered.connect(self.files.new_database)
+        a["open_database"].triggered.connect(self.files.open_database)
+        a["import_files"].triggered.connect(self.files.import_files)
+        a["import_folder"].triggered.connect(self.files.import_folder)
+        a["export"].triggered.connect(self.files.export)
         a["delete"].triggered.connect(self._delete)
-        a["find"].triggered.connect(self.open_find)
-        a["find_next"].triggered.connect(lambda: self.find_step(True))
-        a["find_previous"].triggered.connect(lambda: self.find_step(False))
+        a["find"].triggered.connect(self.finder.open)
+        a["find_next"].triggered.connect(lambda: self.finder.step(True))
+        a["find_previous"].triggered.connect(lambda: self.finder.step(False))
         a["rename"].triggered.connect(self.rename)
         a["link"].triggered.connect(ann.start_link)
         a["link_menu"].triggered.connect(lambda: ann.link_menu(self))
@@ -296,13 +229,10 @@ class MainWindow(QMainWindow):
         ann.message.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
         ann.failed.connect(self._refused)
         self.view.zoomRequested.connect(lambda step: self.set_zoom(self.zoom + step))
-        self.view.escapePressed.connect(self.close_find)
-        self.view.contextMenuWanted.connect(self._context_menu)
-        self.panel.leaveRequested.connect(lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
-        self.find_bar.queryChanged.connect(self._find)
-        self.find_bar.stepRequested.connect(self.find_step)
-        self.find_bar.accepted.connect(lambda forward: self.find_step(forward, focus_view=True))
-        self.find_bar.closed.connect(self.close_find)
+        self.view.contextMenuWanted.connect(self.menus.context_menu)
+        self.panel.leaveRequested.connect(
+            lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
 
     def _restore_layout(self) -> None:
         geometry = self.settings.get("window/geometry")
@@ -314,30 +244,44 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.restoreState(state)
         else:
-            self.resizeDocks([self.list_dock, self.panel_dock], [270, 380], Qt.Orientation.Horizontal)
+            self.resizeDocks(
+                [self.list_dock, self.panel_dock], [270, 380], Qt.Orientation.Horizontal
+            )
 
     @property
     def _state_key(self) -> str:
-        return "window/state_rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else "window/state"
+        return (
+            "window/state_rtl"
+            if self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            else "window/state"
+        )
 
     # ------------------------------------------------------------- articles
 
     def open_initial(self, article_id: int | None = None) -> None:
         """Open the article asked for, else the last one, else the first unfinished."""
         db = str(self.store.path)
-        candidates = [article_id, self.settings.last_article(db), self.store.neighbour(0, 1, unfinished=True),
-                      self.store.neighbour(0, 1)]
+        candidates = [
+            article_id,
+            self.settings.last_article(db),
+            self.store.neighbour(0, 1, unfinished=True),
+            self.store.neighbour(0, 1),
+        ]
         for candidate in candidates:
             if candidate is not None and self._exists(candidate):
                 self.open_article(candidate)
                 return
         if article_id is not None:
-            self.statusBar().showMessage(self.tr("There is no article {0} in this database.").format(article_id), MESSAGE_MS)
+            self.statusBar().showMessage(
+                self.tr("There is no article {0} in this database.").format(article_id), MESSAGE_MS
+            )
         self.annotating.close()
-        self.view.clear_article(self.tr(
-            "This database has no articles yet. Import some with File > Import articles… (Ctrl+I), "
-            "or drop files on this window."
-        ))
+        self.view.clear_article(
+            self.tr(
+                "This database has no articles yet. Import some with File > Import articles… (Ctrl+I), "
+                "or drop files on this window."
+            )
+        )
         self._update_header()
 
     def _exists(self, article_id: int) -> bool:
@@ -362,8 +306,7 @@ class MainWindow(QMainWindow):
         self.article_list.select_article(article_id)
         self.settings.set_last_article(str(self.store.path), article.id)
         self._update_header()
-        if self.find_bar.isVisible():
-            self._find(self.find_bar.field.text(), select=False)
+        self.finder.article_changed()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _settle(self, article_id: int, position: int) -> None:
@@ -377,7 +320,9 @@ class MainWindow(QMainWindow):
         if article is None or self.store.readonly:
             return
         try:
-            self.store.set_reading_position(article.id, self.app.annotator, self.view.top_position())
+            self.store.set_reading_position(
+                article.id, self.app.annotator, self.view.top_position()
+            )
         except AnnotatorError as exc:
             self.statusBar().showMessage(str(exc), MESSAGE_MS)
 
@@ -388,7 +333,11 @@ class MainWindow(QMainWindow):
             if unfinished:
                 message = self.tr("Every article is done.")
             else:
-                message = self.tr("This is the last article.") if step > 0 else self.tr("This is the first article.")
+                message = (
+                    self.tr("This is the last article.")
+                    if step > 0
+                    else self.tr("This is the first article.")
+                )
             self.statusBar().showMessage(message, MESSAGE_MS)
             return
         self.open_article(target)
@@ -408,7 +357,8 @@ class MainWindow(QMainWindow):
         self._article_changed(article.id)
         if new == "done":
             self.statusBar().showMessage(
-                self.tr("Marked done. Ctrl+Shift+PgDown opens the next unfinished article."), MESSAGE_MS
+                self.tr("Marked done. Ctrl+Shift+PgDown opens the next unfinished article."),
+                MESSAGE_MS,
             )
 
     def _article_changed(self, article_id: int) -> None:
@@ -431,52 +381,12 @@ class MainWindow(QMainWindow):
         title = article.title or self.tr("Article {0}").format(article.id)
         self.title.setText(title)
         self.title.setToolTip("")
-        self.article_status.setText(f"{STATUS_MARKS.get(status, '')} {status_name(status)}  ·  #{article.id}")
+        self.article_status.setText(
+            f"{STATUS_MARKS.get(status, '')} {status_name(status)}  ·  #{article.id}"
+        )
         done.setEnabled(True)
         done.setChecked(status == "done")
         self.setWindowTitle(f"{title} — {self.store.path.name} — annotator")
-
-    # ------------------------------------------------------------- find
-
-    def open_find(self) -> None:
-        self.find_bar.open()
-        self._find(self.find_bar.field.text())
-
-    def close_find(self) -> None:
-        if self.find_bar.isVisible():
-            self.find_bar.hide()
-            self._matches, self._match_index = [], None
-            self.view.set_find_matches([])
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _find(self, query: str, select: bool = True) -> None:
-        spans = self.annotating.spans
-        self._matches = find_all(spans.text, query) if spans is not None and query.strip() else []
-        self._match_index = None
-        self.view.set_find_matches(self._matches)
-        if self._matches and select:
-            caret = self.view.selection_span()
-            start = caret[0] if caret else self.view.caret()
-            self._match_index = next((i for i, m in enumerate(self._matches) if m[0] >= start), 0)
-            self.view.select_span(*self._matches[self._match_index])
-        self.find_bar.set_count(self._match_index, len(self._matches))
-
-    def find_step(self, forward: bool, focus_view: bool = False) -> None:
-        """Select the next (or previous) match; from the find field, Enter also moves
-        the focus to the article so that a label key marks the match."""
-        if not self.find_bar.isVisible():
-            self.open_find()
-            return
-        if not self._matches:
-            return
-        if self._match_index is None:
-            self._match_index = 0 if forward else len(self._matches) - 1
-        elif not (focus_view and self._match_index is not None and self.view.selection_span() == self._matches[self._match_index]):
-            self._match_index = (self._match_index + (1 if forward else -1)) % len(self._matches)
-        self.view.select_span(*self._matches[self._match_index])
-        self.find_bar.set_count(self._match_index, len(self._matches))
-        if focus_view:
-            self.view.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     # ------------------------------------------------------------- editing
 
@@ -486,33 +396,11 @@ class MainWindow(QMainWindow):
 
     def edit_details(self) -> None:
         if self.annotating.current is None:
-            self.statusBar().showMessage(self.tr("Select an annotation first (click it, or Tab to it)."), MESSAGE_MS)
+            self.statusBar().showMessage(
+                self.tr("Select an annotation first (click it, or Tab to it)."), MESSAGE_MS
+            )
             return
         self.panel.details.focus_first_field()
-
-    def _context_menu(self, position: QPoint, ids: list[int]) -> None:
-        ann = self.annotating
-        if ids and ann.current not in ids:
-            ann.select(ids[0])
-        menu = QMenu(self)
-        if self.view.selection_span() is not None:
-            marks = menu.addMenu(self.tr("Mark as"))
-            marks.addActions(list(self.label_actions.values()))
-            menu.addMenu(self.tr("Mark exactly as")).addActions(list(self.exact_label_actions.values()))
-        if ann.current is not None and ann.spans is not None:
-            current = ann.spans.annotations[ann.current]
-            relabel = menu.addMenu(self.tr("Change label to"))
-            for name in self.store.schema.labels:
-                action = relabel.addAction(schema_name(name))
-                action.setEnabled(name != current.label)
-                action.triggered.connect(lambda _c=False, n=name, i=current.id: ann.relabel(i, n))
-            menu.addActions([self.actions["link"], self.actions["link_menu"], self.actions["delete"]])
-        menu.addSeparator()
-        copy = menu.addAction(self.tr("Copy"))
-        copy.setShortcut(QKeySequence.StandardKey.Copy)
-        copy.setEnabled(self.view.selection_span() is not None)
-        copy.triggered.connect(self.view.copy)
-        menu.exec(position)
 
     def _exact_toggled(self, exact: bool) -> None:
         self.settings.set("view/snap_words", not exact)
@@ -520,14 +408,18 @@ class MainWindow(QMainWindow):
 
     def _update_mode(self) -> None:
         exact = self.actions["exact"].isChecked()
-        self.actions["exact"].setIconText(self.tr("Exact characters") if exact else self.tr("Whole words"))
+        self.actions["exact"].setIconText(
+            self.tr("Exact characters") if exact else self.tr("Whole words")
+        )
         self.mode_button.setToolTip(self.actions["exact"].toolTip())
 
     def set_zoom(self, zoom: int) -> None:
         self.zoom = clamp_zoom(zoom)
         self.view.set_zoom(self.zoom)
         self.settings.set("view/zoom", self.zoom)
-        self.statusBar().showMessage(self.tr("Text size {0}%").format(round(100 * 1.1 ** self.zoom)), 2000)
+        self.statusBar().showMessage(
+            self.tr("Text size {0}%").format(round(100 * 1.1**self.zoom)), 2000
+        )
 
     def _refused(self, message: str) -> None:
         self.saved_label.setText("⚠ " + self.tr("Not saved"))
@@ -538,70 +430,23 @@ class MainWindow(QMainWindow):
         """The 'saved' indicator: true once the last change is committed."""
         committed = not self.store.db.conn.in_transaction
         self.saved_label.setStyleSheet("" if committed else "color: #c0392b;")
-        self.saved_label.setText(("✓ " + self.tr("Saved")) if committed else ("… " + self.tr("Saving")))
+        self.saved_label.setText(
+            ("✓ " + self.tr("Saved")) if committed else ("… " + self.tr("Saving"))
+        )
         self.saved_label.setToolTip(
-            self.tr("Every change is written to {0} as you make it; there is no Save command. Last write: {1}.").format(
-                self.store.path, datetime.now().strftime("%H:%M:%S")
-            )
+            self.tr(
+                "Every change is written to {0} as you make it; there is no Save command. Last write: {1}."
+            ).format(self.store.path, datetime.now().strftime("%H:%M:%S"))
         )
 
     def update_annotator(self) -> None:
-        self.annotator_button.setText(self.tr("Annotator: {0}").format(self.app.annotator or self.tr("(no name)")))
+        self.annotator_button.setText(
+            self.tr("Annotator: {0}").format(self.app.annotator or self.tr("(no name)"))
+        )
 
     def rename(self) -> None:
         self.app.change_annotator(self)
         self.update_annotator()
-
-    # ------------------------------------------------------------- files
-
-    def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New database"), str(self.store.path.parent / "annotations.db"),
-            self.tr("annotator databases (*.db);;All files (*)"),
-        )
-        if path:
-            self.app.open_database(Path(path), create=True)
-
-    def open_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open database"), str(self.store.path.parent), self.tr("annotator databases (*.db);;All files (*)")
-        )
-        if path:
-            self.app.open_database(Path(path), create=False)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.settings.get("database/recent"):
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.app.open_database(Path(p), create=False))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction(self.tr("(none yet)")).setEnabled(False)
-
-    def import_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import articles"), str(Path.home()),
-            self.tr("Articles (*.txt *.jsonl *.ndjson *.csv);;All files (*)"),
-        )
-        if paths:
-            self.import_paths([Path(p) for p in paths])
-
-    def import_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, self.tr("Import a folder"), str(Path.home()))
-        if path:
-            self.import_paths([Path(path)])
-
-    def import_paths(self, paths: list[Path], quiet: bool = False) -> None:
-        report = run_import(self, self.store, paths, quiet=quiet)
-        self.article_list.reload()
-        if report is not None and self.annotating.article is None and report.imported:
-            self.open_article(report.imported[0][0])
-
-    def export(self) -> None:
-        module = export_module()
-        if module is None:
-            return
-        article = self.annotating.article
-        ExportDialog(self.store, module, self.app.annotator, article.id if article else None, self).exec()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and all(u.isLocalFile() for u in event.mimeData().urls()):
@@ -611,7 +456,7 @@ class MainWindow(QMainWindow):
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()
-            self.import_paths(paths)
+            self.files.import_paths(paths)
 
     def about(self) -> None:
         box = QMessageBox(self)
@@ -641,4 +486,3 @@ class MainWindow(QMainWindow):
         # Nothing to ask: every change is already in the database.
         self.finish()
         event.accept()
-

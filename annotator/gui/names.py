@@ -106,7 +106,10 @@ def snippet(text: str, limit: int = 60) -> str:
 
 
 def annotation_tooltip(
-    spans: ArticleSpans, annotations: list[Annotation], colors: dict[str, str], rtl_interface: bool = False
+    spans: ArticleSpans,
+    annotations: list[Annotation],
+    colors: dict[str, str],
+    rtl_interface: bool = False,
 ) -> str:
     """Rich-text tooltip for the annotations under the mouse; every piece of data escaped.
 
@@ -127,12 +130,20 @@ def annotation_tooltip(
         ]
         for name, value in ann.attributes.items():
             if value is not None:
-                lines.append(line(f"{html.escape(schema_name(name))}: {html.escape(schema_name(str(value)))}"))
+                lines.append(
+                    line(
+                        f"{html.escape(schema_name(name))}: {html.escape(schema_name(str(value)))}"
+                    )
+                )
         if ann.note:
             note = QCoreApplication.translate("names", "Note")
             lines.append(line(f"<i>{html.escape(note)}:</i> {html.escape(snippet(ann.note, 200))}"))
         for link in spans.links(ann.id):
-            arrow = ("←" if link.outgoing else "→") if rtl_interface else ("→" if link.outgoing else "←")
+            arrow = (
+                ("←" if link.outgoing else "→")
+                if rtl_interface
+                else ("→" if link.outgoing else "←")
+            )
             lines.append(
                 line(
                     f"{arrow} {html.escape(schema_name(link.relation.type))} "

@@ -24,13 +24,27 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("database/last", str, "", "The database opened last; bare `annotator` reopens it."),
-    Setting("database/recent", list, [], "Recently opened databases, newest first (File > Recent)."),
+    Setting(
+        "database/recent", list, [], "Recently opened databases, newest first (File > Recent)."
+    ),
     Setting("database/articles", dict, {}, "The article open last in each database, by path."),
     Setting("window/geometry", QByteArray, QByteArray(), "Size and place of the main window."),
-    Setting("window/state", QByteArray, QByteArray(), "Where the docks and toolbars are (left-to-right interface)."),
-    Setting("window/state_rtl", QByteArray, QByteArray(), "Where the docks and toolbars are (right-to-left interface)."),
+    Setting(
+        "window/state",
+        QByteArray,
+        QByteArray(),
+        "Where the docks and toolbars are (left-to-right interface).",
+    ),
+    Setting(
+        "window/state_rtl",
+        QByteArray,
+        QByteArray(),
+        "Where the docks and toolbars are (right-to-left interface).",
+    ),
     Setting("view/zoom", int, 0, "Article text size, in steps of 10% above (or below) normal."),
-    Setting("view/snap_words", bool, True, "Snap selections to whole words (off: exact characters)."),
+    Setting(
+        "view/snap_words", bool, True, "Snap selections to whole words (off: exact characters)."
+    ),
     Setting("ui/language", str, "", "Interface language: 'en', 'ar', or '' to follow the system."),
     Setting("annotator/name", str, "", "The name recorded on every annotation."),
 )

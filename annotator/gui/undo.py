@@ -45,7 +45,13 @@ class UndoCommand(QUndoCommand):
     """
 
     def __init__(
-        self, store: Store, command: Command, article_id: int, text: str, applied: Applied, failed: Failed
+        self,
+        store: Store,
+        command: Command,
+        article_id: int,
+        text: str,
+        applied: Applied,
+        failed: Failed,
     ) -> None:
         super().__init__(text)
         self.store = store
@@ -96,7 +102,9 @@ def _is_note_edit(command: Command) -> bool:
 def affected_ids(command: Command) -> set[int]:
     """The annotations whose look or links a command may have changed."""
     if isinstance(command, Compound):
-        return set().union(*(affected_ids(c) for c in command.commands)) if command.commands else set()
+        return (
+            set().union(*(affected_ids(c) for c in command.commands)) if command.commands else set()
+        )
     if isinstance(command, CreateAnnotation):
         return {command.created.id} if command.created else set()
     if isinstance(command, DeleteAnnotation):

@@ -570,6 +570,37 @@
         </message>
     </context>
     <context>
+        <name>FileMenu</name>
+        <message>
+            <source>New database</source>
+            <translation>قاعدة بيانات جديدة</translation>
+        </message>
+        <message>
+            <source>annotator databases (*.db);;All files (*)</source>
+            <translation>قواعد بيانات annotator (*.db);;كل الملفات (*)</translation>
+        </message>
+        <message>
+            <source>Open database</source>
+            <translation>فتح قاعدة بيانات</translation>
+        </message>
+        <message>
+            <source>(none yet)</source>
+            <translation>(لا شيء بعد)</translation>
+        </message>
+        <message>
+            <source>Import articles</source>
+            <translation>استيراد مقالات</translation>
+        </message>
+        <message>
+            <source>Articles (*.txt *.jsonl *.ndjson *.csv);;All files (*)</source>
+            <translation>مقالات (*.txt *.jsonl *.ndjson *.csv);;كل الملفات (*)</translation>
+        </message>
+        <message>
+            <source>Import a folder</source>
+            <translation>استيراد مجلد</translation>
+        </message>
+    </context>
+    <context>
         <name>FindBar</name>
         <message>
             <source>Find:</source>
@@ -653,6 +684,111 @@
             <translation>التوسيمات</translation>
         </message>
         <message>
+            <source>The name recorded on your annotations (click to change)</source>
+            <translation>الاسم المسجل على توسيماتك (انقر لتغييره)</translation>
+        </message>
+        <message>
+            <source>There is no article {0} in this database.</source>
+            <translation>لا يوجد مقال رقم {0} في قاعدة البيانات هذه.</translation>
+        </message>
+        <message>
+            <source>This database has no articles yet. Import some with File &gt; Import articles… (Ctrl+I), or drop files on this window.</source>
+            <translation>لا مقالات في قاعدة البيانات هذه بعد. استورد بعضها من ملف &gt; استيراد مقالات… (Ctrl+I)، أو أفلت الملفات على هذه النافذة.</translation>
+        </message>
+        <message>
+            <source>Open article</source>
+            <translation>فتح مقال</translation>
+        </message>
+        <message>
+            <source>Every article is done.</source>
+            <translation>كل المقالات منجزة.</translation>
+        </message>
+        <message>
+            <source>This is the last article.</source>
+            <translation>هذا آخر مقال.</translation>
+        </message>
+        <message>
+            <source>This is the first article.</source>
+            <translation>هذا أول مقال.</translation>
+        </message>
+        <message>
+            <source>Mark done</source>
+            <translation>تعليم كمنجز</translation>
+        </message>
+        <message>
+            <source>Marked done. Ctrl+Shift+PgDown opens the next unfinished article.</source>
+            <translation>عُلّم منجزًا. Ctrl+Shift+PgDown يفتح المقال التالي غير المنجز.</translation>
+        </message>
+        <message>
+            <source>Article {0}</source>
+            <translation>المقال {0}</translation>
+        </message>
+        <message>
+            <source>Select an annotation first (click it, or Tab to it).</source>
+            <translation>حدّد توسيمًا أولًا (انقره، أو انتقل إليه بـTab).</translation>
+        </message>
+        <message>
+            <source>Exact characters</source>
+            <translation>أحرف دقيقة</translation>
+        </message>
+        <message>
+            <source>Whole words</source>
+            <translation>كلمات كاملة</translation>
+        </message>
+        <message>
+            <source>Text size {0}%</source>
+            <translation>حجم النص {0}%</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>لم يُحفظ</translation>
+        </message>
+        <message>
+            <source>Change refused</source>
+            <translation>رُفض التغيير</translation>
+        </message>
+        <message>
+            <source>Saved</source>
+            <translation>محفوظ</translation>
+        </message>
+        <message>
+            <source>Saving</source>
+            <translation>جارٍ الحفظ</translation>
+        </message>
+        <message>
+            <source>Every change is written to {0} as you make it; there is no Save command. Last write: {1}.</source>
+            <translation>يُكتب كل تغيير في {0} فور إجرائه؛ لا حاجة إلى أمر حفظ. آخر كتابة: {1}.</translation>
+        </message>
+        <message>
+            <source>Annotator: {0}</source>
+            <translation>الموسِّم: {0}</translation>
+        </message>
+        <message>
+            <source>(no name)</source>
+            <translation>(بلا اسم)</translation>
+        </message>
+        <message>
+            <source>About annotator</source>
+            <translation>عن annotator</translation>
+        </message>
+        <message>
+            <source>annotator {0}
+
+Mark claims, their sources and cues in Arabic news articles.
+Every change is saved at once to the database file.
+
+Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
+            <translation>annotator {0}
+
+توسيم الادعاءات ومصادرها وعبارات إسنادها في الأخبار العربية.
+يُحفظ كل تغيير فورًا في ملف قاعدة البيانات.
+
+خط المقالات: Noto Naskh Arabic، برخصة SIL Open Font License 1.1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Menus</name>
+        <message>
             <source>Mark the selection as {0}, or relabel the selected annotation</source>
             <translation>توسيم التحديد بـ{0}، أو تغيير وسم التوسيم المحدد</translation>
         </message>
@@ -705,50 +841,6 @@
             <translation>التصدير غير متاح في هذا التثبيت.</translation>
         </message>
         <message>
-            <source>The name recorded on your annotations (click to change)</source>
-            <translation>الاسم المسجل على توسيماتك (انقر لتغييره)</translation>
-        </message>
-        <message>
-            <source>There is no article {0} in this database.</source>
-            <translation>لا يوجد مقال رقم {0} في قاعدة البيانات هذه.</translation>
-        </message>
-        <message>
-            <source>This database has no articles yet. Import some with File &gt; Import articles… (Ctrl+I), or drop files on this window.</source>
-            <translation>لا مقالات في قاعدة البيانات هذه بعد. استورد بعضها من ملف &gt; استيراد مقالات… (Ctrl+I)، أو أفلت الملفات على هذه النافذة.</translation>
-        </message>
-        <message>
-            <source>Open article</source>
-            <translation>فتح مقال</translation>
-        </message>
-        <message>
-            <source>Every article is done.</source>
-            <translation>كل المقالات منجزة.</translation>
-        </message>
-        <message>
-            <source>This is the last article.</source>
-            <translation>هذا آخر مقال.</translation>
-        </message>
-        <message>
-            <source>This is the first article.</source>
-            <translation>هذا أول مقال.</translation>
-        </message>
-        <message>
-            <source>Mark done</source>
-            <translation>تعليم كمنجز</translation>
-        </message>
-        <message>
-            <source>Marked done. Ctrl+Shift+PgDown opens the next unfinished article.</source>
-            <translation>عُلّم منجزًا. Ctrl+Shift+PgDown يفتح المقال التالي غير المنجز.</translation>
-        </message>
-        <message>
-            <source>Article {0}</source>
-            <translation>المقال {0}</translation>
-        </message>
-        <message>
-            <source>Select an annotation first (click it, or Tab to it).</source>
-            <translation>حدّد توسيمًا أولًا (انقره، أو انتقل إليه بـTab).</translation>
-        </message>
-        <message>
             <source>Mark as</source>
             <translation>توسيم بـ</translation>
         </message>
@@ -763,92 +855,6 @@
         <message>
             <source>Copy</source>
             <translation>نسخ</translation>
-        </message>
-        <message>
-            <source>Exact characters</source>
-            <translation>أحرف دقيقة</translation>
-        </message>
-        <message>
-            <source>Whole words</source>
-            <translation>كلمات كاملة</translation>
-        </message>
-        <message>
-            <source>Text size {0}%</source>
-            <translation>حجم النص {0}%</translation>
-        </message>
-        <message>
-            <source>Not saved</source>
-            <translation>لم يُحفظ</translation>
-        </message>
-        <message>
-            <source>Change refused</source>
-            <translation>رُفض التغيير</translation>
-        </message>
-        <message>
-            <source>Saved</source>
-            <translation>محفوظ</translation>
-        </message>
-        <message>
-            <source>Saving</source>
-            <translation>جارٍ الحفظ</translation>
-        </message>
-        <message>
-            <source>Every change is written to {0} as you make it; there is no Save command. Last write: {1}.</source>
-            <translation>يُكتب كل تغيير في {0} فور إجرائه؛ لا حاجة إلى أمر حفظ. آخر كتابة: {1}.</translation>
-        </message>
-        <message>
-            <source>Annotator: {0}</source>
-            <translation>الموسِّم: {0}</translation>
-        </message>
-        <message>
-            <source>(no name)</source>
-            <translation>(بلا اسم)</translation>
-        </message>
-        <message>
-            <source>New database</source>
-            <translation>قاعدة بيانات جديدة</translation>
-        </message>
-        <message>
-            <source>annotator databases (*.db);;All files (*)</source>
-            <translation>قواعد بيانات annotator (*.db);;كل الملفات (*)</translation>
-        </message>
-        <message>
-            <source>Open database</source>
-            <translation>فتح قاعدة بيانات</translation>
-        </message>
-        <message>
-            <source>(none yet)</source>
-            <translation>(لا شيء بعد)</translation>
-        </message>
-        <message>
-            <source>Import articles</source>
-            <translation>استيراد مقالات</translation>
-        </message>
-        <message>
-            <source>Articles (*.txt *.jsonl *.ndjson *.csv);;All files (*)</source>
-            <translation>مقالات (*.txt *.jsonl *.ndjson *.csv);;كل الملفات (*)</translation>
-        </message>
-        <message>
-            <source>Import a folder</source>
-            <translation>استيراد مجلد</translation>
-        </message>
-        <message>
-            <source>About annotator</source>
-            <translation>عن annotator</translation>
-        </message>
-        <message>
-            <source>annotator {0}
-
-Mark claims, their sources and cues in Arabic news articles.
-Every change is saved at once to the database file.
-
-Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
-            <translation>annotator {0}
-
-توسيم الادعاءات ومصادرها وعبارات إسنادها في الأخبار العربية.
-يُحفظ كل تغيير فورًا في ملف قاعدة البيانات.
-
-خط المقالات: Noto Naskh Arabic، برخصة SIL Open Font License 1.1.</translation>
         </message>
     </context>
     <context>

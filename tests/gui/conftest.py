@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator.core.model import NewArticle
 from annotator.core.text import canonicalise
@@ -51,14 +51,23 @@ def add_article(db: Path, text: str, title: str = "") -> int:
 
 
 @pytest.fixture
-def start(qtbot, qapp: QApplication, settings: Settings, tmp_path: Path) -> Iterator[Callable[..., AppController]]:  # type: ignore[no-untyped-def]
+def start(
+    qtbot, qapp: QApplication, settings: Settings, tmp_path: Path
+) -> Iterator[Callable[..., AppController]]:  # type: ignore[no-untyped-def]
     """Start the window as `annotator gui DB --article ID --annotator NAME` would."""
     controllers: list[AppController] = []
 
-    def _start(db: Path | None = None, article_id: int | None = None, annotator: str | None = "tester",
-               language: str = "en", ask_name: Callable[..., str | None] | None = None) -> AppController:
+    def _start(
+        db: Path | None = None,
+        article_id: int | None = None,
+        annotator: str | None = "tester",
+        language: str = "en",
+        ask_name: Callable[..., str | None] | None = None,
+    ) -> AppController:
         settings.set("ui/language", language)
-        controller = AppController(qapp, settings, data_dir=tmp_path / "data", ask_name=ask_name or (lambda *_: "asked"))
+        controller = AppController(
+            qapp, settings, data_dir=tmp_path / "data", ask_name=ask_name or (lambda *_: "asked")
+        )
         controllers.append(controller)
         assert controller.start(db, article_id, annotator)
         window = controller.window
@@ -76,6 +85,25 @@ def start(qtbot, qapp: QApplication, settings: Settings, tmp_path: Path) -> Iter
     # Without an event loop, deleteLater alone would keep every window of the session.
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()
+
+
+@pytest.fixture
+def message_boxes() -> Iterator[list[str]]:
+    """Accept every message box that opens during the test; their texts, in order."""
+    seen: list[str] = []
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def accept() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            box.accept()
+
+    timer.timeout.connect(accept)
+    timer.start()
+    yield seen
+    timer.stop()
 
 
 @pytest.fixture
@@ -108,7 +136,12 @@ def inside(view: ArticleView, cp: int, fraction: float) -> QPoint:
     return QPoint(int(round(x)), before.center().y())
 
 
-def drag(view: ArticleView, start: int, end: int, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def drag(
+    view: ArticleView,
+    start: int,
+    end: int,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """Drag the mouse from the first character of a span to the last one, as a careful
     hand does: from just inside the first to just inside the end of the last."""
     first = inside(view, start, 0.2)
@@ -122,13 +155,19 @@ def drag(view: ArticleView, start: int, end: int, modifiers: Qt.KeyboardModifier
     QApplication.processEvents()
 
 
-def click(view: ArticleView, cp: int, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def click(
+    view: ArticleView, cp: int, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifiers, view.point_of(cp))
     QApplication.processEvents()
 
 
-def key(widget: QWidget, key_code: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
-        text: str = "") -> None:
+def key(
+    widget: QWidget,
+    key_code: Qt.Key,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+    text: str = "",
+) -> None:
     """Press one key as the keyboard would (shortcuts included)."""
     QTest.keyClick(widget, key_code, modifiers)
     QApplication.processEvents()

@@ -12,7 +12,9 @@ from tests.gui.conftest import add_article, key, reader, type_text
 
 pytestmark = pytest.mark.gui
 
-TEXT = "قالَ المتحدثُ إنّ الطائراتِ حلّقت. وأكّد المتحدث أن الإعلان جاء متأخرا، وقال المتحـــدث إن ذلك مهم."
+TEXT = (
+    "قالَ المتحدثُ إنّ الطائراتِ حلّقت. وأكّد المتحدث أن الإعلان جاء متأخرا، وقال المتحـــدث إن ذلك مهم."
+)
 
 
 def test_ctrl_f_selects_a_diacritic_insensitive_match_ready_to_label(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -22,7 +24,7 @@ def test_ctrl_f_selects_a_diacritic_insensitive_match_ready_to_label(start, tmp_
     key(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert bar.isVisible() and QApplication.focusWidget() is bar.field
     type_text(bar.field, "المتحدث")  # typed without the damma, and without tatweel
-    assert len(window._matches) == 3
+    assert len(window.finder.matches) == 3
     assert view.selection_span() == (5, 13)  # «المتحدثُ», its damma included
     key(bar.field, Qt.Key.Key_Return)  # Enter: the match goes to the article, focus too
     assert QApplication.focusWidget() is view
@@ -41,7 +43,7 @@ def test_hamza_and_alef_forms_are_ignored(start, tmp_path: Path) -> None:  # typ
     window = start(db, add_article(db, TEXT)).window
     key(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     type_text(window.find_bar.field, "ان")  # matches «إنّ», «أن» and «إن»
-    assert len(window._matches) >= 3
+    assert len(window.finder.matches) >= 3
     assert window.find_bar.count.text()
 
 

@@ -47,7 +47,9 @@ def test_the_compiled_qm_matches_the_ts_source() -> None:
     assert len(messages) > 200
     for context, source, translation, finished in messages:
         assert finished and translation.strip(), f"untranslated: {context} {source!r}"
-        assert translator.translate(context, source) == translation, f"stale .qm for {context} {source!r}"
+        assert translator.translate(context, source) == translation, (
+            f"stale .qm for {context} {source!r}"
+        )
 
 
 @pytest.mark.skipif(_tool("pyside6-lupdate") is None, reason="pyside6-lupdate is not installed")
@@ -56,8 +58,18 @@ def test_every_interface_string_has_an_arabic_translation(tmp_path: Path) -> Non
     shutil.copy(TS, copy)
     sources = sorted(str(p) for p in (ROOT / "annotator" / "gui").rglob("*.py"))
     result = subprocess.run(
-        [_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", str(copy)],
-        capture_output=True, text=True, timeout=120,
+        [
+            _tool("pyside6-lupdate"),
+            "-no-obsolete",
+            "-locations",
+            "none",
+            *sources,
+            "-ts",
+            str(copy),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     missing = [(c, s) for c, s, _, finished in _messages(copy) if not finished]
@@ -90,7 +102,9 @@ def test_the_arabic_interface_is_mirrored_and_translated(start, tmp_path: Path) 
     assert window.panel.details.label_box.currentText() == "مصدر"
 
 
-def test_switching_the_language_rebuilds_the_window_and_keeps_the_history(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_switching_the_language_rebuilds_the_window_and_keeps_the_history(
+    start, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "switch.db"
     controller = start(db, add_article(db, ARTICLE))
     window = controller.window

@@ -38,9 +38,9 @@ def test_press_l_then_click_the_source_links_them(window) -> None:  # type: igno
     assert _relations(window) == [("ATTRIBUTED_TO", claim, source)]
     assert not view.in_link_mode
     # Selecting the claim marks its source, and the other way round.
-    assert view._linked == {source}
+    assert view.marks.linked == {source}
     window.annotating.select(source)
-    assert view._linked == {claim}
+    assert view.marks.linked == {claim}
 
 
 def test_linking_from_the_source_orients_the_relation(window) -> None:  # type: ignore[no-untyped-def]
@@ -85,7 +85,9 @@ def test_choose_the_source_from_the_panel_list(window) -> None:  # type: ignore[
     claim = _mark(window, CLAIM, Qt.Key.Key_1)
 
     def choose() -> None:
-        menu = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible())
+        menu = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()
+        )
         entries = [a for a in menu.actions() if a.data() is not None]
         assert "بيتر كوك" in entries[0].text()
         entries[0].trigger()

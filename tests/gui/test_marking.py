@@ -16,7 +16,9 @@ pytestmark = pytest.mark.gui
 
 def _rows(window):  # type: ignore[no-untyped-def]
     with reader(window) as store:
-        return [(a.label, a.text, a.annotator) for a in store.annotations(window.annotating.article.id)]
+        return [
+            (a.label, a.text, a.annotator) for a in store.annotations(window.annotating.article.id)
+        ]
 
 
 def test_drag_select_a_word_and_press_1_stores_one_claim(window) -> None:  # type: ignore[no-untyped-def]
@@ -33,8 +35,16 @@ def test_keyboard_selection_then_2_stores_a_source(window) -> None:  # type: ign
     start, _ = span_of(ARTICLE, "بيتر كوك")
     view.place_caret(start)
     # In a right-to-left paragraph, Ctrl+Shift+Left selects forward word by word.
-    key(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    key(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    key(
+        view,
+        Qt.Key.Key_Left,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    key(
+        view,
+        Qt.Key.Key_Left,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     key(view, Qt.Key.Key_2)
     assert _rows(window) == [("SOURCE", "بيتر كوك", "tester")]
 
@@ -59,7 +69,11 @@ def test_after_an_emoji_the_stored_text_is_exact(start, tmp_path: Path) -> None:
     key(view, Qt.Key.Key_1)
     word = span_of(text, "كوك")
     view.place_caret(word[0])
-    key(view, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    key(
+        view,
+        Qt.Key.Key_Left,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     key(view, Qt.Key.Key_2)
     with open_store(db, readonly=True) as store:
         stored = {(a.label, a.start, a.end, a.text) for a in store.annotations(1)}
@@ -91,7 +105,9 @@ def test_nested_spans_are_both_stored_and_clicks_reach_each(window) -> None:  # 
     key(view, Qt.Key.Key_2)
     drag(view, *inner)
     key(view, Qt.Key.Key_2)
-    assert sorted(t for _, t, _ in _rows(window)) == sorted(["المتحدث باسم البنتاغون بيتر كوك", "البنتاغون"])
+    assert sorted(t for _, t, _ in _rows(window)) == sorted(
+        ["المتحدث باسم البنتاغون بيتر كوك", "البنتاغون"]
+    )
     by_text = {a.text: a.id for a in annotating.spans.annotations.values()}
     key(view, Qt.Key.Key_Escape)
     assert annotating.current is None

@@ -23,12 +23,18 @@ def test_one_megabyte_and_five_thousand_spans() -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [sys.executable, "-m", "annotator.gui.bench", "--json"],
-        capture_output=True, text=True, timeout=300, env=env, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr[-3000:]
     results = json.loads(result.stdout.strip().splitlines()[-1])
     print(json.dumps(results, indent=1))
-    assert results["characters"] == 1_000_000 and results["spans"] == 5000 and results["links"] > 500
+    assert (
+        results["characters"] == 1_000_000 and results["spans"] == 5000 and results["links"] > 500
+    )
     assert results["paragraphs in the article"] > 5000
     # No re-layout of the whole document: the mark and its undo each re-format one paragraph.
     assert results["paragraphs re-formatted by the mark"] == 1

@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_readme_lists_every_shortcut_of_the_window(qapp) -> None:  # type: ignore[no-untyped-def]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = markdown_table(load(default_schema_path()))
-    assert table in readme, "regenerate the table: annotator.gui.dialogs.shortcuts_dialog.markdown_table"
+    assert table in readme, (
+        "regenerate the table: annotator.gui.dialogs.shortcuts_dialog.markdown_table"
+    )
 
 
 def test_the_readme_shows_a_screenshot_of_the_window(qapp) -> None:  # type: ignore[no-untyped-def]

@@ -26,7 +26,9 @@ CUE = "قال"
 def _blend(color: QColor) -> QColor:
     """A translucent colour as it looks on white paper."""
     a = color.alphaF()
-    return QColor(*(round(a * c + (1 - a) * 255) for c in (color.red(), color.green(), color.blue())))
+    return QColor(
+        *(round(a * c + (1 - a) * 255) for c in (color.red(), color.green(), color.blue()))
+    )
 
 
 def _count(image: QImage, target: QColor, tolerance: int = 12) -> int:
@@ -34,8 +36,11 @@ def _count(image: QImage, target: QColor, tolerance: int = 12) -> int:
     for y in range(0, image.height(), 2):
         for x in range(0, image.width(), 2):
             pixel = image.pixelColor(x, y)
-            if (abs(pixel.red() - target.red()) <= tolerance and abs(pixel.green() - target.green()) <= tolerance
-                    and abs(pixel.blue() - target.blue()) <= tolerance):
+            if (
+                abs(pixel.red() - target.red()) <= tolerance
+                and abs(pixel.green() - target.green()) <= tolerance
+                and abs(pixel.blue() - target.blue()) <= tolerance
+            ):
                 hits += 1
     return hits
 
@@ -55,7 +60,12 @@ def test_an_annotated_arabic_article_looks_right(start, tmp_path: Path) -> None:
     window = controller.window
     window.resize(1240, 780)
     view = window.view
-    for part, label in ((CLAIM, Qt.Key.Key_1), (INNER_CLAIM, Qt.Key.Key_1), (SOURCE, Qt.Key.Key_2), (CUE, Qt.Key.Key_3)):
+    for part, label in (
+        (CLAIM, Qt.Key.Key_1),
+        (INNER_CLAIM, Qt.Key.Key_1),
+        (SOURCE, Qt.Key.Key_2),
+        (CUE, Qt.Key.Key_3),
+    ):
         drag(view, *span_of(text, part))
         key(view, label)
     key(view, Qt.Key.Key_Escape)
@@ -84,7 +94,11 @@ def test_an_annotated_arabic_article_looks_right(start, tmp_path: Path) -> None:
         line = layout.lineAt(line_number)
         top = int(origin.y() + line.y() + line.height() * 0.3)
         bottom = int(origin.y() + line.y() + line.height() * 0.7)
-        return [x for x in range(image.width()) if any(_is_ink(image.pixelColor(x, y)) for y in range(top, bottom, 2))]
+        return [
+            x
+            for x in range(image.width())
+            if any(_is_ink(image.pixelColor(x, y)) for y in range(top, bottom, 2))
+        ]
 
     first = ink_columns(0)
     assert first and abs(max(first) - right_edge) < 10, (max(first), right_edge)

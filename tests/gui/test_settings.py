@@ -21,8 +21,15 @@ def test_every_setting_has_a_type_a_default_and_a_doc() -> None:
     assert len(keys) == len(set(keys))
     for spec in SETTINGS:
         assert spec.doc and isinstance(spec.default, spec.type)
-    for required in ("database/last", "database/recent", "window/geometry", "view/zoom",
-                     "view/snap_words", "ui/language", "annotator/name"):
+    for required in (
+        "database/last",
+        "database/recent",
+        "window/geometry",
+        "view/zoom",
+        "view/snap_words",
+        "ui/language",
+        "annotator/name",
+    ):
         assert required in keys
 
 
@@ -54,7 +61,9 @@ def test_unknown_keys_are_refused(tmp_path: Path) -> None:
 
 def test_a_damaged_value_falls_back_to_the_default(tmp_path: Path) -> None:
     ini = tmp_path / "s.ini"
-    ini.write_text("[view]\nzoom=lots\nsnap_words=maybe\n[database]\nrecent=not json\n", encoding="utf-8")
+    ini.write_text(
+        "[view]\nzoom=lots\nsnap_words=maybe\n[database]\nrecent=not json\n", encoding="utf-8"
+    )
     settings = _fresh(ini)
     assert settings.get("view/zoom") == 0
     assert settings.get("view/snap_words") is True

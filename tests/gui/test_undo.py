@@ -26,7 +26,11 @@ def _undo(window) -> None:  # type: ignore[no-untyped-def]
 
 
 def _redo(window) -> None:  # type: ignore[no-untyped-def]
-    key(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    key(
+        window.view,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
 
 
 def test_every_kind_of_change_undoes_and_redoes(window) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +75,9 @@ def test_every_kind_of_change_undoes_and_redoes(window) -> None:  # type: ignore
         _redo(window)
         assert _snapshot(window) == expected
     # The window shows what the database holds after all that.
-    assert {a.id for a in annotating.spans.annotations.values()} == {row[0] for row in states[-1][0]}
+    assert {a.id for a in annotating.spans.annotations.values()} == {
+        row[0] for row in states[-1][0]
+    }
 
 
 def test_deleting_several_annotations_is_one_undo_step(window) -> None:  # type: ignore[no-untyped-def]

@@ -55,14 +55,22 @@ def _paragraph_edges(view, number: int) -> tuple[float, float]:  # type: ignore[
     return origin.x() + rect.left(), origin.x() + rect.right()
 
 
-def test_arabic_paragraphs_run_right_to_left_and_english_left_to_right(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    text = "قال المتحدث إن الطائرات MQ-1 حلقت 5.5 كيلومتر.\nThe spokesman Peter Cook said so.\nقصير."
+def test_arabic_paragraphs_run_right_to_left_and_english_left_to_right(
+    start, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "قال المتحدث إن الطائرات MQ-1 حلقت 5.5 كيلومتر.\nThe spokesman Peter Cook said so.\nقصير."
+    )
     db = tmp_path / "dir.db"
     controller = start(db, add_article(db, text))
     view = controller.window.view
     doc = view.document()
     directions = [doc.findBlockByNumber(n).textDirection() for n in range(3)]
-    assert directions == [Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight, Qt.LayoutDirection.RightToLeft]
+    assert directions == [
+        Qt.LayoutDirection.RightToLeft,
+        Qt.LayoutDirection.LeftToRight,
+        Qt.LayoutDirection.RightToLeft,
+    ]
     width = view.viewport().width()
     margin = doc.documentMargin()
     left, right = _paragraph_edges(view, 2)  # a short Arabic line hugs the right margin
@@ -119,9 +127,19 @@ def test_hover_shows_label_attributes_note_and_links(window, qtbot) -> None:  # 
     event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
     QApplication.sendEvent(view.viewport(), event)
     text = QToolTip.text()
-    for expected in ("SOURCE", "بيتر كوك", "specificity", "named", "اسم كامل", "ATTRIBUTED_TO", "مهنيا"):
+    for expected in (
+        "SOURCE",
+        "بيتر كوك",
+        "specificity",
+        "named",
+        "اسم كامل",
+        "ATTRIBUTED_TO",
+        "مهنيا",
+    ):
         assert expected in text
-    outside = QHelpEvent(QEvent.Type.ToolTip, QPoint(3, 3), view.viewport().mapToGlobal(QPoint(3, 3)))
+    outside = QHelpEvent(
+        QEvent.Type.ToolTip, QPoint(3, 3), view.viewport().mapToGlobal(QPoint(3, 3))
+    )
     QApplication.sendEvent(view.viewport(), outside)
     qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=2000)
 
@@ -142,7 +160,7 @@ def test_clicking_a_span_selects_it_in_the_panel_and_back(window) -> None:  # ty
     source_id = next(a.id for a in annotating.spans.annotations.values() if a.label == "SOURCE")
     panel.tree.setCurrentItem(panel._items[source_id])
     assert annotating.current == source_id
-    assert view._flash_id == source_id
+    assert view.marks.flash_id == source_id
     assert view.caret() == span_of(ARTICLE, "بيتر كوك")[0]
 
 
@@ -176,13 +194,19 @@ def test_fills_and_text_colours_are_formats_of_the_right_characters(window) -> N
     view, styles = window.view, window.annotating.styles
     claim = span_of(ARTICLE, "النقاش كان «مهنيا وبناء»")
     inner = span_of(ARTICLE, "مهنيا")
-    for span, label in ((claim, Qt.Key.Key_1), (inner, Qt.Key.Key_1), (span_of(ARTICLE, "قال"), Qt.Key.Key_3)):
+    for span, label in (
+        (claim, Qt.Key.Key_1),
+        (inner, Qt.Key.Key_1),
+        (span_of(ARTICLE, "قال"), Qt.Key.Key_3),
+    ):
         drag(view, *span)
         key(view, label)
     ranges = view.document().firstBlock().layout().formats()
     by_start = {r.start: r for r in ranges}
     assert by_start[claim[0]].format.background().color() == styles["CLAIM"].fill(1)
-    assert by_start[inner[0]].format.background().color() == styles["CLAIM"].fill(2)  # darker where two overlap
+    assert by_start[inner[0]].format.background().color() == styles["CLAIM"].fill(
+        2
+    )  # darker where two overlap
     assert by_start[0].format.foreground().color() == styles["CUE"].strong
 
 

@@ -10,8 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from annotator.storage import open_store
 from tests.gui.conftest import ARTICLE, add_article, drag, key, reader, span_of
@@ -21,7 +21,9 @@ pytestmark = pytest.mark.gui
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_first_run_makes_a_database_with_the_samples_and_asks_the_name_once(start, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_first_run_makes_a_database_with_the_samples_and_asks_the_name_once(
+    start, settings, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     asked: list[str] = []
 
     def ask(_parent, current: str) -> str:  # type: ignore[no-untyped-def]
@@ -95,7 +97,11 @@ def test_next_previous_and_next_unfinished(start, tmp_path: Path) -> None:  # ty
     assert window.annotating.article.id == ids[1]
     key(window.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.annotating.article.id == ids[0]
-    key(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    key(
+        window.view,
+        Qt.Key.Key_PageDown,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert window.annotating.article.id == ids[3]
     assert QApplication.focusWidget() is window.view
     key(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
@@ -105,7 +111,10 @@ def test_next_previous_and_next_unfinished(start, tmp_path: Path) -> None:  # ty
 
 def test_the_reading_position_comes_back(start, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "long.db"
-    paragraphs = "\n".join(f"الفقرة رقم {n}: قال مسؤول روسي إن التدريبات المشتركة مهمة جدا للطرفين." for n in range(300))
+    paragraphs = "\n".join(
+        f"الفقرة رقم {n}: قال مسؤول روسي إن التدريبات المشتركة مهمة جدا للطرفين."
+        for n in range(300)
+    )
     long_id = add_article(db, paragraphs, "long")
     other = add_article(db, ARTICLE, "other")
     controller = start(db, long_id)
@@ -121,7 +130,9 @@ def test_the_reading_position_comes_back(start, tmp_path: Path, qtbot) -> None: 
     qtbot.waitUntil(lambda: abs(window.view.top_position() - top) < 80, timeout=2000)
 
 
-def test_search_ignores_diacritics_and_the_filter_keeps_one_status(start, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_search_ignores_diacritics_and_the_filter_keeps_one_status(
+    start, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "list.db"
     add_article(db, "قالَ المتحدثُ باسم البنتاغون إنّ الطائرات حلّقت.", "pentagon")
     add_article(db, "أعلنت موسكو عن تدريبات جديدة.", "moscow")
@@ -139,7 +150,10 @@ def test_search_ignores_diacritics_and_the_filter_keeps_one_status(start, tmp_pa
     assert articles.model.summary(1) is not None
     articles.search.clear()
     type_text(articles.search, "اعلنت")  # أعلنت without its hamza
-    qtbot.waitUntil(lambda: articles.model.rowCount() == 1 and articles.model.summary(2) is not None, timeout=2000)
+    qtbot.waitUntil(
+        lambda: articles.model.rowCount() == 1 and articles.model.summary(2) is not None,
+        timeout=2000,
+    )
     articles.search.clear()
     articles.reload()
     articles.status.setCurrentIndex(articles.status.findData("done"))
@@ -150,24 +164,13 @@ def test_search_ignores_diacritics_and_the_filter_keeps_one_status(start, tmp_pa
     assert window.annotating.article.id == 3
 
 
-def test_import_shows_progress_and_adds_articles(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_shows_progress_and_adds_articles(window, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "in"
     folder.mkdir()
     for n in range(3):
         (folder / f"a{n}.txt").write_text(f"نص المقال رقم {n} عن الطائرات.", encoding="utf-8")
-    seen: list[str] = []
-
-    def close_report() -> None:
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            seen.append(box.text())
-            box.accept()
-        else:
-            QTimer.singleShot(20, close_report)
-
-    QTimer.singleShot(20, close_report)
-    window.import_paths([folder])
-    assert seen and "3" in seen[0]
+    window.files.import_paths([folder])
+    assert message_boxes and "3" in message_boxes[0]
     assert window.store.count_articles() == 4
     assert window.article_list.model.rowCount() == 4
 
@@ -178,7 +181,7 @@ def test_import_can_be_cancelled(window, tmp_path: Path, monkeypatch) -> None:  
     for n in range(5):
         (folder / f"a{n}.txt").write_text(f"نص المقال رقم {n}.", encoding="utf-8")
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
-    window.import_paths([folder], quiet=True)
+    window.files.import_paths([folder], quiet=True)
     assert window.store.count_articles() < 6
 
 
@@ -232,7 +235,11 @@ def test_a_kill_loses_nothing_the_window_showed(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     with subprocess.Popen(
         [sys.executable, "-c", _KILLED, str(db), str(tmp_path / "s.ini")],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
     ) as child:
         assert child.stdout is not None
         line = child.stdout.readline()
@@ -243,7 +250,7 @@ def test_a_kill_loses_nothing_the_window_showed(tmp_path: Path) -> None:
         assert [(a.label, a.text) for a in store.annotations(1)] == [("SOURCE", "بيتر كوك")]
 
 
-def test_dropping_files_on_the_window_imports_them(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_dropping_files_on_the_window_imports_them(window, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -251,8 +258,13 @@ def test_dropping_files_on_the_window_imports_them(window, tmp_path: Path) -> No
     dropped.write_text("مقال أُسقط على النافذة.", encoding="utf-8")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(dropped))])
-    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
-    window.import_paths = lambda paths, quiet=False: type(window).import_paths(window, paths, quiet=True)
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     assert window.store.count_articles() == 2
+    assert message_boxes and "1" in message_boxes[0]

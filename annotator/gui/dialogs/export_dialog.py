@@ -38,12 +38,20 @@ def export_module() -> ModuleType | None:
         module = importlib.import_module("annotator.formats.export")
     except ImportError:
         return None
-    return module if all(hasattr(module, n) for n in ("FORMATS", "ExportFilter", "export")) else None
+    return (
+        module if all(hasattr(module, n) for n in ("FORMATS", "ExportFilter", "export")) else None
+    )
 
 
 class ExportDialog(QDialog):
-    def __init__(self, store: Store, module: ModuleType, annotator: str, article_id: int | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        module: ModuleType,
+        annotator: str,
+        article_id: int | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store, self.module = store, module
         self.setObjectName("exportDialog")
@@ -91,7 +99,9 @@ class ExportDialog(QDialog):
         if spec.stream:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to file"), start)
         else:
-            path = QFileDialog.getExistingDirectory(self, self.tr("Export to folder"), str(self.store.path.parent))
+            path = QFileDialog.getExistingDirectory(
+                self, self.tr("Export to folder"), str(self.store.path.parent)
+            )
         if path:
             self.target.setText(path)
 
@@ -117,7 +127,12 @@ class ExportDialog(QDialog):
 
         try:
             report = self.module.export(
-                self.store, Path(text), self.format.currentData(), filters, self.force.isChecked(), step
+                self.store,
+                Path(text),
+                self.format.currentData(),
+                filters,
+                self.force.isChecked(),
+                step,
             )
         except AnnotatorError as exc:
             progress.close()
@@ -131,6 +146,7 @@ class ExportDialog(QDialog):
             summary = self.tr("Wrote {0} articles, {1} annotations and {2} links to {3}.").format(
                 report.articles, report.annotations, report.relations, report.out
             )
-            show_info(self, self.tr("Export"), summary, "\n".join([*report.notes, *report.warnings]))
+            show_info(
+                self, self.tr("Export"), summary, "\n".join([*report.notes, *report.warnings])
+            )
         self.accept()
-

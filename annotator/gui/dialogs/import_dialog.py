@@ -15,7 +15,9 @@ from annotator.storage import Store
 PROGRESS_STEPS = 1000
 
 
-def run_import(parent: QWidget | None, store: Store, paths: list[Path], quiet: bool = False) -> ImportReport | None:
+def run_import(
+    parent: QWidget | None, store: Store, paths: list[Path], quiet: bool = False
+) -> ImportReport | None:
     """Import files and folders, showing progress; Cancel stops after the current article.
 
     What was imported before a cancel stays (each article is stored whole or not at all).
@@ -23,7 +25,13 @@ def run_import(parent: QWidget | None, store: Store, paths: list[Path], quiet: b
     Returns:
         The importer's report, or None when the store refused the import.
     """
-    dialog = QProgressDialog(QCoreApplication.translate("ImportDialog", "Importing articles…"), QCoreApplication.translate("ImportDialog", "Cancel"), 0, PROGRESS_STEPS, parent)
+    dialog = QProgressDialog(
+        QCoreApplication.translate("ImportDialog", "Importing articles…"),
+        QCoreApplication.translate("ImportDialog", "Cancel"),
+        0,
+        PROGRESS_STEPS,
+        parent,
+    )
     dialog.setObjectName("importProgress")
     dialog.setWindowTitle(QCoreApplication.translate("ImportDialog", "Import"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -42,18 +50,41 @@ def run_import(parent: QWidget | None, store: Store, paths: list[Path], quiet: b
         return None
     dialog.close()
     if not quiet:
-        show_info(parent, QCoreApplication.translate("ImportDialog", "Import"), summary(report), "\n".join(str(s) for s in report.skipped))
+        show_info(
+            parent,
+            QCoreApplication.translate("ImportDialog", "Import"),
+            summary(report),
+            "\n".join(str(s) for s in report.skipped),
+        )
     return report
 
 
 def summary(report: ImportReport) -> str:
-    lines = [QCoreApplication.translate("ImportDialog", "Imported {0} articles.").format(len(report.imported))]
+    lines = [
+        QCoreApplication.translate("ImportDialog", "Imported {0} articles.").format(
+            len(report.imported)
+        )
+    ]
     if report.annotations:
-        lines.append(QCoreApplication.translate("ImportDialog", "With {0} annotations and {1} links.").format(report.annotations, report.relations))
+        lines.append(
+            QCoreApplication.translate(
+                "ImportDialog", "With {0} annotations and {1} links."
+            ).format(report.annotations, report.relations)
+        )
     if report.duplicates:
-        lines.append(QCoreApplication.translate("ImportDialog", "{0} were already in the database (same text).").format(len(report.duplicates)))
+        lines.append(
+            QCoreApplication.translate(
+                "ImportDialog", "{0} were already in the database (same text)."
+            ).format(len(report.duplicates))
+        )
     if report.skipped:
-        lines.append(QCoreApplication.translate("ImportDialog", "{0} skipped: see the details for why.").format(len(report.skipped)))
+        lines.append(
+            QCoreApplication.translate(
+                "ImportDialog", "{0} skipped: see the details for why."
+            ).format(len(report.skipped))
+        )
     if report.cancelled:
-        lines.append(QCoreApplication.translate("ImportDialog", "Cancelled: what was imported before stays."))
+        lines.append(
+            QCoreApplication.translate("ImportDialog", "Cancelled: what was imported before stays.")
+        )
     return "\n".join(lines)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.schema import Schema
 from annotator.gui.actions import ACTIONS, translate
@@ -13,14 +21,37 @@ from annotator.gui.names import schema_name
 
 def shortcut_rows(schema: Schema, portable: bool = False) -> list[tuple[str, str]]:
     """(keys, what they do) for every shortcut, in the interface language."""
-    native = QKeySequence.SequenceFormat.PortableText if portable else QKeySequence.SequenceFormat.NativeText
+    native = (
+        QKeySequence.SequenceFormat.PortableText
+        if portable
+        else QKeySequence.SequenceFormat.NativeText
+    )
     rows = []
     for label in schema.labels.values():
         name = schema_name(label.name)
-        rows.append((label.key, QCoreApplication.translate("ShortcutsDialog", "Mark the selection as {0} (or relabel the selected annotation)").format(name)))
-        rows.append((QKeySequence(f"Alt+{label.key}").toString(native),
-                     QCoreApplication.translate("ShortcutsDialog", "Mark exactly the selected characters as {0}").format(name)))
-    rows.append(("Esc", QCoreApplication.translate("ShortcutsDialog", "Cancel linking; clear the selection")))
+        rows.append(
+            (
+                label.key,
+                QCoreApplication.translate(
+                    "ShortcutsDialog",
+                    "Mark the selection as {0} (or relabel the selected annotation)",
+                ).format(name),
+            )
+        )
+        rows.append(
+            (
+                QKeySequence(f"Alt+{label.key}").toString(native),
+                QCoreApplication.translate(
+                    "ShortcutsDialog", "Mark exactly the selected characters as {0}"
+                ).format(name),
+            )
+        )
+    rows.append(
+        (
+            "Esc",
+            QCoreApplication.translate("ShortcutsDialog", "Cancel linking; clear the selection"),
+        )
+    )
     for spec in ACTIONS:
         if spec.shortcuts:
             keys = ", ".join(QKeySequence(k).toString(native) for k in spec.shortcuts)

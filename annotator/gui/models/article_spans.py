@@ -91,7 +91,11 @@ class ArticleSpans:
     def block_span(self, block: int) -> tuple[int, int]:
         """The code point span of a paragraph, without its line break."""
         start = self.block_starts[block]
-        end = self.block_starts[block + 1] - 1 if block + 1 < len(self.block_starts) else len(self.text)
+        end = (
+            self.block_starts[block + 1] - 1
+            if block + 1 < len(self.block_starts)
+            else len(self.text)
+        )
         return start, end
 
     def blocks_of(self, annotation: Annotation) -> range:
@@ -247,10 +251,11 @@ class ArticleSpans:
         before later (Arabic drops subject pronouns: the source usually came before)."""
         anchor = self.annotations[annotation_id]
         existing = self._existing()
-        found = [a for a in self.annotations.values() if self.link_options(anchor.id, a.id, existing)]
+        found = [
+            a for a in self.annotations.values() if self.link_options(anchor.id, a.id, existing)
+        ]
         found.sort(key=lambda a: (a.start > anchor.start, abs(a.start - anchor.start), a.id))
         return found
-
 
     def _existing(self) -> set[tuple[str, int, int]]:
         return {(r.type, r.from_id, r.to_id) for r in self.relations.values()}

@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +41,11 @@ from annotator.storage import Store
 ID_ROLE = Qt.ItemDataRole.UserRole
 FETCH_WINDOW = 200
 SEARCH_DELAY_MS = 250
-_STATUS_COLORS = {"new": QColor("#7f8c8d"), "in_progress": QColor("#d68910"), "done": QColor("#1e8449")}
+_STATUS_COLORS = {
+    "new": QColor("#7f8c8d"),
+    "in_progress": QColor("#d68910"),
+    "done": QColor("#1e8449"),
+}
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -96,7 +108,9 @@ class ArticleListModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 3
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (self.tr("Title"), self.tr("Status"), "#")[section]
         return None
@@ -130,7 +144,9 @@ class ArticleListModel(QAbstractTableModel):
         row = self._row_of.get(article_id)
         return None if row is None else self._rows[row]
 
-    def update_article(self, article_id: int, status: str | None = None, count: int | None = None) -> None:
+    def update_article(
+        self, article_id: int, status: str | None = None, count: int | None = None
+    ) -> None:
         """Show a new status or annotation count for one article, in place."""
         row = self._row_of.get(article_id)
         if row is None:
@@ -178,7 +194,9 @@ class ArticleList(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(ArticleListModel.STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(
+            ArticleListModel.STATUS, QHeaderView.ResizeMode.ResizeToContents
+        )
         header.setSectionResizeMode(ArticleListModel.COUNT, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.view, 1)
         self.footer = QLabel()

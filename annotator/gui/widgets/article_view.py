@@ -21,9 +21,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPaintEvent,
-    QPen,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
@@ -39,7 +37,8 @@ from annotator.core.model import Annotation
 from annotator.gui.fonts import article_font
 from annotator.gui.models.article_spans import ArticleSpans
 from annotator.gui.names import annotation_tooltip
-from annotator.gui.widgets.span_style import LINE_KINDS, Kind, LabelStyles
+from annotator.gui.widgets.span_painter import Marks, paint_block
+from annotator.gui.widgets.span_style import LabelStyles
 
 # Characters QTextDocument would take for frame markers; shown as U+FFFD (same length).
 _FRAME_MARKERS = ("\ufdd0", "\ufdd1")
@@ -47,7 +46,6 @@ MIN_MARGIN = 18
 # The widest comfortable line, in average character widths of the article font.
 MAX_LINE_CHARS = 95
 MAX_FIND_HIGHLIGHTS = 5000
-MISSING_SOURCE_COLOR = QColor("#D0312D")
 FIND_COLOR = QColor(255, 150, 40, 90)
 
 
@@ -67,19 +65,14 @@ class ArticleView(QPlainTextEdit):
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.viewport().setMouseTracking(True)
         self.spans: ArticleSpans | None = None
         self.styles: LabelStyles | None = None
-        self._current: int | None = None
-        self._linked: set[int] = set()
-        self._link_anchor: int | None = None
-        self._link_candidates: list[int] = []
-        self._link_focus: int | None = None
-        self._flash_id: int | None = None
-        self._flash_level = 0.0
+        self.marks = Marks()
         self._press_pos: QPointF | None = None
         self.exact_drag = False
         self.formatted_blocks = 0  # paragraphs re-formatted so far (for tests and timing)
@@ -104,14 +97,17 @@ class ArticleView(QPlainTextEdit):
         doc.setDefaultTextOption(option)
         doc.setDocumentMargin(self._margin())
         doc.setPlainText(_displayable(spans.text))
-        if doc.characterCount() - 1 != spans.offsets.u16_length or doc.blockCount() != spans.block_count:
+        if (
+            doc.characterCount() - 1 != spans.offsets.u16_length
+            or doc.blockCount() != spans.block_count
+        ):
             raise AnnotatorError(
                 f"article {spans.article_id} cannot be shown: Qt split its text differently "
                 "from the stored text"
             )
         self.spans, self.styles = spans, styles
-        self._current, self._linked = None, set()
-        self._link_anchor, self._link_candidates, self._link_focus = None, [], None
+        self.marks.current, self.marks.linked = None, set()
+        self.marks.link_anchor, self.marks.link_candidates, self.marks.link_focus = None, [], None
         for number in {b for a in spans.annotations.values() for b in spans.blocks_of(a)}:
             block = doc.findBlockByNumber(number)
             block.layout().setFormats(styles.block_formats(spans, number))
@@ -147,41 +143,43 @@ class ArticleView(QPlainTextEdit):
 
     def set_current(self, annotation_id: int | None) -> None:
         """Frame the selected annotation, and mark what it links to."""
-        self._current = annotation_id
-        self._linked = self.spans.linked_ids(annotation_id) if self.spans and annotation_id else set()
+        self.marks.current = annotation_id
+        self.marks.linked = (
+            self.spans.linked_ids(annotation_id) if self.spans and annotation_id else set()
+        )
         self.viewport().update()
 
     def links_changed(self) -> None:
-        self.set_current(self._current)
+        self.set_current(self.marks.current)
 
     def flash(self, annotation_id: int) -> None:
-        self._flash_id = annotation_id
+        self.marks.flash_id = annotation_id
         self._flash.stop()
         self._flash.start()
 
     def _on_flash(self, value: float) -> None:
-        self._flash_level = float(value)
+        self.marks.flash_level = float(value)
         self.viewport().update()
 
     def set_link_mode(self, anchor: int | None, candidates: list[int] | None = None) -> None:
         """Start (anchor set) or end (None) choosing the other end of a link."""
-        self._link_anchor = anchor
-        self._link_candidates = list(candidates or [])
-        self._link_focus = None
+        self.marks.link_anchor = anchor
+        self.marks.link_candidates = list(candidates or [])
+        self.marks.link_focus = None
         self.viewport().unsetCursor()
         self.viewport().update()
 
     @property
     def in_link_mode(self) -> bool:
-        return self._link_anchor is not None
+        return self.marks.link_anchor is not None
 
     @property
     def link_anchor(self) -> int | None:
-        return self._link_anchor
+        return self.marks.link_anchor
 
     @property
     def link_focus(self) -> int | None:
-        return self._link_focus
+        return self.marks.link_focus
 
     def set_find_matches(self, matches: list[tuple[int, int]]) -> None:
         """Tint every match of the find bar (code point spans)."""
@@ -246,7 +244,9 @@ class ArticleView(QPlainTextEdit):
             return 0
         cursor = self.cursorForPosition(QPoint(self.viewport().width() // 2, 2))
         block = cursor.block()
-        return self.spans.offsets.to_codepoint(block.position() + _line_start(block, cursor.positionInBlock()))
+        return self.spans.offsets.to_codepoint(
+            block.position() + _line_start(block, cursor.positionInBlock())
+        )
 
     def scroll_to_position(self, cp: int) -> None:
         """Bring the line holding ``cp`` to the top of the view, caret there."""
@@ -288,11 +288,13 @@ class ArticleView(QPlainTextEdit):
 
     # ------------------------------------------------------------- geometry
 
-    def _block_origin(self, block: QTextBlock) -> QPointF:
+    def block_origin(self, block: QTextBlock) -> QPointF:
         geometry = self.blockBoundingGeometry(block).translated(self.contentOffset())
         return geometry.topLeft() + block.layout().position()
 
-    def span_rects(self, annotation: Annotation, block: QTextBlock | None = None) -> list[tuple[QRectF, float]]:
+    def span_rects(
+        self, annotation: Annotation, block: QTextBlock | None = None
+    ) -> list[tuple[QRectF, float]]:
         """Screen rectangles of an annotation, one per visual run per line, with the
         baseline of each; only in ``block`` when given. Correct in mixed-direction text:
         the rectangles come from the glyph runs Qt laid out."""
@@ -309,7 +311,7 @@ class ArticleView(QPlainTextEdit):
             first = spans.in_block_utf16(number, start)
             last = spans.in_block_utf16(number, end)
             layout = current.layout()
-            origin = self._block_origin(current)
+            origin = self.block_origin(current)
             for i in range(layout.lineCount()):
                 line = layout.lineAt(i)
                 a = max(first, line.textStart())
@@ -317,7 +319,8 @@ class ArticleView(QPlainTextEdit):
                 if a >= b:
                     continue
                 edges = sorted(
-                    (r.boundingRect().left(), r.boundingRect().right()) for r in line.glyphRuns(a, b - a)
+                    (r.boundingRect().left(), r.boundingRect().right())
+                    for r in line.glyphRuns(a, b - a)
                 )
                 merged: list[list[float]] = []
                 for left, right in edges:
@@ -340,7 +343,9 @@ class ArticleView(QPlainTextEdit):
         hits = [
             a
             for a in self.spans.in_block(block.blockNumber())
-            if any(rect.adjusted(-1, 0, 1, 0).contains(point) for rect, _ in self.span_rects(a, block))
+            if any(
+                rect.adjusted(-1, 0, 1, 0).contains(point) for rect, _ in self.span_rects(a, block)
+            )
         ]
         hits.sort(key=lambda a: (a.end - a.start, a.id))
         return [a.id for a in hits]
@@ -370,71 +375,9 @@ class ArticleView(QPlainTextEdit):
             if geometry.top() > area.bottom():
                 break
             if block.isVisible() and geometry.bottom() >= area.top():
-                self._paint_block(painter, block)
+                paint_block(self, painter, block)
             block = block.next()
         painter.end()
-
-    def _paint_block(self, painter: QPainter, block: QTextBlock) -> None:
-        spans, styles = self.spans, self.styles
-        assert spans is not None and styles is not None
-        number = block.blockNumber()
-        annotations = spans.in_block(number)
-        if not annotations:
-            return
-        metrics = QFontMetricsF(self.font())
-        thickness = max(2.0, metrics.height() / 14)
-        gap = max(2.0, metrics.descent() * 0.3)
-        levels = _levels([a for a in annotations if styles[a.label].kind in LINE_KINDS])
-        candidates = set(self._link_candidates)
-        for ann in annotations:
-            style = styles[ann.label]
-            rects = self.span_rects(ann, block)
-            if ann.id in levels:
-                pen = style.pen(thickness)
-                painter.setPen(pen)
-                for rect, baseline in rects:
-                    y = baseline + gap + levels[ann.id] * (thickness + 2.5)
-                    if style.kind is Kind.WAVE:
-                        _wave(painter, rect.left(), rect.right(), y, thickness)
-                    else:
-                        painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            if ann.id == self._flash_id and self._flash_level > 0:
-                color = QColor(style.color)
-                color.setAlphaF(0.55 * self._flash_level)
-                for rect, _ in rects:
-                    painter.fillRect(rect, color)
-            frame: QPen | None = None
-            if ann.id == self._current or ann.id == self._link_anchor or ann.id == self._link_focus:
-                frame = QPen(style.strong, 2.2)
-            elif ann.id in candidates:
-                frame = QPen(style.strong, 1.4, Qt.PenStyle.DotLine)
-            elif ann.id in self._linked:
-                frame = QPen(style.strong, 1.6, Qt.PenStyle.DashLine)
-            if frame is not None:
-                painter.setPen(frame)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                for rect, _ in rects:
-                    painter.drawRoundedRect(rect.adjusted(-2, 1, 2, -1), 4, 4)
-            if spans.block_of(ann.end - 1) == number and spans.needs_source(ann):
-                self._paint_missing_source(painter, block, ann)
-
-    def _paint_missing_source(self, painter: QPainter, block: QTextBlock, ann: Annotation) -> None:
-        """A small red flag where a claim without a source ends."""
-        assert self.spans is not None
-        number = block.blockNumber()
-        position = self.spans.in_block_utf16(number, ann.end)
-        layout = block.layout()
-        line = layout.lineForTextPosition(max(0, position - 1))
-        if not line.isValid():
-            return
-        x = line.cursorToX(position)
-        x = x[0] if isinstance(x, tuple) else x
-        origin = self._block_origin(block)
-        radius = max(3.0, QFontMetricsF(self.font()).height() / 10)
-        center = QPointF(origin.x() + x, origin.y() + line.y() + radius + 1)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(MISSING_SOURCE_COLOR)
-        painter.drawEllipse(center, radius, radius)
 
     # ---------------------------------------------------------------- events
 
@@ -445,10 +388,16 @@ class ArticleView(QPlainTextEdit):
             if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not modifiers & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
             ):
-                forward = key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier
+                forward = (
+                    key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier
+                )
                 self._step(forward)
                 return True
-        if event.type() == QEvent.Type.ToolTip and self.spans is not None and self.styles is not None:
+        if (
+            event.type() == QEvent.Type.ToolTip
+            and self.spans is not None
+            and self.styles is not None
+        ):
             pos = event.pos()  # type: ignore[attr-defined]
             ids = self.annotations_at(pos)
             if ids:
@@ -467,18 +416,18 @@ class ArticleView(QPlainTextEdit):
         """Tab and Shift+Tab: the next or previous annotation (or link candidate)."""
         assert self.spans is not None
         if self.in_link_mode:
-            if not self._link_candidates:
+            if not self.marks.link_candidates:
                 return
-            if self._link_focus in self._link_candidates:
-                index = self._link_candidates.index(self._link_focus)  # type: ignore[arg-type]
-                index = (index + (1 if forward else -1)) % len(self._link_candidates)
+            if self.marks.link_focus in self.marks.link_candidates:
+                index = self.marks.link_candidates.index(self.marks.link_focus)  # type: ignore[arg-type]
+                index = (index + (1 if forward else -1)) % len(self.marks.link_candidates)
             else:
-                index = 0 if forward else len(self._link_candidates) - 1
-            self._link_focus = self._link_candidates[index]
-            self.reveal(self._link_focus)
+                index = 0 if forward else len(self.marks.link_candidates) - 1
+            self.marks.link_focus = self.marks.link_candidates[index]
+            self.reveal(self.marks.link_focus)
             self.viewport().update()
             return
-        target = self.spans.step(self.caret(), forward, self._current)
+        target = self.spans.step(self.caret(), forward, self.marks.current)
         if target is not None:
             self.reveal(target.id)
             self.annotationClicked.emit(target.id)
@@ -490,20 +439,26 @@ class ArticleView(QPlainTextEdit):
                 self.linkModeCancelled.emit()
             elif self.textCursor().hasSelection():
                 self.clear_selection()
-            elif self._current is not None:
+            elif self.marks.current is not None:
                 self.annotationClicked.emit(-1)
             else:
                 self.escapePressed.emit()
             return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.in_link_mode and not event.modifiers():
-            if self._link_focus is not None:
-                self.linkTargetChosen.emit(self._link_focus)
+        if (
+            key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.in_link_mode
+            and not event.modifiers()
+        ):
+            if self.marks.link_focus is not None:
+                self.linkTargetChosen.emit(self.marks.link_focus)
             return
         super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.in_link_mode and event.button() == Qt.MouseButton.LeftButton:
-            hits = [i for i in self.annotations_at(event.position()) if i in self._link_candidates]
+            hits = [
+                i for i in self.annotations_at(event.position()) if i in self.marks.link_candidates
+            ]
             if hits:
                 self.linkTargetChosen.emit(hits[0])
                 event.accept()
@@ -520,8 +475,12 @@ class ArticleView(QPlainTextEdit):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self.in_link_mode:
-            hit = any(i in self._link_candidates for i in self.annotations_at(event.position()))
-            self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.IBeamCursor)
+            hit = any(
+                i in self.marks.link_candidates for i in self.annotations_at(event.position())
+            )
+            self.viewport().setCursor(
+                Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.IBeamCursor
+            )
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -533,9 +492,9 @@ class ArticleView(QPlainTextEdit):
         if moved or self.textCursor().hasSelection():
             return
         hits = self.annotations_at(event.position())
-        if self._current in hits and len(hits) > 1:
+        if self.marks.current in hits and len(hits) > 1:
             # Clicking the selected span again reaches the one around it.
-            chosen = hits[(hits.index(self._current) + 1) % len(hits)]  # type: ignore[arg-type]
+            chosen = hits[(hits.index(self.marks.current) + 1) % len(hits)]  # type: ignore[arg-type]
         else:
             chosen = hits[0] if hits else -1
         self.annotationClicked.emit(chosen)
@@ -560,32 +519,6 @@ def _displayable(text: str) -> str:
     return text
 
 
-def _levels(annotations: list[Annotation]) -> dict[int, int]:
-    """Stack overlapping underlines: each gets the first level its neighbours leave free."""
-    levels: dict[int, int] = {}
-    active: list[tuple[int, int]] = []
-    for ann in sorted(annotations, key=lambda a: (a.start, -a.end, a.id)):
-        used = {level for end, level in active if end > ann.start}
-        level = 0
-        while level in used:
-            level += 1
-        levels[ann.id] = level
-        active.append((ann.end, level))
-    return levels
-
-
-def _wave(painter: QPainter, left: float, right: float, y: float, height: float) -> None:
-    path = QPainterPath(QPointF(left, y))
-    step = max(3.0, height * 1.5)
-    x, up = left, True
-    while x < right:
-        x = min(right, x + step)
-        path.lineTo(x, y - height if up else y + height * 0.2)
-        up = not up
-    painter.drawPath(path)
-
-
 def _line_start(block: QTextBlock, position_in_block: int) -> int:
     line = block.layout().lineForTextPosition(position_in_block)
     return line.textStart() if line.isValid() else 0
-

@@ -28,7 +28,9 @@ class FindBar(QWidget):
         self.field = QLineEdit()
         self.field.setObjectName("findField")
         self.field.setClearButtonEnabled(True)
-        self.field.setPlaceholderText(self.tr("Text to find (diacritics ignored) — Enter selects it"))
+        self.field.setPlaceholderText(
+            self.tr("Text to find (diacritics ignored) — Enter selects it")
+        )
         label.setBuddy(self.field)
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
@@ -60,7 +62,9 @@ class FindBar(QWidget):
         elif total == 0:
             self.count.setText(self.tr("no match"))
         else:
-            self.count.setText(self.tr("{0} of {1}").format(0 if index is None else index + 1, total))
+            self.count.setText(
+                self.tr("{0} of {1}").format(0 if index is None else index + 1, total)
+            )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

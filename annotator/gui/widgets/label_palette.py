@@ -21,8 +21,13 @@ class LabelPalette(QToolBar):
         self.setIconSize(QSize(22, 22))
         self.setMovable(False)
 
-    def populate(self, schema: Schema, styles: LabelStyles, label_actions: dict[str, QAction],
-                 extra: list[QAction]) -> None:
+    def populate(
+        self,
+        schema: Schema,
+        styles: LabelStyles,
+        label_actions: dict[str, QAction],
+        extra: list[QAction],
+    ) -> None:
         self.clear()
         for name, label in schema.labels.items():
             action = label_actions[name]

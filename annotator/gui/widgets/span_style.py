@@ -16,7 +16,16 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPixmap, QTextCharFormat, QTextLayout
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPen,
+    QPixmap,
+    QTextCharFormat,
+    QTextLayout,
+)
 
 from annotator.core.schema import Schema
 from annotator.gui.models.article_spans import ArticleSpans
