@@ -23,7 +23,7 @@ from annotator.core.commands import (
     Unlink,
     UpdateAnnotation,
 )
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, StorageError
 from annotator.core.model import Article
 from annotator.core.spans import move_edge, snap
 from annotator.gui.models.article_spans import ArticleSpans, LinkOption
@@ -164,7 +164,7 @@ class Annotating(QObject):
             try:
                 command.do(self.store)
             except AnnotatorError as exc:
-                self.message.emit(str(exc))
+                self._report(exc)
                 return False
         self.stack.push(
             UndoCommand(
@@ -206,6 +206,14 @@ class Annotating(QObject):
         if self.view.in_link_mode:
             self.cancel_link()
         self.changed.emit(article_id)
+
+    def _report(self, error: AnnotatorError) -> None:
+        """A refused gesture: a mistake is a status line; a file that cannot be written
+        is a dialog, and the window stops saying 'Saved'."""
+        if isinstance(error, StorageError):
+            self.failed.emit(str(error))
+        else:
+            self.message.emit(str(error))
 
     def _refused(self, error: AnnotatorError) -> None:
         self.failed.emit(str(error))
@@ -274,7 +282,7 @@ class Annotating(QObject):
                 link = Link(name, *ends, annotator=self.annotator)
                 link.do(self.store)
         except AnnotatorError as exc:
-            self.message.emit(str(exc))
+            self._report(exc)
             return True
         text = self.tr("Mark {0} and link it").format(schema_name(create.label))
         self._push(Compound([create, link], text), text, already_done=True)
@@ -352,7 +360,7 @@ class Annotating(QObject):
         try:
             command.do(self.store)
         except AnnotatorError as exc:
-            self.message.emit(str(exc))
+            self._report(exc)
             return
         self._push(command, self.tr("Edit note"), already_done=True)
 

@@ -425,6 +425,9 @@ class MainWindow(QMainWindow):
         self.saved_label.setText("⚠ " + self.tr("Not saved"))
         self.saved_label.setStyleSheet("color: #c0392b;")
         show_error(self, self.tr("Change refused"), message)
+        # Back to the text, so that the next key goes where the annotator was.
+        self.activateWindow()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_saved(self) -> None:
         """The 'saved' indicator: true once the last change is committed."""

@@ -30,3 +30,9 @@ def test_the_readme_shows_a_screenshot_of_the_window(qapp) -> None:  # type: ign
     assert "](resources/screenshots/window.png)" in readme
     image = QImage(str(ROOT / "resources" / "screenshots" / "window.png"))
     assert not image.isNull() and image.width() >= 1000 and image.height() >= 600
+
+
+def test_the_readme_shows_the_arabic_interface_too(qapp) -> None:  # type: ignore[no-untyped-def]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](resources/screenshots/window-ar.png)" in readme
+    assert not QImage(str(ROOT / "resources" / "screenshots" / "window-ar.png")).isNull()

@@ -268,3 +268,28 @@ def test_dropping_files_on_the_window_imports_them(window, tmp_path: Path, messa
     window.dropEvent(event)
     assert window.store.count_articles() == 2
     assert message_boxes and "1" in message_boxes[0]
+
+
+def test_a_write_the_database_refuses_is_never_shown_as_saved(
+    window, monkeypatch, message_boxes, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from annotator.core.errors import StorageError
+
+    def full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise StorageError(f"{window.store.path}: the disk is full")
+
+    monkeypatch.setattr(window.store, "create_annotation", full)
+    drag(window.view, *span_of(ARTICLE, "كوك"))
+    key(window.view, Qt.Key.Key_2)
+    assert message_boxes and "the disk is full" in message_boxes[0]
+    assert "Not saved" in window.saved_label.text()
+    assert window.annotating.spans.annotations == {}
+    monkeypatch.undo()
+    # Offscreen, closing a dialog does not give the activation back as a desktop does.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    assert QApplication.focusWidget() is window.view
+    window.view.select_span(*span_of(ARTICLE, "كوك"))
+    key(window.view, Qt.Key.Key_2)
+    assert len(window.annotating.spans.annotations) == 1
+    assert "Saved" in window.saved_label.text() and "Not" not in window.saved_label.text()

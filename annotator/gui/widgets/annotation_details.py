@@ -247,11 +247,9 @@ class AnnotationDetails(QWidget):
             )
             jump.setFlat(True)
             jump.setToolTip(self.tr("Show this annotation"))
-            jump.setStyleSheet(
-                "text-align: left; padding: 2px;"
-                if self.isLeftToRight()
-                else "text-align: right; padding: 2px;"
-            )
+            # Style sheet alignment is mirrored in a right-to-left interface: "left" is the
+            # leading edge in both.
+            jump.setStyleSheet("text-align: left; padding: 2px;")
             jump.clicked.connect(lambda _c=False, i=link.other.id: self.jumpRequested.emit(i))
             unlink = QToolButton()
             unlink.setText("×")
