@@ -136,6 +136,10 @@ def run(size: int, spans: int) -> dict[str, float | int]:
         results["select a span from the panel (ms)"] = _time(
             lambda: annotating.select(some, reveal=True), repeat=5
         )
+        widths = iter([1100, 1280] * 5)
+        results["resize the window and paint (ms)"] = _time(
+            lambda: (window.resize(next(widths), 800), view.viewport().repaint()), repeat=6
+        )
         results["paragraphs in the article"] = annotating.spans.block_count
         controller.shutdown()
     return results

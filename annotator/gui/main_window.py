@@ -267,14 +267,14 @@ class MainWindow(QMainWindow):
             self.store.neighbour(0, 1, unfinished=True),
             self.store.neighbour(0, 1),
         ]
+        if article_id is not None and not self._exists(article_id):
+            self.statusBar().showMessage(
+                self.tr("There is no article {0} in this database.").format(article_id), MESSAGE_MS
+            )
         for candidate in candidates:
             if candidate is not None and self._exists(candidate):
                 self.open_article(candidate)
                 return
-        if article_id is not None:
-            self.statusBar().showMessage(
-                self.tr("There is no article {0} in this database.").format(article_id), MESSAGE_MS
-            )
         self.annotating.close()
         self.view.clear_article(
             self.tr(

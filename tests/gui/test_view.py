@@ -235,3 +235,18 @@ def test_f2_edits_the_attributes_and_esc_comes_back(window) -> None:  # type: ig
     with reader(window) as store:
         [ann] = store.annotations(1)
     assert ann.attributes == {"source_kind": "person"}
+
+
+def test_fonts_are_never_registered_before_the_application_exists() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "from annotator.gui.fonts import register_fonts\n"
+        "try:\n    register_fonts()\nexcept RuntimeError as exc:\n    print('refused:', exc)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr  # no segfault
+    assert result.stdout.startswith("refused:")

@@ -293,3 +293,11 @@ def test_a_write_the_database_refuses_is_never_shown_as_saved(
     key(window.view, Qt.Key.Key_2)
     assert len(window.annotating.spans.annotations) == 1
     assert "Saved" in window.saved_label.text() and "Not" not in window.saved_label.text()
+
+
+def test_an_unknown_article_id_says_so_and_opens_another(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "u.db"
+    add_article(db, ARTICLE)
+    window = start(db, 42).window
+    assert window.annotating.article.id == 1
+    assert "42" in window.statusBar().currentMessage()
