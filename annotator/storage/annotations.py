@@ -1,0 +1,258 @@
+"""Annotation and relation queries and changes of the store."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import (
+    Annotation,
+    Relation,
+    check_span,
+    now_iso,
+)
+from annotator.storage.base import StoreBase
+
+
+class AnnotationQueries(StoreBase):
+    """Annotations and the relations between them."""
+
+    def annotations(self, article_id: int, annotator: str | None = None) -> list[Annotation]:
+        sql = "SELECT * FROM annotations WHERE article_id = ?"
+        params: list[Any] = [article_id]
+        if annotator is not None:
+            sql += " AND annotator = ?"
+            params.append(annotator)
+        return [_annotation(r) for r in self._read(sql + " ORDER BY start, \"end\" DESC, id", params)]
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        rows = self._read("SELECT * FROM annotations WHERE id = ?", [annotation_id])
+        if not rows:
+            raise AnnotatorError(f"there is no annotation {annotation_id}")
+        return _annotation(rows[0])
+
+    def create_annotation(
+        self,
+        article_id: int,
+        label: str,
+        start: int,
+        end: int,
+        annotator: str = "",
+        attributes: dict[str, Any] | None = None,
+        note: str = "",
+    ) -> Annotation:
+        """Store a new span. Its text is taken from the article, so it always matches.
+
+        The article moves from new to in_progress in the same transaction.
+        """
+        text = self.article_text(article_id)
+        check_span(text, start, end, what=f"{label} annotation")
+        stamp = now_iso()
+        record = Annotation(
+            id=0,
+            article_id=article_id,
+            label=label,
+            start=start,
+            end=end,
+            text=text[start:end],
+            attributes=dict(attributes or {}),
+            note=note,
+            annotator=annotator,
+            created=stamp,
+            modified=stamp,
+        )
+        return self.insert_annotation(record)
+
+    def insert_annotation(self, record: Annotation, keep_id: bool = False) -> Annotation:
+        """Store a complete annotation record, checking it against the article and schema.
+
+        Args:
+            record: the annotation; its text must equal the article text at its offsets.
+            keep_id: reuse record.id (undo of a delete), instead of a new id.
+        """
+        self.schema.label(record.label)
+        self.schema.check_attributes(record.label, record.attributes)
+        check_span(
+            self.article_text(record.article_id),
+            record.start,
+            record.end,
+            record.text,
+            what=f"{record.label} annotation",
+        )
+        values = [
+            record.article_id,
+            record.label,
+            record.start,
+            record.end,
+            record.text,
+            json.dumps(record.attributes, ensure_ascii=False),
+            record.note,
+            record.annotator,
+            record.created or now_iso(),
+            record.modified or now_iso(),
+        ]
+        columns = 'article_id, label, start, "end", text, attributes, note, annotator, created, modified'
+        with self.transaction():
+            if keep_id:
+                cursor = self.db.execute(
+                    f"INSERT INTO annotations (id, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [record.id, *values],
+                )
+            else:
+                cursor = self.db.execute(
+                    f"INSERT INTO annotations ({columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    values,
+                )
+            self.db.execute(
+                "UPDATE articles SET status = 'in_progress' WHERE id = ? AND status = 'new'",
+                [record.article_id],
+            )
+            new_id = int(cursor.lastrowid or record.id)
+        return self.annotation(new_id)
+
+    def update_annotation(self, annotation_id: int, **changes: Any) -> Annotation:
+        """Change label, start, end, attributes or note of one annotation.
+
+        A new start or end takes its text from the article. Returns the updated record.
+        """
+        allowed = {"label", "start", "end", "attributes", "note"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise AnnotatorError(f"cannot change {', '.join(sorted(unknown))} of an annotation")
+        with self.transaction():
+            current = self.annotation(annotation_id)
+            updated = current.with_changes(**changes)
+            text = self.article_text(current.article_id)
+            check_span(text, updated.start, updated.end, what=f"annotation {annotation_id}")
+            updated = updated.with_changes(text=text[updated.start : updated.end], modified=now_iso())
+            self.schema.label(updated.label)
+            self.schema.check_attributes(updated.label, updated.attributes)
+            self.db.execute(
+                'UPDATE annotations SET label = ?, start = ?, "end" = ?, text = ?, attributes = ?, '
+                "note = ?, modified = ? WHERE id = ?",
+                [
+                    updated.label,
+                    updated.start,
+                    updated.end,
+                    updated.text,
+                    json.dumps(updated.attributes, ensure_ascii=False),
+                    updated.note,
+                    updated.modified,
+                    annotation_id,
+                ],
+            )
+        return updated
+
+    def delete_annotation(self, annotation_id: int) -> tuple[Annotation, list[Relation]]:
+        """Delete a span and the relations that touch it.
+
+        Returns:
+            What was deleted, so that an undo can put it back exactly.
+        """
+        with self.transaction():
+            removed = self.annotation(annotation_id)
+            links = self._relations_where("from_id = ? OR to_id = ?", [annotation_id, annotation_id])
+            self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+        return removed, links
+
+    def restore(self, annotations: list[Annotation], relations: list[Relation]) -> None:
+        """Put back deleted annotations and relations with their original ids."""
+        with self.transaction():
+            for record in annotations:
+                self.insert_annotation(record, keep_id=True)
+            for relation in relations:
+                self.insert_relation(relation, keep_id=True)
+
+    # ----------------------------------------------------------------- relations
+
+    def relations(self, article_id: int) -> list[Relation]:
+        return self._relations_where("article_id = ?", [article_id])
+
+    def relations_of(self, annotation_id: int) -> list[Relation]:
+        return self._relations_where("from_id = ? OR to_id = ?", [annotation_id, annotation_id])
+
+    def _relations_where(self, where: str, params: list[Any]) -> list[Relation]:
+        rows = self._read(f"SELECT * FROM relations WHERE {where} ORDER BY id", params)
+        return [Relation(**r) for r in rows]
+
+    def create_relation(self, type_: str, from_id: int, to_id: int, annotator: str = "") -> Relation:
+        """Link two annotations of one article with a relation type the schema allows."""
+        source = self.annotation(from_id)
+        record = Relation(
+            id=0,
+            article_id=source.article_id,
+            type=type_,
+            from_id=from_id,
+            to_id=to_id,
+            annotator=annotator,
+            created=now_iso(),
+        )
+        return self.insert_relation(record)
+
+    def insert_relation(self, record: Relation, keep_id: bool = False) -> Relation:
+        rel_type = self.schema.relation(record.type)
+        source = self.annotation(record.from_id)
+        target = self.annotation(record.to_id)
+        if record.from_id == record.to_id:
+            raise AnnotatorError("an annotation cannot be linked to itself")
+        if source.article_id != target.article_id or source.article_id != record.article_id:
+            raise AnnotatorError("a relation links two annotations of the same article")
+        if not rel_type.allows(source.label, target.label):
+            raise AnnotatorError(
+                f"{record.type} cannot link {source.label} to {target.label}; it links "
+                f"{'/'.join(rel_type.sources)} to {'/'.join(rel_type.targets)}"
+            )
+        columns = "article_id, type, from_id, to_id, annotator, created"
+        values = [
+            record.article_id,
+            record.type,
+            record.from_id,
+            record.to_id,
+            record.annotator,
+            record.created or now_iso(),
+        ]
+        with self.transaction():
+            duplicate = self._read(
+                "SELECT id FROM relations WHERE type = ? AND from_id = ? AND to_id = ? AND annotator = ?",
+                [record.type, record.from_id, record.to_id, record.annotator],
+            )
+            if duplicate and not keep_id:
+                raise AnnotatorError(
+                    f"annotations {record.from_id} and {record.to_id} are already linked by {record.type}"
+                )
+            if keep_id:
+                cursor = self.db.execute(
+                    f"INSERT INTO relations (id, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [record.id, *values],
+                )
+            else:
+                cursor = self.db.execute(
+                    f"INSERT INTO relations ({columns}) VALUES (?, ?, ?, ?, ?, ?)", values
+                )
+            new_id = int(cursor.lastrowid or record.id)
+        return self._relations_where("id = ?", [new_id])[0]
+
+    def delete_relation(self, relation_id: int) -> Relation:
+        with self.transaction():
+            found = self._relations_where("id = ?", [relation_id])
+            if not found:
+                raise AnnotatorError(f"there is no relation {relation_id}")
+            self.db.execute("DELETE FROM relations WHERE id = ?", [relation_id])
+        return found[0]
+
+
+def _annotation(row: dict[str, Any]) -> Annotation:
+    return Annotation(
+        id=row["id"],
+        article_id=row["article_id"],
+        label=row["label"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        attributes=json.loads(row["attributes"] or "{}"),
+        note=row["note"],
+        annotator=row["annotator"],
+        created=row["created"],
+        modified=row["modified"],
+    )

@@ -1,0 +1,177 @@
+"""The base of the store: connection, transactions, metadata and the schema copy."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator import __version__
+from annotator.core import schema as schema_module
+from annotator.core.errors import AnnotatorError, StorageError
+from annotator.core.model import (
+    now_iso,
+)
+from annotator.core.schema import Schema
+from annotator.paths import default_schema_path
+from annotator.storage import files
+from annotator.storage.migrations import LATEST_VERSION, migrations, names
+
+
+class StoreBase:
+    """One open database: its connection, transactions, metadata and schema.
+
+    The queries live in mixins (articles, annotations, reports) built on this.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool = False) -> None:
+        self.path = path
+        self.readonly = readonly
+        self.db = Database(conn)
+        self._schema: Schema | None = None
+        self._texts: OrderedDict[int, str] = OrderedDict()
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> StoreBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _prepare(self, schema: Schema | None, new: bool = False) -> None:
+        conn = self.db.conn
+        try:
+            # Every annotator database is made in WAL mode, which the file remembers;
+            # switching mode needs an exclusive lock, so it is done only on creation.
+            if new or conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode = WAL")
+            # FULL: a commit is on disk before the call returns, even across a power cut.
+            conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+        known = names()
+        applied = {m.name for m in migrations.applied(self.db)}
+        if applied - set(known):
+            raise StorageError(
+                f"{self.path} was made by a newer annotator (it has migrations "
+                f"{', '.join(sorted(applied - set(known)))}): upgrade annotator"
+            )
+        if applied and len(applied) < len(known):
+            self._backup_before_migration(len(applied))
+        with self.transaction():
+            fresh = not applied
+            migrations.apply(self.db)
+            if fresh and not self.db["schema"].count:
+                self.db.execute(f"PRAGMA application_id = {files.APPLICATION_ID}")
+                chosen = schema or schema_module.load(default_schema_path())
+                self._write_schema(chosen)
+                self._set_meta("created", now_iso())
+                self._set_meta("app", "annotator")
+            self._set_meta("db_version", str(LATEST_VERSION))
+            self._set_meta("annotator_version", __version__)
+
+    def _backup_before_migration(self, from_version: int) -> Path:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = self.path.with_name(f"{self.path.name}.v{from_version}-{stamp}.bak")
+        self.backup_to(target)
+        return target
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the database, made with SQLite's backup API."""
+        dest = sqlite3.connect(str(target))
+        try:
+            self.db.conn.backup(dest)
+        except sqlite3.Error as exc:
+            raise files.describe(exc, target) from None
+        finally:
+            dest.close()
+
+    # -------------------------------------------------------------- transactions
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic change. Nested calls become savepoints of the outer one.
+
+        The outer transaction starts with BEGIN IMMEDIATE, so that a second process
+        waits for the write lock (busy timeout) instead of failing half-way.
+        """
+        if self.readonly:
+            raise StorageError(f"{self.path} is open read-only; changes cannot be saved")
+        conn = self.db.conn
+        try:
+            if conn.in_transaction:
+                with self.db.atomic():
+                    yield
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                with self.db.atomic():
+                    yield
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+
+    def _read(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        try:
+            cursor = self.db.conn.execute(sql, params)
+            columns = [d[0] for d in cursor.description]
+            return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+
+    # ------------------------------------------------------------ metadata/schema
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO metadata (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    def meta(self, key: str) -> str | None:
+        rows = self._read("SELECT value FROM metadata WHERE key = ?", [key])
+        return rows[0]["value"] if rows else None
+
+    def _write_schema(self, schema: Schema) -> None:
+        self.db.execute(
+            "INSERT INTO schema (id, name, toml, updated) VALUES (1, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET name = excluded.name, toml = excluded.toml, "
+            "updated = excluded.updated",
+            [schema.name, schema.to_toml(), now_iso()],
+        )
+        self._schema = schema
+
+    @property
+    def schema(self) -> Schema:
+        """The schema this database was annotated with (its own copy)."""
+        if self._schema is None:
+            rows = self._read("SELECT toml FROM schema WHERE id = 1")
+            if not rows:
+                raise StorageError(f"{self.path} has no schema; it is not a complete database")
+            self._schema = schema_module.loads(rows[0]["toml"], f"{self.path} (schema table)")
+        return self._schema
+
+    def set_schema(self, schema: Schema) -> None:
+        """Replace the schema; refused while annotations use labels it lacks."""
+        used = {r["label"] for r in self._read("SELECT DISTINCT label FROM annotations")}
+        missing = used - set(schema.labels)
+        if missing:
+            raise AnnotatorError(
+                f"the new schema lacks labels in use: {', '.join(sorted(missing))}"
+            )
+        with self.transaction():
+            self._write_schema(schema)
