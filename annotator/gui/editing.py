@@ -178,8 +178,12 @@ class Annotating(QObject):
         )
         return True
 
-    def _applied(self, command: Command, article_id: int) -> None:
-        """Bring the view and the panel in line with the database after a change."""
+    def _applied(self, command: Command, article_id: int, replay: bool = False) -> None:
+        """Bring the view and the panel in line with the database after a change.
+
+        After an undo or redo the change may be off screen: the article scrolls to it
+        and flashes it, so that the annotator sees what came back or went.
+        """
         spans = self.spans
         if spans is None or article_id != spans.article_id:
             return
@@ -205,7 +209,29 @@ class Annotating(QObject):
         self.view.set_current(self.current)
         if self.view.in_link_mode:
             self.cancel_link()
+        if replay:
+            self._show_replayed(command, ids)
         self.changed.emit(article_id)
+
+    def _show_replayed(self, command: Command, ids: set[int]) -> None:
+        assert self.spans is not None
+        present = sorted(
+            (self.spans.annotations[i] for i in ids if i in self.spans.annotations),
+            key=lambda a: (a.start, a.id),
+        )
+        if present:
+            self.select(present[0].id, reveal=True, flash=True)
+            return
+        gone = [
+            c.created for c in _flatten(command) if isinstance(c, CreateAnnotation) and c.created
+        ]
+        gone += [
+            c.removed for c in _flatten(command) if isinstance(c, DeleteAnnotation) and c.removed
+        ]
+        if gone:
+            self.select(None)
+            self.view.place_caret(min(a.start for a in gone))
+            self.view.centerCursor()
 
     def _report(self, error: AnnotatorError) -> None:
         """A refused gesture: a mistake is a status line; a file that cannot be written
@@ -458,3 +484,9 @@ def _run_menu(menu: QMenu, position: QPoint) -> int | None:
     menu.triggered.connect(lambda action: chosen.append(action.data()))
     menu.exec(position)
     return chosen[0] if chosen and chosen[0] is not None else None
+
+
+def _flatten(command: Command) -> list[Command]:
+    if isinstance(command, Compound):
+        return [c for sub in command.commands for c in _flatten(sub)]
+    return [command]

@@ -38,6 +38,13 @@ class Menus(QObject):
             action.setShortcuts(spec_action.shortcuts())
             action.setStatusTip(spec_action.statusTip())
             w.actions[name] = action
+        # Say what was undone or redone: after an undo, it is the group's next redo.
+        w.actions["undo"].triggered.connect(
+            lambda: w.statusBar().showMessage(self.tr("Undone: {0}").format(group.redoText()), 5000)
+        )
+        w.actions["redo"].triggered.connect(
+            lambda: w.statusBar().showMessage(self.tr("Redone: {0}").format(group.undoText()), 5000)
+        )
 
     def label_actions(self) -> tuple[dict[str, QAction], dict[str, QAction]]:
         w = self.window

@@ -26,7 +26,7 @@ from annotator.core.commands import (
 from annotator.core.errors import AnnotatorError
 from annotator.storage import Store
 
-Applied = Callable[[Command, int], None]
+Applied = Callable[[Command, int, bool], None]
 Failed = Callable[[AnnotatorError], None]
 # Typing a note makes many small edits: consecutive ones to one annotation are one step.
 NOTE_MERGE_ID = 0x4E07E
@@ -40,7 +40,8 @@ class UndoCommand(QUndoCommand):
         command: the core command, already done.
         article_id: the article it changed.
         text: what Edit > Undo says it undoes.
-        applied: called after every do and undo, with the command and article.
+        applied: called after every do and undo, with the command, the article, and
+            whether it was an undo or redo (rather than the gesture itself).
         failed: called when a redo or undo is refused by the store.
     """
 
@@ -62,15 +63,15 @@ class UndoCommand(QUndoCommand):
         self._skip_first_redo = True
 
     def redo(self) -> None:
-        if self._skip_first_redo:
-            self._skip_first_redo = False
-        else:
+        replay = not self._skip_first_redo
+        if replay:
             self._run(self.command.do)
-        self._applied(self.command, self.article_id)
+        self._skip_first_redo = False
+        self._applied(self.command, self.article_id, replay)
 
     def undo(self) -> None:
         self._run(self.command.undo)
-        self._applied(self.command, self.article_id)
+        self._applied(self.command, self.article_id, True)
 
     def _run(self, step: Callable[[Store], None]) -> None:
         try:
@@ -127,7 +128,7 @@ class UndoHistory(QObject):
     rebuilt for another language picks up the same history.
     """
 
-    applied = Signal(object, int)  # command, article id
+    applied = Signal(object, int, bool)  # command, article id, an undo or redo
     refused = Signal(object)  # AnnotatorError
 
     def __init__(self, group: QUndoGroup, parent: QObject | None = None) -> None:

@@ -789,6 +789,14 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
     <context>
         <name>Menus</name>
         <message>
+            <source>Undone: {0}</source>
+            <translation>تم التراجع: {0}</translation>
+        </message>
+        <message>
+            <source>Redone: {0}</source>
+            <translation>أُعيد: {0}</translation>
+        </message>
+        <message>
             <source>Mark the selection as {0}, or relabel the selected annotation</source>
             <translation>توسيم التحديد بـ{0}، أو تغيير وسم التوسيم المحدد</translation>
         </message>

@@ -147,3 +147,26 @@ def test_undo_history_belongs_to_its_article(start, tmp_path) -> None:  # type: 
     _undo(window)
     with reader(window) as store:
         assert store.annotations(first) == []
+
+
+def test_undo_brings_an_off_screen_change_into_view(start, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.conftest import add_article
+
+    text = "\n".join(f"الفقرة {n}: قال مسؤول روسي إن التدريبات المشتركة مهمة." for n in range(200))
+    db = tmp_path / "long.db"
+    window = start(db, add_article(db, text)).window
+    view = window.view
+    view.select_span(*span_of(text, "مسؤول روسي"))
+    key(view, Qt.Key.Key_2)
+    source = window.annotating.current
+    window.annotating.set_attribute(source, "specificity", "role_only")
+    view.scroll_to_position(text.index("الفقرة 150"))
+    assert view.top_position() > 1000
+    _undo(window)  # the attribute change, far above
+    assert window.annotating.current == source and view.marks.flash_id == source
+    assert view.top_position() < 500
+    assert "Undone" in window.statusBar().currentMessage()
+    view.scroll_to_position(text.index("الفقرة 150"))
+    _undo(window)  # the mark itself: the caret goes back to where it was
+    assert view.caret() == span_of(text, "مسؤول روسي")[0]
+    assert view.top_position() < 500
