@@ -432,9 +432,15 @@ class Annotating(QObject):
             self.message.emit(self.tr("Linked: {0}.").format(schema_name(option.type)))
 
     def _choose_type(self, options: list[LinkOption]) -> LinkOption | None:
+        """Several relations fit (SOURCE to SOURCE: relayed by, same as; either way
+        round): each entry says which end is which."""
+        assert self.spans is not None
         menu = QMenu(self.view)
+        menu.setObjectName("relationMenu")
         for n, option in enumerate(options):
-            menu.addAction(schema_name(option.type)).setData(n)
+            source = snippet(self.spans.annotations[option.from_id].text, 30)
+            target = snippet(self.spans.annotations[option.to_id].text, 30)
+            menu.addAction(f"{schema_name(option.type)}: «{source}» → «{target}»").setData(n)
         chosen = _run_menu(menu, QCursor.pos())
         return options[chosen] if chosen is not None else None
 

@@ -161,3 +161,30 @@ def test_the_l_key_of_an_arabic_keyboard_starts_linking_too(window) -> None:  # 
     _mark(window, CLAIM, Qt.Key.Key_1)
     type_text(window.view, "م")  # the L key on the Arabic layout
     assert window.view.in_link_mode
+
+
+def test_when_two_relation_types_fit_the_annotator_chooses(window) -> None:  # type: ignore[no-untyped-def]
+    first = _mark(window, "وسائل الإعلام", Qt.Key.Key_2)
+    second = _mark(window, SOURCE, Qt.Key.Key_2)
+    offered: list[str] = []
+
+    def choose() -> None:
+        menu = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible()
+        )
+        offered.extend(a.text().split(":")[0] for a in menu.actions())
+        # The source being linked (the anchor) first: «المتحدث ...» → «وسائل الإعلام».
+        wanted = next(
+            a
+            for a in menu.actions()
+            if a.text().startswith("SAME_AS")
+            and a.text().index("المتحدث") < a.text().index("وسائل")
+        )
+        wanted.trigger()
+        menu.close()
+
+    key(window.view, Qt.Key.Key_L)
+    QTimer.singleShot(50, choose)
+    click(window.view, span_of(ARTICLE, "الإعلام")[0] + 2)
+    assert sorted(offered) == ["RELAYED_BY", "RELAYED_BY", "SAME_AS", "SAME_AS"]
+    assert _relations(window) == [("SAME_AS", second, first)]
