@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import getpass
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths
+from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -26,7 +27,7 @@ from annotator.gui.main_window import MainWindow
 from annotator.gui.settings import Settings
 from annotator.gui.undo import UndoHistory
 from annotator.paths import sample_paths
-from annotator.storage import Store, open_store
+from annotator.storage import Store, backups, open_store
 
 DEFAULT_DATABASE = "annotator.db"
 ORGANISATION = APPLICATION = "annotator"
@@ -63,6 +64,8 @@ class AppController(QObject):
         ask_name: asks the annotator's name (tests pass a function that answers).
     """
 
+    backup_failed = Signal(str)
+
     def __init__(
         self,
         app: QApplication,
@@ -81,6 +84,9 @@ class AppController(QObject):
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self.annotator = ""
+        self.backup: threading.Thread | None = None
+        # Emitted from the backup thread; Qt delivers it on the main thread.
+        self.backup_failed.connect(self._report_backup_failure)
 
     # ------------------------------------------------------------- starting
 
@@ -133,13 +139,22 @@ class AppController(QObject):
         return store
 
     def _open(self, path: Path, create: bool) -> Store | None:
+        existed = path.exists()
         try:
-            store = open_store(path, create=create)
+            # The rolling backup is made on a thread of its own: copying a large
+            # database takes seconds, and the window must not wait for it.
+            store = open_store(path, create=create, backup=False)
         except AnnotatorError as exc:
             show_error(self.window, self.tr("Cannot open the database"), str(exc))
             return None
+        if existed:
+            self.backup = backups.rotate_in_background(store.path, self.backup_failed.emit)
         self.settings.add_recent(str(store.path))
         return store
+
+    def _report_backup_failure(self, message: str) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage(message, 15000)
 
     def _show(self, store: Store, article_id: int | None = None) -> None:
         """(Re)build the window on a database."""

@@ -9,6 +9,8 @@ not push every older copy out.
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -43,6 +45,9 @@ def rotate(conn: sqlite3.Connection, db_path: Path, now: datetime | None = None)
             return None
     folder = backup_folder(db_path)
     folder.mkdir(exist_ok=True)
+    for stale in folder.glob("*.partial"):
+        # Left by a backup that was cut short (the program was closed or killed).
+        stale.unlink(missing_ok=True)
     target = folder / f"{db_path.stem}-{now.strftime(_STAMP)}.db"
     partial = target.with_suffix(".partial")
     dest = sqlite3.connect(str(partial))
@@ -62,3 +67,32 @@ def _taken(backup: Path, db_path: Path) -> datetime | None:
         return datetime.strptime(backup.stem.removeprefix(f"{db_path.stem}-"), _STAMP).replace(tzinfo=UTC)
     except ValueError:
         return None
+
+
+def rotate_in_background(
+    db_path: Path, on_error: Callable[[str], None] | None = None
+) -> threading.Thread:
+    """Make the rolling backup on a thread of its own, with its own read connection.
+
+    A large database takes seconds to copy; the window starts at once instead of
+    waiting. WAL lets the copy read a consistent snapshot while the annotator writes.
+    A copy cut short by the program closing is left as a .partial file and cleaned up
+    next time; the newest complete copies are never touched until a new one is whole.
+    """
+
+    def work() -> None:
+        from annotator.storage import files
+
+        try:
+            conn = files.connect(db_path, readonly=True)
+            try:
+                rotate(conn, db_path)
+            finally:
+                conn.close()
+        except Exception as exc:  # reported, never raised: a backup must not stop work
+            if on_error is not None:
+                on_error(f"{db_path}: the rolling backup could not be written ({exc})")
+
+    thread = threading.Thread(target=work, name="annotator-backup", daemon=True)
+    thread.start()
+    return thread

@@ -45,3 +45,31 @@ def test_a_backup_restores_by_copying_it_back(db_path: Path) -> None:
         Path(f"{db_path}{side}").unlink(missing_ok=True)
     with open_store(db_path, readonly=True) as store:
         assert [a.label for a in store.annotations(aid)] == ["CUE"]
+
+
+def test_a_background_backup_does_not_block_writes(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        aid, _ = store.add_article(NewArticle(text="قال الوزير"))
+    with open_store(db_path, backup=False) as store:
+        thread = backups.rotate_in_background(db_path)
+        store.create_annotation(aid, "CUE", 0, 3)  # the writer is not held up
+        thread.join(30)
+    assert len(backups.backups(db_path)) == 1
+    assert not list(backups.backup_folder(db_path).glob("*.partial"))
+
+
+def test_a_cut_short_backup_is_cleaned_up(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        store.add_article(NewArticle(text="نص"))
+    folder = backups.backup_folder(db_path)
+    folder.mkdir()
+    (folder / "work-20260101T000000000000Z.partial").write_bytes(b"half")
+    with open_store(db_path):
+        pass
+    assert not list(folder.glob("*.partial")) and len(backups.backups(db_path)) == 1
+
+
+def test_background_errors_are_reported_not_raised(tmp_path: Path) -> None:
+    errors: list[str] = []
+    backups.rotate_in_background(tmp_path / "missing.db", errors.append).join(10)
+    assert errors and "rolling backup could not be written" in errors[0]
