@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -17,8 +12,6 @@ from annotator.storage import open_store
 from tests.gui.conftest import ARTICLE, add_article, drag, key, reader, span_of
 
 pytestmark = pytest.mark.gui
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_first_run_makes_a_database_with_the_samples_and_asks_the_name_once(
@@ -199,55 +192,6 @@ def test_closing_asks_nothing_and_keeps_everything(start, tmp_path: Path) -> Non
     with open_store(db, readonly=True) as store:
         [ann] = store.annotations(1)
     assert ann.note == "ملاحظة"
-
-
-_KILLED = textwrap.dedent(
-    """
-    import sys, time
-    from pathlib import Path
-    from PySide6.QtCore import QSettings, Qt
-    from PySide6.QtTest import QTest
-    from annotator.gui.app import AppController, application
-    from annotator.gui.settings import Settings
-    app = application()
-    db, ini = Path(sys.argv[1]), sys.argv[2]
-    controller = AppController(app, Settings(QSettings(ini, QSettings.Format.IniFormat)), ask_name=lambda *a: "k")
-    controller.start(db, 1, "killer")
-    QTest.qWaitForWindowExposed(controller.window)
-    controller.window.activateWindow()
-    app.processEvents()
-    view = controller.window.view
-    text = controller.window.annotating.spans.text
-    start = text.index("بيتر كوك")
-    view.select_span(start, start + len("بيتر كوك"))
-    QTest.keyClick(view, Qt.Key.Key_2)
-    app.processEvents()
-    # What the window shows now must survive the kill.
-    print("shown", [a.text for a in controller.window.annotating.spans.annotations.values()], flush=True)
-    time.sleep(60)
-    """
-)
-
-
-def test_a_kill_loses_nothing_the_window_showed(tmp_path: Path) -> None:
-    db = tmp_path / "kill.db"
-    add_article(db, ARTICLE)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    with subprocess.Popen(
-        [sys.executable, "-c", _KILLED, str(db), str(tmp_path / "s.ini")],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=ROOT,
-    ) as child:
-        assert child.stdout is not None
-        line = child.stdout.readline()
-        child.send_signal(signal.SIGKILL)
-        _, errors = child.communicate(timeout=30)
-    assert line.strip() == "shown ['بيتر كوك']", errors
-    with open_store(db, readonly=True) as store:
-        assert [(a.label, a.text) for a in store.annotations(1)] == [("SOURCE", "بيتر كوك")]
 
 
 def test_dropping_files_on_the_window_imports_them(window, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
