@@ -104,6 +104,33 @@ def _initial(db: Database) -> None:
     )
 
 
+@migrations(name="0002_adjudication")
+def _adjudication(db: Database) -> None:
+    # A curator's decisions on candidates (see annotator.core.adjudication). A rejection
+    # leaves nothing in gold, so it has to be a row of its own. gold_id names the gold
+    # copy without a foreign key: deleting that copy and undoing the deletion brings the
+    # same row back (a cascade would have lost the decision); gold_created tells the copy
+    # apart from a later annotation that reused its id.
+    db.execute(
+        """
+        CREATE TABLE adjudication (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            gold TEXT NOT NULL,
+            candidate TEXT NOT NULL,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),
+            gold_id INTEGER,
+            gold_created TEXT NOT NULL DEFAULT '',
+            curator TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            UNIQUE (article_id, gold, candidate)
+        )"""
+    )
+
+
 def names() -> list[str]:
     """Every migration this version knows, oldest first."""
     return [m.name for m in migrations.pending(Database(memory=True))]

@@ -15,6 +15,7 @@ from annotator import __version__
 from annotator.core.errors import StorageError
 from annotator.core.schema import Schema
 from annotator.storage import backups, files
+from annotator.storage.adjudication import AdjudicationQueries
 from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries, search_match
 from annotator.storage.base import StoreBase
@@ -130,5 +131,5 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
             )
 
 
-class Store(ArticleQueries, AnnotationQueries, ReportQueries):
+class Store(ArticleQueries, AnnotationQueries, ReportQueries, AdjudicationQueries):
     """Queries and changes over one open database."""

@@ -227,7 +227,7 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path: Path, monkeypatch: pytest
     _healthy(path, 2)
     registered = list(migrations_module.migrations._migrations)
 
-    @migrations_module.migrations(name="0002_test_extra_column")
+    @migrations_module.migrations(name="9999_test_extra_column")
     def _extra(db):  # type: ignore[no-untyped-def]
         db.execute("ALTER TABLE articles ADD COLUMN extra TEXT")
 
@@ -235,7 +235,8 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path: Path, monkeypatch: pytest
     try:
         with open_store(path) as store:
             assert "extra" in store.db["articles"].columns_dict
-        backups = list(tmp_path.glob("old.db.v1-*.bak"))
+        # Named after the version it was made from: every migration before this one.
+        backups = list(tmp_path.glob(f"old.db.v{len(registered)}-*.bak"))
         assert len(backups) == 1
         conn = sqlite3.connect(backups[0])
         cols = [r[1] for r in conn.execute("PRAGMA table_info(articles)")]
