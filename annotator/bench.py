@@ -91,8 +91,9 @@ def _baseline_import(db_path: Path, texts: list[str]) -> None:
     conn.close()
 
 
-def run_import_benchmark(articles: int, repeat: int) -> Iterator[str]:
-    """Import ``articles`` synthetic 5 KB articles from JSON Lines; yield the table rows."""
+def measure_import(articles: int, repeat: int) -> tuple[float, float]:
+    """Seconds to import ``articles`` synthetic 5 KB articles from JSON Lines, and for
+    the baseline: a raw sqlite3 executemany of the same rows. Medians of ``repeat``."""
     from annotator.formats.importer import import_paths
     from annotator.storage import open_store
 
@@ -114,11 +115,7 @@ def run_import_benchmark(articles: int, repeat: int) -> Iterator[str]:
 
         base_t = median_time(baseline, repeat)
         ours_t = median_time(ours, repeat)
-        yield f"{'measurement':<58} {'ours':>9} {'baseline':>9} {'ratio':>6}"
-        yield (
-            f"{f'import {articles:,} articles of ~5 KB (canonical text + search index)':<58} "
-            f"{ours_t:>8.3f}s {base_t:>8.3f}s {ours_t / base_t:>6.2f}"
-        )
+    return ours_t, base_t
 
 
 # --------------------------------------------------------------------- export
@@ -194,8 +191,9 @@ def _baseline_export(db_path: Path, out: Path) -> None:
     conn.close()
 
 
-def run_export_benchmark(annotations: int, repeat: int) -> Iterator[str]:
-    """Export ``annotations`` annotations to native JSON Lines; yield the table row."""
+def measure_export(annotations: int, repeat: int) -> tuple[float, float, int]:
+    """Seconds to export ``annotations`` annotations to native JSON Lines, and for the
+    baseline (a bare SELECT with json.dumps per row); also the number of links."""
     from annotator.formats.export import export
     from annotator.storage import open_store
 
@@ -215,8 +213,7 @@ def run_export_benchmark(annotations: int, repeat: int) -> Iterator[str]:
 
         base_t = median_time(baseline, repeat)
         ours_t = median_time(ours, repeat)
-        label = f"export {annotations:,} annotations, {relations:,} links to jsonl (checked)"
-        yield f"{label:<58} {ours_t:>8.3f}s {base_t:>8.3f}s {ours_t / base_t:>6.2f}"
+    return ours_t, base_t, relations
 
 
 def build_corpus_db(path: Path, articles: int, size: int = 5000) -> None:
@@ -239,29 +236,35 @@ SEARCH_QUERIES = (
 )
 
 
-def run_search_benchmark(articles: int, repeat: int = 9, db: Path | None = None) -> Iterator[str]:
-    """Diacritic-insensitive search over a corpus: median milliseconds per query kind.
+def measure_search(db: Path, repeat: int = 9) -> tuple[float, int, list[tuple[str, float, int]]]:
+    """Diacritic-insensitive searches over the corpus in ``db``.
 
-    The query fills the first window of the article list (ids of the first 200 matches
-    and the total count), as the window's search box does.
+    Each query fills the first window of the article list (the first 200 matches and
+    the total count), as the window's search box does.
+
+    Returns:
+        (median milliseconds over every run of every query, articles searched, and per
+        query kind: name, median milliseconds, matches).
     """
     from annotator.storage import open_store
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = db or Path(tmp) / "search.db"
-        if db is None:
-            build_corpus_db(path, articles)
-        with open_store(path, readonly=True) as store:
-            total = store.count_articles()
-            yield f"search over {total:,} articles (median of {repeat}; target under 50 ms)"
-            for name, template in SEARCH_QUERIES:
-                query = template.format(rare=total * 3 // 7)
+    runs: list[float] = []
+    kinds = []
+    with open_store(db, readonly=True) as store:
+        total = store.count_articles()
+        for name, template in SEARCH_QUERIES:
+            query = template.format(rare=total * 3 // 7)
 
-                def run(q: str = query) -> None:
-                    store.summaries(query=q, limit=200)
-                    store.count_articles(query=q)
+            def run(q: str = query) -> None:
+                store.summaries(query=q, limit=200)
+                store.count_articles(query=q)
 
+            run()
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
                 run()
-                ms = median_time(run, repeat) * 1000
-                hits = store.count_articles(query=query)
-                yield f"  {name:<44} {ms:>8.1f} ms  ({hits:,} matches)"
+                times.append((time.perf_counter() - start) * 1000)
+            runs.extend(times)
+            kinds.append((name, statistics.median(times), store.count_articles(query=query)))
+    return statistics.median(runs), total, kinds

@@ -15,13 +15,10 @@ from typing import Any
 
 from annotator.core.errors import AnnotatorError, InputError, StorageError
 from annotator.core.model import Annotation, Relation
-from annotator.formats.brat import CONFIG_FILES as BRAT_CONFIG_FILES
-from annotator.formats.brat import read_brat
 from annotator.formats.csvfile import read_csv
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.records import ImportRecord, Skip
 from annotator.formats.txt import read_txt
-from annotator.formats.xmi import find_typesystem, read_xmi
 
 SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv", ".ann", ".xmi")
 # Records committed together; each record is still atomic on its own (a savepoint).
@@ -89,9 +86,14 @@ def _is_companion(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix == ".txt":
         return path.with_suffix(".ann").is_file()
+    # brat and XMI readers load only when such files are met: the window starts faster.
+    from annotator.formats.brat import CONFIG_FILES as BRAT_CONFIG_FILES
+
     if path.name in BRAT_CONFIG_FILES:
         return any(path.parent.glob("*.ann"))
     if suffix == ".xml":
+        from annotator.formats.xmi import find_typesystem
+
         return find_typesystem(path.parent) == path and any(path.parent.glob("*.xmi"))
     return False
 
@@ -101,8 +103,12 @@ def read_file(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Ski
     suffix = path.suffix.lower()
     try:
         if suffix == ".ann":
+            from annotator.formats.brat import read_brat
+
             yield from read_brat(path, options.encoding, options.fold_presentation)
         elif suffix == ".xmi":
+            from annotator.formats.xmi import read_xmi
+
             yield from read_xmi(path, options.fold_presentation)
         elif suffix in (".jsonl", ".ndjson"):
             yield from read_jsonl(path, options.encoding, options.fold_presentation)

@@ -109,7 +109,8 @@ class AnnotationQueries(StoreBase):
                 [record.article_id],
             )
             new_id = int(cursor.lastrowid or record.id)
-        return self.annotation(new_id)
+        # The row is exactly what was written: no need to read it back.
+        return record.with_changes(id=new_id, created=values[8], modified=values[9])
 
     def update_annotation(self, annotation_id: int, **changes: Any) -> Annotation:
         """Change label, start, end, attributes or note of one annotation.

@@ -100,10 +100,12 @@ class StoreBase:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic change. Nested calls become savepoints of the outer one.
+        """One atomic change, committed when the block ends. Nested calls become
+        savepoints of the outer one (sqlite-utils' ``db.atomic()``).
 
-        The outer transaction starts with BEGIN IMMEDIATE, so that a second process
-        waits for the write lock (busy timeout) instead of failing half-way.
+        The outer transaction starts with BEGIN IMMEDIATE rather than atomic()'s plain
+        BEGIN: it takes the write lock up front, so that a second process waits for it
+        (busy timeout) instead of failing half-way when a read turns into a write.
         """
         if self.readonly:
             raise StorageError(f"{self.path} is open read-only; changes cannot be saved")
@@ -115,8 +117,7 @@ class StoreBase:
                 return
             conn.execute("BEGIN IMMEDIATE")
             try:
-                with self.db.atomic():
-                    yield
+                yield
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:

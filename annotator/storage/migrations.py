@@ -136,4 +136,6 @@ def names() -> list[str]:
     return [m.name for m in migrations.pending(Database(memory=True))]
 
 
-LATEST_VERSION = len(names())
+# Counted by hand rather than by asking the migration set, which would build a
+# database at import time; a test checks that the two agree.
+LATEST_VERSION = 2

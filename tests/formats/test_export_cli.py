@@ -120,12 +120,3 @@ def test_export_never_writes_to_the_database(
 def test_missing_database(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["export", str(tmp_path / "none.db"), "-", "--format", "jsonl"])
     assert result.exit_code == 2 and "does not exist" in result.stderr
-
-
-def test_bench_quick_has_an_export_row(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["bench", "--quick"])
-    assert result.exit_code == 0, result.output
-    row = next(line for line in result.output.splitlines() if line.startswith("export"))
-    ours, base, ratio = row.split()[-3:]
-    assert "5,000 annotations" in row and "to jsonl" in row
-    assert float(ours.rstrip("s")) > 0 and float(base.rstrip("s")) > 0 and float(ratio) > 0

@@ -245,3 +245,7 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path: Path, monkeypatch: pytest
         assert "extra" not in cols and count == 2
     finally:
         migrations_module.migrations._migrations[:] = registered
+
+
+def test_latest_version_counts_the_migrations() -> None:
+    assert migrations_module.LATEST_VERSION == len(migrations_module.names())

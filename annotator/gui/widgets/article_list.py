@@ -194,10 +194,18 @@ class ArticleList(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ArticleListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
-            ArticleListModel.STATUS, QHeaderView.ResizeMode.ResizeToContents
+        # Fixed widths measured once: ResizeToContents would ask every loaded row for its
+        # text on each change, which on a large corpus costs more than the rows themselves.
+        metrics = self.view.fontMetrics()
+        widest = max(
+            metrics.horizontalAdvance(f"{STATUS_MARKS[s]} {status_name(s)}") for s in STATUSES
         )
-        header.setSectionResizeMode(ArticleListModel.COUNT, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in (
+            (ArticleListModel.STATUS, widest + 24),
+            (ArticleListModel.COUNT, metrics.horizontalAdvance("00000") + 16),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
         layout.addWidget(self.view, 1)
         self.footer = QLabel()
         self.footer.setTextFormat(Qt.TextFormat.PlainText)

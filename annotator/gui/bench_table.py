@@ -1,0 +1,316 @@
+"""The window's rows of `annotator bench`, each measured with its bare Qt or SQLite baseline.
+
+    QT_QPA_PLATFORM=offscreen python -m annotator.gui.bench_table ROW [options]
+
+Each call prints one JSON object. `annotator bench` runs every row in a fresh process,
+so that a cold start is really cold and one row's memory does not weigh on another.
+
+Rows:
+    start DB ARTICLE     time to the first painted article (printed as it happens)
+    bare-start           a bare QMainWindow with a QPlainTextEdit, shown and painted
+    open --size --spans  opening an article until painted, and QTextEdit.setPlainText
+    action               one annotation until committed (p50, p99), and a raw INSERT+COMMIT
+    scroll               frame times through the 1 MB, 5,000-span article
+    memory DB            resident memory with DB open, and with an empty database
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+START = time.perf_counter()
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QTextEdit  # noqa: E402
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def _controller(folder: Path):  # type: ignore[no-untyped-def]
+    from annotator.gui.app import AppController, application
+    from annotator.gui.settings import Settings
+
+    app = application()
+    settings = Settings(QSettings(str(folder / "bench.ini"), QSettings.Format.IniFormat))
+    return AppController(app, settings, data_dir=folder, ask_name=lambda *_: "bench")
+
+
+def _painted(window) -> None:  # type: ignore[no-untyped-def]
+    window.view.viewport().repaint()
+    QApplication.processEvents()
+
+
+def row_start(db: Path, article_id: int) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        controller = _controller(Path(tmp))
+        controller.start(db, article_id, "bench")
+        window = controller.window
+        window.resize(1280, 800)
+        _painted(window)
+        elapsed = time.perf_counter() - START
+        # Said at once: the parent times the whole process up to this line.
+        print(json.dumps({"seconds_in_process": elapsed}), flush=True)
+        if controller.backup is not None:
+            controller.backup.join()
+        controller.shutdown()
+    return {"seconds_in_process": elapsed}
+
+
+def row_bare_start() -> dict[str, float]:
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    editor = QPlainTextEdit()
+    editor.setPlainText("نص")
+    window.setCentralWidget(editor)
+    window.resize(1280, 800)
+    window.show()
+    editor.viewport().repaint()
+    app.processEvents()
+    elapsed = time.perf_counter() - START
+    print(json.dumps({"seconds_in_process": elapsed}), flush=True)
+    return {"seconds_in_process": elapsed}
+
+
+def _median_ms(step, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    runs = []
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        step()
+        runs.append((time.perf_counter() - begin) * 1000)
+    return statistics.median(runs)
+
+
+def row_open(size: int, spans: int, repeat: int) -> dict[str, float]:
+    from annotator.gui.bench import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = folder / "open.db"
+        article_id, made, _ = build(db, size, spans)
+        # A second article to switch away to, so that each run opens afresh.
+        from annotator.core.model import NewArticle
+        from annotator.storage import open_store
+
+        with open_store(db) as store:
+            other, _ = store.add_article(NewArticle(text="مقال قصير", title="other"))
+            text = store.article_text(article_id)
+        controller = _controller(folder)
+        controller.start(db, other, "bench")
+        window = controller.window
+        window.resize(1280, 800)
+        _painted(window)
+
+        def ours() -> None:
+            window.open_article(other)
+            QApplication.processEvents()
+            begin = time.perf_counter()
+            window.open_article(article_id)
+            _painted(window)
+            timings.append((time.perf_counter() - begin) * 1000)
+
+        timings: list[float] = []
+        for _ in range(repeat):
+            ours()
+        controller.shutdown()
+
+        edit = QTextEdit()
+        edit.resize(900, 700)
+        edit.show()
+        QApplication.processEvents()
+
+        def baseline() -> None:
+            edit.setPlainText("")
+            QApplication.processEvents()
+            begin = time.perf_counter()
+            edit.setPlainText(text)
+            edit.viewport().repaint()
+            QApplication.processEvents()
+            base.append((time.perf_counter() - begin) * 1000)
+
+        base: list[float] = []
+        for _ in range(repeat):
+            baseline()
+        edit.close()
+    return {"ours_ms": statistics.median(timings), "baseline_ms": statistics.median(base), "spans": made}
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def _time_commits(store) -> list[float]:  # type: ignore[no-untyped-def]
+    """Record when each outermost transaction of ``store`` has committed."""
+    from contextlib import contextmanager
+
+    commits: list[float] = []
+    plain = store.transaction
+
+    @contextmanager
+    def timed():  # type: ignore[no-untyped-def]
+        outermost = not store.db.conn.in_transaction
+        with plain():
+            yield
+        if outermost:
+            commits.append(time.perf_counter())
+
+    store.transaction = timed
+    return commits
+
+
+def row_action(actions: int) -> dict[str, float]:
+    from annotator.core.model import NewArticle
+    from annotator.core.spans import tokens
+    from annotator.storage import open_store
+
+    from annotator.bench import synthetic_articles
+    from annotator.core.text import canonicalise
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = folder / "action.db"
+        text = canonicalise(next(synthetic_articles(1, size=5000)))
+        with open_store(db) as store:
+            article_id, _ = store.add_article(NewArticle(text=text, title="5 KB"))
+        words = [t for t in tokens(text) if t[1] - t[0] > 2][: actions + 1]
+        controller = _controller(folder)
+        controller.start(db, article_id, "bench")
+        window = controller.window
+        window.resize(1280, 800)
+        _painted(window)
+        annotating, view = window.annotating, window.view
+        commits = _time_commits(controller.store)
+        ours, shown = [], []
+        for start, end in words[:actions]:
+            view.select_span(start, end)
+            commits.clear()
+            begin = time.perf_counter()
+            annotating.label("CLAIM")
+            QApplication.processEvents()
+            shown.append((time.perf_counter() - begin) * 1000)
+            ours.append((commits[-1] - begin) * 1000)
+        controller.shutdown()
+
+        conn = sqlite3.connect(str(folder / "bare.db"), isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute(
+            'CREATE TABLE annotations (id INTEGER PRIMARY KEY, article_id INTEGER, label TEXT, start INTEGER, '
+            '"end" INTEGER, text TEXT, attributes TEXT, note TEXT, annotator TEXT, created TEXT, modified TEXT)'
+        )
+        base = []
+        for start, end in words[:actions]:
+            begin = time.perf_counter()
+            conn.execute("BEGIN")
+            conn.execute(
+                'INSERT INTO annotations (article_id, label, start, "end", text, attributes, note, annotator, '
+                "created, modified) VALUES (?, ?, ?, ?, ?, '{}', '', 'bench', 'now', 'now')",
+                [article_id, "CLAIM", start, end, text[start:end]],
+            )
+            conn.execute("COMMIT")
+            base.append((time.perf_counter() - begin) * 1000)
+        conn.close()
+    return {
+        "shown_p50_ms": _percentile(shown, 0.5),
+        "shown_p99_ms": _percentile(shown, 0.99),
+        "ours_p50_ms": _percentile(ours, 0.5),
+        "ours_p99_ms": _percentile(ours, 0.99),
+        "baseline_p50_ms": _percentile(base, 0.5),
+        "baseline_p99_ms": _percentile(base, 0.99),
+    }
+
+
+def row_scroll(size: int, spans: int, frames: int) -> dict[str, float]:
+    from annotator.gui.bench import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = folder / "scroll.db"
+        article_id, _, _ = build(db, size, spans)
+        controller = _controller(folder)
+        controller.start(db, article_id, "bench")
+        window = controller.window
+        window.resize(1280, 800)
+        _painted(window)
+        bar = window.view.verticalScrollBar()
+        times = []
+        for k in range(frames):
+            begin = time.perf_counter()
+            bar.setValue(bar.maximum() * k // frames)
+            window.view.viewport().repaint()
+            QApplication.processEvents()
+            times.append((time.perf_counter() - begin) * 1000)
+        controller.shutdown()
+    return {"p50_ms": _percentile(times, 0.5), "p99_ms": _percentile(times, 0.99), "frames": frames}
+
+
+def row_memory(db: Path) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        empty = folder / "empty.db"
+        from annotator.core.model import NewArticle
+        from annotator.storage import open_store
+
+        with open_store(empty) as store:
+            store.add_article(NewArticle(text="نص", title="one"))
+        controller = _controller(folder)
+        controller.start(empty, 1, "bench")
+        controller.window.resize(1280, 800)
+        _painted(controller.window)
+        baseline = _rss_mb()
+        controller.open_database(db)
+        controller.window.resize(1280, 800)
+        _painted(controller.window)
+        for _ in range(5):
+            QApplication.processEvents()
+        ours = _rss_mb()
+        if controller.backup is not None:
+            controller.backup.join()
+        controller.shutdown()
+    return {"ours_mb": ours, "baseline_mb": baseline}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("row", choices=["start", "bare-start", "open", "action", "scroll", "memory"])
+    parser.add_argument("db", nargs="?", type=Path)
+    parser.add_argument("article", nargs="?", type=int, default=1)
+    parser.add_argument("--size", type=int, default=5000)
+    parser.add_argument("--spans", type=int, default=60)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--actions", type=int, default=60)
+    parser.add_argument("--frames", type=int, default=200)
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.row == "start":
+        result = row_start(args.db, args.article)
+    elif args.row == "bare-start":
+        result = row_bare_start()
+    elif args.row == "open":
+        result = row_open(args.size, args.spans, args.repeat)
+    elif args.row == "action":
+        result = row_action(args.actions)
+    elif args.row == "scroll":
+        result = row_scroll(args.size, args.spans, args.frames)
+    else:
+        result = row_memory(args.db)
+    if args.row not in ("start", "bare-start"):
+        print(json.dumps(result), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
