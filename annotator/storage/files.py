@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import struct
+import threading
+import weakref
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,6 +23,49 @@ APPLICATION_ID = 0x414E4E54
 BUSY_TIMEOUT_MS = 10_000
 # A full integrity check reads the whole file; small files get one on every open.
 QUICK_CHECK_LIMIT = 64 * 1024 * 1024
+
+
+class _Connection(sqlite3.Connection):
+    """A connection of this process to a database file (weakly referenced below)."""
+
+
+# Connections this process holds, by the file's (device, inode). SQLite keeps POSIX
+# locks on an open database, and closing *any* descriptor of that file in this process
+# drops them all. Another process may then checkpoint and delete the WAL under our open
+# connection, whose later commits go to a deleted file: unseen by others, and lost if
+# this process is killed. So a file this process already holds is never opened again
+# outside SQLite; its header was checked when it was first opened.
+_held: dict[tuple[int, int], weakref.WeakSet[_Connection]] = {}
+_held_lock = threading.Lock()
+
+
+def _key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _hold(conn: sqlite3.Connection, path: Path) -> None:
+    key = _key(path)
+    if key is not None and isinstance(conn, _Connection):
+        with _held_lock:
+            _held.setdefault(key, weakref.WeakSet()).add(conn)
+
+
+def held(path: Path) -> bool:
+    """Whether this process has the file open through SQLite right now."""
+    key = _key(path)
+    with _held_lock:
+        conns = list(_held.get(key, ())) if key is not None else []
+    for conn in conns:
+        try:
+            conn.in_transaction  # noqa: B018 - raises once the connection is closed
+        except sqlite3.ProgrammingError:
+            continue
+        return True
+    return False
 
 
 def inspect_file(path: Path) -> bool:
@@ -41,6 +86,9 @@ def inspect_file(path: Path) -> bool:
         return False
     if not path.is_file():
         raise StorageError(f"{path} is not a regular file")
+    if held(path):
+        # Reading the header would drop this process's locks on it (see _held).
+        return True
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
@@ -78,11 +126,17 @@ def connect(path: Path, readonly: bool) -> sqlite3.Connection:
         if readonly:
             conn = _connect_readonly(path)
         else:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            conn = sqlite3.connect(
+                str(path),
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                factory=_Connection,
+            )
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         # Reading the catalogue is what first touches the pages: damage shows here.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _hold(conn, path)
     except sqlite3.DatabaseError as exc:
         raise describe(exc, path) from None
     return conn
@@ -91,14 +145,15 @@ def connect(path: Path, readonly: bool) -> sqlite3.Connection:
 def _connect_readonly(path: Path) -> sqlite3.Connection:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, factory=_Connection)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError:
         # A WAL database in a folder we cannot write: SQLite cannot make its -shm file.
         # Nobody can write there either, so reading it as immutable is safe.
-        conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
-        return conn
+        return sqlite3.connect(
+            uri + "&immutable=1", uri=True, isolation_level=None, factory=_Connection
+        )
 
 
 def verify(conn: sqlite3.Connection, path: Path, size: int) -> None:
