@@ -24,12 +24,17 @@ _QUERY_WORD = re.compile(r"[^\W_]+")
 
 
 def search_match(query: str) -> str | None:
-    """The FTS5 query for a user's words: every word, as a prefix, in the search form.
+    """The FTS5 query for a user's words, in the search form: every word must occur;
+    the last one also matches as a prefix (the box searches as you type).
 
+    Only the last word is a prefix because a prefix query scans the index (about ten
+    times slower over 100,000 articles); earlier words are complete.
     None when the query holds no word at all (only punctuation or diacritics).
     """
     words = _QUERY_WORD.findall(search_index_form(query))
-    return " ".join(f'"{w}"*' for w in words) if words else None
+    if not words:
+        return None
+    return " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
 
 
 class ArticleQueries(StoreBase):
@@ -150,21 +155,27 @@ class ArticleQueries(StoreBase):
             offset, limit: a window of the list, so that a long corpus loads lazily.
         """
         where, params = [], []
-        if status:
-            where.append("a.status = ?")
-            params.append(status)
+        source = "articles a"
+        order = "a.id"
         if query is not None and query.strip():
             match = search_match(query)
             if match is None:
                 return []
-            where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            # Joined from the index side, in its rowid order: a window stops after
+            # ``limit`` matches instead of collecting every match first.
+            source = "articles_fts f JOIN articles a ON a.id = f.rowid"
+            order = "f.rowid"
+            where.append("articles_fts MATCH ?")
             params.append(match)
+        if status:
+            where.append("a.status = ?")
+            params.append(status)
         sql = (
             "SELECT a.id, a.title, a.status, length(a.text) AS length, "
             "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotation_count "
-            "FROM articles a"
+            f"FROM {source}"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.id"
+            + f" ORDER BY {order}"
         )
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -173,17 +184,22 @@ class ArticleQueries(StoreBase):
 
     def count_articles(self, status: str | None = None, query: str | None = None) -> int:
         """How many articles ``summaries`` would list with the same filters."""
-        where, params = [], []
-        if status:
-            where.append("status = ?")
-            params.append(status)
         if query is not None and query.strip():
             match = search_match(query)
             if match is None:
                 return 0
-            where.append("id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(match)
-        sql = "SELECT count(*) AS n FROM articles" + (" WHERE " + " AND ".join(where) if where else "")
+            if not status:
+                sql, params = "SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?", [match]
+            else:
+                sql = (
+                    "SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+                    "WHERE articles_fts MATCH ? AND a.status = ?"
+                )
+                params = [match, status]
+        elif status:
+            sql, params = "SELECT count(*) AS n FROM articles WHERE status = ?", [status]
+        else:
+            sql, params = "SELECT count(*) AS n FROM articles", []
         return self._read(sql, params)[0]["n"]
 
     def search(self, query: str, limit: int = 10_000) -> list[int]:
