@@ -304,6 +304,90 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+Shift+PgDown",),
         QT_TRANSLATE_NOOP("Actions", "Open the next article that is not done"),
     ),
+    # Adjudication
+    _a(
+        "adjudicate",
+        QT_TRANSLATE_NOOP("Actions", "A&djudicate…"),
+        ("Ctrl+Shift+A",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Compare annotators and decide what goes into the gold layer (again: stop)",
+        ),
+        checkable=True,
+    ),
+    _a(
+        "accept",
+        QT_TRANSLATE_NOOP("Actions", "&Accept"),
+        ("A",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Adjudicating: accept the candidate into gold, then go to the next undecided one",
+        ),
+        "annotate",
+    ),
+    _a(
+        "reject",
+        QT_TRANSLATE_NOOP("Actions", "&Reject"),
+        ("R",),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Adjudicating: reject the candidate, then go to the next undecided one"
+        ),
+        "annotate",
+    ),
+    _a(
+        "edit_gold",
+        QT_TRANSLATE_NOOP("Actions", "&Edit in gold"),
+        ("E",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Adjudicating: accept the candidate and edit its gold copy's attributes and note",
+        ),
+        "annotate",
+    ),
+    _a(
+        "reopen",
+        QT_TRANSLATE_NOOP("Actions", "Re&open"),
+        ("U",),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Adjudicating: undecide the candidate (its gold copy goes too)"
+        ),
+        "annotate",
+    ),
+    _a(
+        "next_version",
+        QT_TRANSLATE_NOOP("Actions", "Next &version"),
+        ("V",),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Adjudicating: choose the next annotator's version for Accept"
+        ),
+        "annotate",
+    ),
+    _a(
+        "previous_version",
+        QT_TRANSLATE_NOOP("Actions", "Previous version"),
+        ("Shift+V",),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Adjudicating: choose the previous annotator's version for Accept"
+        ),
+        "annotate",
+    ),
+    _a(
+        "next_candidate",
+        QT_TRANSLATE_NOOP("Actions", "&Next undecided"),
+        ("N",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Adjudicating: the next undecided candidate (after the last: the next article with some)",
+        ),
+        "annotate",
+    ),
+    _a(
+        "previous_candidate",
+        QT_TRANSLATE_NOOP("Actions", "&Previous undecided"),
+        ("Shift+N",),
+        QT_TRANSLATE_NOOP("Actions", "Adjudicating: the previous undecided candidate"),
+        "annotate",
+    ),
     # Help
     _a(
         "shortcuts",

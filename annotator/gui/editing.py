@@ -43,6 +43,8 @@ class Annotating(QObject):
     changed = Signal(int)  # an article's annotations (and maybe its status) changed
     message = Signal(str)  # a short note for the status bar
     failed = Signal(str)  # a change the store refused during undo or redo
+    opened = Signal(int)  # an article was (re)loaded
+    replayed = Signal(object)  # a command was undone or redone (not the gesture itself)
 
     def __init__(
         self,
@@ -67,6 +69,9 @@ class Annotating(QObject):
         self.article: Article | None = None
         self.spans: ArticleSpans | None = None
         self.current: int | None = None
+        # Whose annotations are shown and edited: everyone's (None), or one layer's,
+        # such as gold while adjudicating.
+        self.layer: str | None = None
         history.applied.connect(self._applied)
         history.refused.connect(self._refused)
         view.annotationClicked.connect(lambda i: self.select(None if i < 0 else i))
@@ -91,18 +96,23 @@ class Annotating(QObject):
         """Show an article with its annotations; its undo history comes back with it."""
         self.panel.details.flush_note()
         article = self.store.article(article_id)
-        spans = ArticleSpans(
-            article_id,
-            article.text,
-            self.store.schema,
-            self.store.annotations(article_id),
-            self.store.relations(article_id),
-        )
+        annotations = self.store.annotations(article_id, self.layer)
+        shown = {a.id for a in annotations}
+        relations = [
+            r for r in self.store.relations(article_id) if r.from_id in shown and r.to_id in shown
+        ]
+        spans = ArticleSpans(article_id, article.text, self.store.schema, annotations, relations)
         self.view.set_article(spans, self.styles)
         self.article, self.spans, self.current = article, spans, None
         self.panel.load(spans, self.styles)
         self.undo_group.setActiveStack(self.history.stack(article_id))
+        self.opened.emit(article_id)
         return article
+
+    def set_layer(self, layer: str | None) -> None:
+        """Show and edit only ``layer``'s annotations (None: everyone's); reloads."""
+        self.layer = layer
+        self.reload()
 
     def close(self) -> None:
         self.panel.details.flush_note()
@@ -155,6 +165,10 @@ class Annotating(QObject):
 
     # -------------------------------------------------------------- commands
 
+    def push(self, command: Command, text: str) -> bool:
+        """Run a command made elsewhere (adjudication's decisions) as one undo step."""
+        return self._push(command, text)
+
     def _push(self, command: Command, text: str, already_done: bool = False) -> bool:
         """Run a command (unless done) and put it on the article's undo stack."""
         if self.article is None or self.stack is None:
@@ -195,11 +209,19 @@ class Annotating(QObject):
             except AnnotatorError:
                 blocks |= spans.remove(annotation_id)
                 continue
-            if annotation.article_id == article_id:
+            if annotation.article_id == article_id and self.layer in (None, annotation.annotator):
                 blocks |= spans.upsert(annotation)
+            else:
+                blocks |= spans.remove(annotation_id)
         # Only the relations of the changed annotations are read again: a long article
         # has thousands.
-        now = {r.id: r for i in ids for r in self.store.relations_of(i)}
+        shown = spans.annotations
+        now = {
+            r.id: r
+            for i in ids
+            for r in self.store.relations_of(i)
+            if r.from_id in shown and r.to_id in shown
+        }
         relinked = spans.replace_relations_of(ids, list(now.values()))
         self.view.refresh_blocks(blocks)
         self.panel.update_annotations(ids)
@@ -212,6 +234,8 @@ class Annotating(QObject):
         if replay:
             self._show_replayed(command, ids)
         self.changed.emit(article_id)
+        if replay:
+            self.replayed.emit(command)
 
     def _show_replayed(self, command: Command, ids: set[int]) -> None:
         assert self.spans is not None

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.gui.actions import build_actions
+from annotator.gui.adjudicating import Adjudicating
 from annotator.gui.dialogs.messages import show_error
 from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.editing import Annotating
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
             self.panel,
             app.undo_group,
             app.history,
-            lambda: self.app.annotator,
+            self.recording_name,
             lambda: self.actions["exact"].isChecked(),
             self,
         )
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.menus.scope_shortcuts()
         self.menus.menu_bar()
         self._status_bar()
+        self.adjudication = Adjudicating(self)
         self._connect()
         self._reading_timer = QTimer(self)
         self._reading_timer.setSingleShot(True)
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
         self.actions["exact"].setChecked(not self.settings.get("view/snap_words"))
         self._update_mode()
         self._restore_layout()
+        self.adjudication.settle()
         self.update_annotator()
 
     # ------------------------------------------------------------- building
@@ -363,7 +366,11 @@ class MainWindow(QMainWindow):
 
     def _article_changed(self, article_id: int) -> None:
         status = self.store.article_status(article_id)
-        count = len(self.annotating.spans.annotations) if self.annotating.spans else None
+        spans = self.annotating.spans
+        count = len(spans.annotations) if spans else None
+        if self.annotating.layer is not None:
+            # The view holds one layer (gold, while adjudicating); the list counts all.
+            count = len(self.store.annotations(article_id))
         self.article_list.model.update_article(article_id, status=status, count=count)
         self._update_header()
         self.show_saved()
@@ -444,8 +451,15 @@ class MainWindow(QMainWindow):
 
     def update_annotator(self) -> None:
         self.annotator_button.setText(
-            self.tr("Annotator: {0}").format(self.app.annotator or self.tr("(no name)"))
+            self.tr("Annotator: {0}").format(self.recording_name() or self.tr("(no name)"))
         )
+
+    def recording_name(self) -> str:
+        """The name new annotations get: the gold layer's while adjudicating."""
+        adjudication = getattr(self, "adjudication", None)
+        if adjudication is not None and adjudication.active:
+            return str(adjudication.gold)
+        return self.app.annotator
 
     def rename(self) -> None:
         self.app.change_annotator(self)

@@ -146,6 +146,13 @@ class Menus(QObject):
         article.addActions(
             [a["mark_done"], a["next_article"], a["previous_article"], a["next_unfinished"]]
         )
+        adjudication = bar.addMenu(self.tr("A&djudication"))
+        adjudication.addAction(a["adjudicate"])
+        adjudication.addSeparator()
+        adjudication.addActions([a["accept"], a["reject"], a["edit_gold"], a["reopen"]])
+        adjudication.addSeparator()
+        adjudication.addActions([a["next_version"], a["previous_version"]])
+        adjudication.addActions([a["next_candidate"], a["previous_candidate"]])
         helps = bar.addMenu(self.tr("&Help"))
         helps.addActions([a["shortcuts"], a["about"]])
         if export_module() is None:

@@ -47,6 +47,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("ui/language", str, "", "Interface language: 'en', 'ar', or '' to follow the system."),
     Setting("annotator/name", str, "", "The name recorded on every annotation."),
+    Setting(
+        "adjudication/gold", str, "gold", "The annotator name the gold layer is recorded under."
+    ),
+    Setting("adjudication/annotators", list, [], "The annotators compared when adjudicating last."),
 )
 
 _BY_KEY = {s.key: s for s in SETTINGS}

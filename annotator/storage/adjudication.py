@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from annotator.core.adjudication import Decision
+from annotator.core.adjudication import Decision, Progress, candidates, progress
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import now_iso
+from annotator.core.model import Annotation, now_iso
+from annotator.storage.annotations import _annotation
 from annotator.storage.base import StoreBase
 
 _COLUMNS = (
@@ -75,3 +77,27 @@ class AdjudicationQueries(StoreBase):
                 raise AnnotatorError(f"there is no decision {decision_id}")
             self.db.execute("DELETE FROM adjudication WHERE id = ?", [decision_id])
         return Decision(**rows[0])
+
+    def adjudication_progress(self, annotators: list[str], gold: str) -> dict[int, Progress]:
+        """Decided and all candidates of every article the annotators marked, by article.
+
+        Two queries for the whole corpus: the annotations of the annotators and of gold,
+        and the decisions.
+        """
+        names = json.dumps([*annotators, gold])
+        by_article: dict[int, list[Annotation]] = {}
+        for row in self._read(
+            "SELECT * FROM annotations WHERE annotator IN (SELECT value FROM json_each(?)) "
+            'ORDER BY article_id, start, "end" DESC, id',
+            [names],
+        ):
+            by_article.setdefault(row["article_id"], []).append(_annotation(row))
+        decided: dict[int, list[Decision]] = {}
+        for decision in self.decisions(None, gold):
+            decided.setdefault(decision.article_id, []).append(decision)
+        result = {}
+        for article_id, spans in by_article.items():
+            found = candidates(spans, annotators, gold, decided.get(article_id, []))
+            if found:
+                result[article_id] = progress(found)
+        return result

@@ -267,6 +267,263 @@
             <source>Version and licences</source>
             <translation>الإصدار والتراخيص</translation>
         </message>
+        <message>
+            <source>A&amp;djudicate…</source>
+            <translation>&amp;تحكيم…</translation>
+        </message>
+        <message>
+            <source>Compare annotators and decide what goes into the gold layer (again: stop)</source>
+            <translation>مقارنة الموسِّمين وتقرير ما يدخل الطبقة الذهبية (مرة أخرى: إيقاف)</translation>
+        </message>
+        <message>
+            <source>&amp;Accept</source>
+            <translation>&amp;قبول</translation>
+        </message>
+        <message>
+            <source>Adjudicating: accept the candidate into gold, then go to the next undecided one</source>
+            <translation>التحكيم: قبول المرشَّح في الطبقة الذهبية ثم الانتقال إلى التالي غير المحسوم</translation>
+        </message>
+        <message>
+            <source>&amp;Reject</source>
+            <translation>&amp;رفض</translation>
+        </message>
+        <message>
+            <source>Adjudicating: reject the candidate, then go to the next undecided one</source>
+            <translation>التحكيم: رفض المرشَّح ثم الانتقال إلى التالي غير المحسوم</translation>
+        </message>
+        <message>
+            <source>&amp;Edit in gold</source>
+            <translation>&amp;تحرير في الطبقة الذهبية</translation>
+        </message>
+        <message>
+            <source>Adjudicating: accept the candidate and edit its gold copy's attributes and note</source>
+            <translation>التحكيم: قبول المرشَّح وتحرير سمات نسخته الذهبية وملاحظتها</translation>
+        </message>
+        <message>
+            <source>Re&amp;open</source>
+            <translation>&amp;إعادة فتح</translation>
+        </message>
+        <message>
+            <source>Adjudicating: undecide the candidate (its gold copy goes too)</source>
+            <translation>التحكيم: إلغاء الحسم في المرشَّح (وتُحذف نسخته الذهبية أيضًا)</translation>
+        </message>
+        <message>
+            <source>Next &amp;version</source>
+            <translation>ال&amp;صيغة التالية</translation>
+        </message>
+        <message>
+            <source>Adjudicating: choose the next annotator's version for Accept</source>
+            <translation>التحكيم: اختيار صيغة الموسِّم التالي للقبول</translation>
+        </message>
+        <message>
+            <source>Previous version</source>
+            <translation>الصيغة السابقة</translation>
+        </message>
+        <message>
+            <source>Adjudicating: choose the previous annotator's version for Accept</source>
+            <translation>التحكيم: اختيار صيغة الموسِّم السابق للقبول</translation>
+        </message>
+        <message>
+            <source>&amp;Next undecided</source>
+            <translation>غير المحسوم ال&amp;تالي</translation>
+        </message>
+        <message>
+            <source>Adjudicating: the next undecided candidate (after the last: the next article with some)</source>
+            <translation>التحكيم: المرشَّح التالي غير المحسوم (بعد الأخير: المقال التالي الذي فيه مرشَّحات غير محسومة)</translation>
+        </message>
+        <message>
+            <source>&amp;Previous undecided</source>
+            <translation>غير المحسوم ال&amp;سابق</translation>
+        </message>
+        <message>
+            <source>Adjudicating: the previous undecided candidate</source>
+            <translation>التحكيم: المرشَّح السابق غير المحسوم</translation>
+        </message>
+    </context>
+    <context>
+        <name>Adjudicating</name>
+        <message>
+            <source>Adjudication</source>
+            <translation>التحكيم</translation>
+        </message>
+        <message>
+            <source>Adjudicate</source>
+            <translation>تحكيم</translation>
+        </message>
+        <message>
+            <source>Adjudication compares two or more annotators, and this database has annotations by {0}. Merge the annotators' databases first (annotator merge team.db salma.db omar.db), then open the merged one.</source>
+            <translation>يقارن التحكيم بين موسِّمَين أو أكثر، وفي هذه القاعدة توسيمات من: {0}. ادمج قواعد بيانات الموسِّمين أولًا (annotator merge team.db salma.db omar.db) ثم افتح القاعدة المدمجة.</translation>
+        </message>
+        <message>
+            <source>(no name)</source>
+            <translation>(بلا اسم)</translation>
+        </message>
+        <message>
+            <source>nobody</source>
+            <translation>لا أحد</translation>
+        </message>
+        <message>
+            <source>Adjudicating into «{0}»: {1} of {2} candidates decided in all articles.</source>
+            <translation>التحكيم في «{0}»: حُسم {1} من {2} من المرشَّحات في كل المقالات.</translation>
+        </message>
+        <message>
+            <source>No undecided candidate further on in this article ({0} left before).</source>
+            <translation>لا مرشَّح غير محسوم بعد هذا الموضع من المقال (بقي {0} قبله).</translation>
+        </message>
+        <message>
+            <source>Every candidate of this article is decided.</source>
+            <translation>حُسمت كل مرشَّحات هذا المقال.</translation>
+        </message>
+        <message>
+            <source>The compared annotators marked nothing in this article.</source>
+            <translation>لم يوسم الموسِّمون المقارَنون شيئًا في هذا المقال.</translation>
+        </message>
+        <message>
+            <source>Opened the next article with undecided candidates.</source>
+            <translation>فُتح المقال التالي الذي فيه مرشَّحات غير محسومة.</translation>
+        </message>
+        <message>
+            <source>Choose a candidate first: N goes to the next undecided one.</source>
+            <translation>اختر مرشَّحًا أولًا: N ينتقل إلى التالي غير المحسوم.</translation>
+        </message>
+        <message>
+            <source>Accept {0}</source>
+            <translation>قبول {0}</translation>
+        </message>
+        <message>
+            <source>Accepted, with links to gold spans: {0}.</source>
+            <translation>قُبل، مع روابط إلى مقاطع ذهبية: {0}.</translation>
+        </message>
+        <message>
+            <source>Reject {0}</source>
+            <translation>رفض {0}</translation>
+        </message>
+        <message>
+            <source>This candidate is not decided.</source>
+            <translation>هذا المرشَّح غير محسوم.</translation>
+        </message>
+        <message>
+            <source>Reopen {0}</source>
+            <translation>إعادة فتح {0}</translation>
+        </message>
+        <message>
+            <source>Editing the gold copy of «{0}»: Alt+arrows move its edges; Esc goes back.</source>
+            <translation>تحرير النسخة الذهبية من «{0}»: ‏Alt مع الأسهم يحرّك حدودها، وEsc للرجوع.</translation>
+        </message>
+        <message>
+            <source>Already in gold: V chooses another version to accept instead.</source>
+            <translation>موجود في الطبقة الذهبية: V يختار صيغة أخرى لقبولها بدلًا منه.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AdjudicationDialog</name>
+        <message>
+            <source>Adjudicate</source>
+            <translation>تحكيم</translation>
+        </message>
+        <message>
+            <source>Compare the annotators' spans article by article, and accept, reject or edit each into the gold layer. New marks and edits are recorded under the gold name.</source>
+            <translation>قارن مقاطع الموسِّمين مقالًا مقالًا، واقبل كلًّا منها في الطبقة الذهبية أو ارفضه أو حرّره. تُسجَّل التوسيمات والتعديلات الجديدة باسم الطبقة الذهبية.</translation>
+        </message>
+        <message>
+            <source>(no name)</source>
+            <translation>(بلا اسم)</translation>
+        </message>
+        <message>
+            <source>Compare</source>
+            <translation>المقارنة بين</translation>
+        </message>
+        <message>
+            <source>Gold layer</source>
+            <translation>الطبقة الذهبية</translation>
+        </message>
+        <message>
+            <source>Choose two or more annotators.</source>
+            <translation>اختر موسِّمَين أو أكثر.</translation>
+        </message>
+        <message>
+            <source>Name the gold layer.</source>
+            <translation>سمِّ الطبقة الذهبية.</translation>
+        </message>
+        <message>
+            <source>The gold layer cannot be one of the annotators compared.</source>
+            <translation>لا يمكن أن تكون الطبقة الذهبية أحد الموسِّمين المقارَنين.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AdjudicationPanel</name>
+        <message>
+            <source>Label</source>
+            <translation>الوسم</translation>
+        </message>
+        <message>
+            <source>Marked by</source>
+            <translation>وسمه</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>النص</translation>
+        </message>
+        <message>
+            <source>Deciding into «{0}»; new marks and edits go there too.</source>
+            <translation>القرارات تُسجَّل في «{0}»، وكذلك التوسيمات والتعديلات الجديدة.</translation>
+        </message>
+        <message>
+            <source>(no name)</source>
+            <translation>(بلا اسم)</translation>
+        </message>
+        <message>
+            <source>This article: {0} of {1} decided</source>
+            <translation>هذا المقال: حُسم {0} من {1}</translation>
+        </message>
+        <message>
+            <source>All articles: {0} of {1} decided ({2}%)</source>
+            <translation>كل المقالات: حُسم {0} من {1} ({2}%)</translation>
+        </message>
+        <message>
+            <source>all</source>
+            <translation>الجميع</translation>
+        </message>
+        <message>
+            <source>Nothing to decide in this article.</source>
+            <translation>لا شيء للحسم في هذا المقال.</translation>
+        </message>
+        <message>
+            <source>Choose a candidate (N: the next undecided one).</source>
+            <translation>اختر مرشَّحًا (N: التالي غير المحسوم).</translation>
+        </message>
+        <message>
+            <source>Everyone marked it the same way.</source>
+            <translation>وسمه الجميع بالطريقة نفسها.</translation>
+        </message>
+        <message>
+            <source>Only {0} marked it.</source>
+            <translation>وسمه {0} وحده.</translation>
+        </message>
+        <message>
+            <source>The boundaries differ.</source>
+            <translation>الحدود مختلفة.</translation>
+        </message>
+        <message>
+            <source>The attributes differ.</source>
+            <translation>السمات مختلفة.</translation>
+        </message>
+        <message>
+            <source>Not marked by {0}.</source>
+            <translation>لم يسمه {0}.</translation>
+        </message>
+        <message>
+            <source>Accepted into gold.</source>
+            <translation>مقبول في الطبقة الذهبية.</translation>
+        </message>
+        <message>
+            <source>Rejected.</source>
+            <translation>مرفوض.</translation>
+        </message>
+        <message>
+            <source>Not decided yet.</source>
+            <translation>لم يُحسم بعد.</translation>
+        </message>
     </context>
     <context>
         <name>Annotating</name>
@@ -568,6 +825,10 @@
             <source>Wrote {0} articles, {1} annotations and {2} links to {3}.</source>
             <translation>كُتب {0} مقالات و{1} توسيمات و{2} روابط في {3}.</translation>
         </message>
+        <message>
+            <source>Only {0}'s</source>
+            <translation>توسيمات {0} فقط</translation>
+        </message>
     </context>
     <context>
         <name>FileMenu</name>
@@ -863,6 +1124,10 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
         <message>
             <source>Copy</source>
             <translation>نسخ</translation>
+        </message>
+        <message>
+            <source>A&amp;djudication</source>
+            <translation>&amp;تحكيم</translation>
         </message>
     </context>
     <context>

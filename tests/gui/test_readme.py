@@ -36,3 +36,10 @@ def test_the_readme_shows_the_arabic_interface_too(qapp) -> None:  # type: ignor
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "](resources/screenshots/window-ar.png)" in readme
     assert not QImage(str(ROOT / "resources" / "screenshots" / "window-ar.png")).isNull()
+
+
+def test_the_readme_shows_adjudication(qapp) -> None:  # type: ignore[no-untyped-def]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](resources/screenshots/adjudication.png)" in readme
+    image = QImage(str(ROOT / "resources" / "screenshots" / "adjudication.png"))
+    assert not image.isNull() and image.width() >= 1000

@@ -71,6 +71,10 @@ class ExportDialog(QDialog):
         self.who.addItem(self.tr("Everyone's annotations"), None)
         if annotator:
             self.who.addItem(self.tr("Only mine ({0})").format(annotator), annotator)
+        # Any other annotator's layer, the gold layer of an adjudication among them.
+        for name in store.annotator_names():
+            if name and name != annotator:
+                self.who.addItem(self.tr("Only {0}'s").format(name), name)
         form.addRow(self.tr("Annotations"), self.who)
         target_row = QHBoxLayout()
         self.target = QLineEdit()

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QColor,
@@ -73,9 +75,13 @@ class ArticleView(QPlainTextEdit):
         self.spans: ArticleSpans | None = None
         self.styles: LabelStyles | None = None
         self.marks = Marks()
+        # Extra marks painted under the spans' own, per paragraph (adjudication's lanes).
+        self.overlay: Callable[[ArticleView, QPainter, QTextBlock], None] | None = None
         self._press_pos: QPointF | None = None
         self.exact_drag = False
         self.formatted_blocks = 0  # paragraphs re-formatted so far (for tests and timing)
+        self.first_formats = 0  # paragraphs formatted as they first came into view
+        self._unformatted: set[int] = set()
         self._flash = QVariantAnimation(self)
         self._flash.setDuration(900)
         self._flash.setKeyValues([(0.0, 0.0), (0.15, 1.0), (0.6, 1.0), (1.0, 0.0)])
@@ -108,10 +114,9 @@ class ArticleView(QPlainTextEdit):
         self.spans, self.styles = spans, styles
         self.marks.current, self.marks.linked = None, set()
         self.marks.link_anchor, self.marks.link_candidates, self.marks.link_focus = None, [], None
-        for number in {b for a in spans.annotations.values() for b in spans.blocks_of(a)}:
-            block = doc.findBlockByNumber(number)
-            block.layout().setFormats(styles.block_formats(spans, number))
-            self.formatted_blocks += 1
+        # Paragraphs get their formats when they first come into view (see paintEvent):
+        # a 1 MB article with thousands of spans opens as fast as its visible page.
+        self._unformatted = {b for a in spans.annotations.values() for b in spans.blocks_of(a)}
         old = self.document()
         # Documents this view made are its own to free; Qt frees its default one itself.
         mine = old is not None and old.parent() is self
@@ -134,6 +139,7 @@ class ArticleView(QPlainTextEdit):
             block = doc.findBlockByNumber(number)
             if not block.isValid():
                 continue
+            self._unformatted.discard(number)
             block.layout().setFormats(self.styles.block_formats(self.spans, number))
             doc.markContentsDirty(block.position(), block.length())
             self.formatted_blocks += 1
@@ -296,42 +302,52 @@ class ArticleView(QPlainTextEdit):
         self, annotation: Annotation, block: QTextBlock | None = None
     ) -> list[tuple[QRectF, float]]:
         """Screen rectangles of an annotation, one per visual run per line, with the
-        baseline of each; only in ``block`` when given. Correct in mixed-direction text:
-        the rectangles come from the glyph runs Qt laid out."""
+        baseline of each; only in ``block`` when given."""
         spans = self.spans
         assert spans is not None
-        numbers = [block.blockNumber()] if block is not None else list(spans.blocks_of(annotation))
+        if block is not None:
+            return self.range_rects(annotation.start, annotation.end, block)
         result: list[tuple[QRectF, float]] = []
-        for number in numbers:
-            current = block if block is not None else self.document().findBlockByNumber(number)
-            start, end = spans.block_span(number)
-            start, end = max(start, annotation.start), min(end, annotation.end)
-            if start >= end or not current.isValid():
+        for number in spans.blocks_of(annotation):
+            current = self.document().findBlockByNumber(number)
+            result += self.range_rects(annotation.start, annotation.end, current)
+        return result
+
+    def range_rects(self, start: int, end: int, block: QTextBlock) -> list[tuple[QRectF, float]]:
+        """Screen rectangles of the code points start..end within one paragraph. Correct
+        in mixed-direction text: the rectangles come from the glyph runs Qt laid out."""
+        spans = self.spans
+        assert spans is not None
+        number = block.blockNumber()
+        block_start, block_end = spans.block_span(number)
+        start, end = max(start, block_start), min(end, block_end)
+        if start >= end or not block.isValid():
+            return []
+        first = spans.in_block_utf16(number, start)
+        last = spans.in_block_utf16(number, end)
+        layout = block.layout()
+        origin = self.block_origin(block)
+        result: list[tuple[QRectF, float]] = []
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            a = max(first, line.textStart())
+            b = min(last, line.textStart() + line.textLength())
+            if a >= b:
                 continue
-            first = spans.in_block_utf16(number, start)
-            last = spans.in_block_utf16(number, end)
-            layout = current.layout()
-            origin = self.block_origin(current)
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                a = max(first, line.textStart())
-                b = min(last, line.textStart() + line.textLength())
-                if a >= b:
-                    continue
-                edges = sorted(
-                    (r.boundingRect().left(), r.boundingRect().right())
-                    for r in line.glyphRuns(a, b - a)
-                )
-                merged: list[list[float]] = []
-                for left, right in edges:
-                    if merged and left <= merged[-1][1] + 1.5:
-                        merged[-1][1] = max(merged[-1][1], right)
-                    else:
-                        merged.append([left, right])
-                top = origin.y() + line.y()
-                for left, right in merged:
-                    rect = QRectF(origin.x() + left, top, right - left, line.height())
-                    result.append((rect, top + line.ascent()))
+            edges = sorted(
+                (r.boundingRect().left(), r.boundingRect().right())
+                for r in line.glyphRuns(a, b - a)
+            )
+            merged: list[list[float]] = []
+            for left, right in edges:
+                if merged and left <= merged[-1][1] + 1.5:
+                    merged[-1][1] = max(merged[-1][1], right)
+                else:
+                    merged.append([left, right])
+            top = origin.y() + line.y()
+            for left, right in merged:
+                rect = QRectF(origin.x() + left, top, right - left, line.height())
+                result.append((rect, top + line.ascent()))
         return result
 
     def annotations_at(self, pos: QPointF | QPoint) -> list[int]:
@@ -361,7 +377,27 @@ class ArticleView(QPlainTextEdit):
 
     # -------------------------------------------------------------- painting
 
+    def _format_visible(self) -> None:
+        """Give the paragraphs on screen that still lack them their span formats."""
+        if not self._unformatted or self.spans is None or self.styles is None:
+            return
+        doc = self.document()
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        bottom = self.viewport().height()
+        while block.isValid():
+            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                break
+            number = block.blockNumber()
+            if number in self._unformatted:
+                self._unformatted.discard(number)
+                block.layout().setFormats(self.styles.block_formats(self.spans, number))
+                doc.markContentsDirty(block.position(), block.length())
+                self.first_formats += 1
+            block = block.next()
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        self._format_visible()
         super().paintEvent(event)
         if self.spans is None or self.styles is None:
             return
@@ -375,6 +411,8 @@ class ArticleView(QPlainTextEdit):
             if geometry.top() > area.bottom():
                 break
             if block.isVisible() and geometry.bottom() >= area.top():
+                if self.overlay is not None:
+                    self.overlay(self, painter, block)
                 paint_block(self, painter, block)
             block = block.next()
         painter.end()
