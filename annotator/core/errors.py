@@ -13,6 +13,10 @@ class StorageError(AnnotatorError):
     """A database file cannot be opened or written; the message names the file."""
 
 
+class ReadOnlyError(StorageError):
+    """A database file (or its folder) cannot be written; it can still be opened read-only."""
+
+
 class InputError(AnnotatorError):
     """An input file, line or value is refused; the message names where."""
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QStandardPaths, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QWidget
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, ReadOnlyError
 from annotator.formats.importer import import_paths
 from annotator.gui.dialogs.messages import show_error
 from annotator.gui.dialogs.name_dialog import ask_name
@@ -32,6 +32,7 @@ from annotator.storage import Store, backups, open_store
 DEFAULT_DATABASE = "annotator.db"
 ORGANISATION = APPLICATION = "annotator"
 EXIT_CANNOT_START = 2
+FALLBACK_MESSAGE_MS = 30_000
 
 AskName = Callable[[QWidget | None, str], str | None]
 
@@ -93,10 +94,26 @@ class AppController(QObject):
     def start(
         self, db: Path | None = None, article_id: int | None = None, annotator: str | None = None
     ) -> bool:
-        """Open the window; False when the database asked for cannot be opened."""
+        """Open the window; False when no database at all can be opened.
+
+        A database asked for that cannot be opened gets its one-line dialog, and the
+        window opens on the database used last (or the default one) instead.
+        """
         self.translations.install(self.app, resolve_language(self.settings.get("ui/language")))
         self.annotator = self._resolve_annotator(annotator)
         store = self._first_store(db)
+        if store is None and db is not None:
+            # The dialog said why; the window still opens, on the database used last
+            # (or the default one), so that the annotator can open another from there.
+            store = self._fallback_store(db)
+            if store is not None:
+                self._show(store)
+                assert self.window is not None
+                self.window.statusBar().showMessage(
+                    self.tr("{0} could not be opened; this is {1}.").format(db, store.path),
+                    FALLBACK_MESSAGE_MS,
+                )
+                return True
         if store is None:
             return False
         self._show(store, article_id)
@@ -121,6 +138,16 @@ class AppController(QObject):
                 return store
         return self._default_store()
 
+    def _fallback_store(self, refused: Path) -> Store | None:
+        last = self.settings.get("database/last")
+        if last and Path(last).exists() and not _same_file(Path(last), refused):
+            store = self._open(Path(last), create=False)
+            if store is not None:
+                return store
+        if _same_file(self.data_dir / DEFAULT_DATABASE, refused):
+            return None
+        return self._default_store()
+
     def _default_store(self) -> Store | None:
         """The database in the user's data folder; made, with the samples, the first time."""
         path = self.data_dir / DEFAULT_DATABASE
@@ -141,13 +168,18 @@ class AppController(QObject):
     def _open(self, path: Path, create: bool) -> Store | None:
         existed = path.exists()
         try:
-            # The rolling backup is made on a thread of its own: copying a large
-            # database takes seconds, and the window must not wait for it.
-            store = open_store(path, create=create, backup=False)
+            try:
+                # The rolling backup is made on a thread of its own: copying a large
+                # database takes seconds, and the window must not wait for it.
+                store = open_store(path, create=create, backup=False)
+            except ReadOnlyError:
+                # A file (or folder) we may not write: shown read-only, with a banner
+                # saying so, rather than refused. Nothing is written, not even a backup.
+                store = open_store(path, readonly=True)
         except AnnotatorError as exc:
             show_error(self.window, self.tr("Cannot open the database"), str(exc))
             return None
-        if existed:
+        if existed and not store.readonly:
             self.backup = backups.rotate_in_background(store.path, self.backup_failed.emit)
         self.settings.add_recent(str(store.path))
         return store
@@ -217,6 +249,13 @@ class AppController(QObject):
             self.store.close()
             self.store = None
         self.translations.install(self.app, "en")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def _login_name() -> str:

@@ -41,6 +41,7 @@ from annotator.gui.fonts import clamp_zoom
 from annotator.gui.icon import app_icon
 from annotator.gui.menus import Menus
 from annotator.gui.names import STATUS_MARKS, status_name
+from annotator.gui.readonly import banner_text, show_read_only
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.article_list import ArticleList
 from annotator.gui.widgets.article_view import ArticleView
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.adjudication.settle()
         self.update_annotator()
+        if store.readonly:
+            show_read_only(self)
 
     # ------------------------------------------------------------- building
 
@@ -391,7 +394,7 @@ class MainWindow(QMainWindow):
         self.article_status.setText(
             f"{STATUS_MARKS.get(status, '')} {status_name(status)}  ·  #{article.id}"
         )
-        done.setEnabled(True)
+        done.setEnabled(not self.store.readonly)
         done.setChecked(status == "done")
         self.setWindowTitle(f"{title} — {self.store.path.name} — annotator")
 
@@ -438,6 +441,11 @@ class MainWindow(QMainWindow):
 
     def show_saved(self) -> None:
         """The 'saved' indicator: true once the last change is committed."""
+        if self.store.readonly:
+            self.saved_label.setStyleSheet("color: #664d03;")
+            self.saved_label.setText(self.tr("Read-only"))
+            self.saved_label.setToolTip(banner_text(str(self.store.path)))
+            return
         committed = not self.store.db.conn.in_transaction
         self.saved_label.setStyleSheet("" if committed else "color: #c0392b;")
         self.saved_label.setText(

@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from annotator import __version__
-from annotator.core.errors import StorageError
+from annotator.core.errors import ReadOnlyError, StorageError
 from annotator.core.schema import Schema
 from annotator.storage import backups, files
 from annotator.storage.adjudication import AdjudicationQueries
@@ -54,7 +54,7 @@ def open_store(
         _create(path, schema)
         backup = False
     elif not readonly and not files.writable(path):
-        raise StorageError(
+        raise ReadOnlyError(
             f"{path} is read-only (or its folder is): annotator needs to write beside it; "
             "copy it somewhere writable, or open it read-only"
         )

@@ -709,6 +709,10 @@
     <context>
         <name>AppController</name>
         <message>
+            <source>{0} could not be opened; this is {1}.</source>
+            <translation>تعذّر فتح {0}؛ المفتوح الآن {1}.</translation>
+        </message>
+        <message>
             <source>Cannot open the database</source>
             <translation>تعذّر فتح قاعدة البيانات</translation>
         </message>
@@ -937,6 +941,10 @@
     <context>
         <name>MainWindow</name>
         <message>
+            <source>Read-only</source>
+            <translation>للقراءة فقط</translation>
+        </message>
+        <message>
             <source>Articles</source>
             <translation>المقالات</translation>
         </message>
@@ -1139,6 +1147,13 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
         <message>
             <source>annotator records who made each annotation. Type the name (or initials) that your project uses for you. You can change it later in Edit &gt; Annotator name.</source>
             <translation>يسجّل annotator صاحب كل توسيم. اكتب الاسم (أو الأحرف الأولى) الذي يستخدمه مشروعك لك. يمكنك تغييره لاحقًا من تحرير &gt; اسم الموسِّم.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadOnly</name>
+        <message>
+            <source>Read-only: {0} cannot be written (the file or its folder is read-only). You can read, search and export; to annotate, copy it to a folder you can write and open the copy.</source>
+            <translation>للقراءة فقط: لا يمكن الكتابة في {0} (الملف أو مجلده للقراءة فقط). يمكنك القراءة والبحث والتصدير؛ للتوسيم انسخه إلى مجلد تستطيع الكتابة فيه وافتح النسخة.</translation>
         </message>
     </context>
     <context>
