@@ -5,13 +5,18 @@ once, so that a refused change (a relation the schema does not allow, say) shows
 message and never reaches the stack. The wrapper then goes on the QUndoStack already
 done; undo and redo call the core command's undo and do, which commit before
 returning. After every step the window is told which annotations to redraw.
+
+An undo or redo the store refuses (a full disk, say) changes nothing: the window is
+not told it was done, and the stack steps back to where it was, so that the same
+Undo (or Redo) can be tried again once the problem is solved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from annotator.core.commands import (
@@ -61,25 +66,37 @@ class UndoCommand(QUndoCommand):
         self._applied = applied
         self._failed = failed
         self._skip_first_redo = True
+        # "undo" or "redo" while a refused step waits for the stack to step back over
+        # it; that step back runs nothing (the change never happened).
+        self.refused: str | None = None
 
     def redo(self) -> None:
+        if self.refused == "undo":
+            self.refused = None
+            return
         replay = not self._skip_first_redo
-        if replay:
-            self._run(self.command.do)
         self._skip_first_redo = False
+        if replay and not self._run(self.command.do, "redo"):
+            return
         self._applied(self.command, self.article_id, replay)
 
     def undo(self) -> None:
-        self._run(self.command.undo)
-        self._applied(self.command, self.article_id, True)
+        if self.refused == "redo":
+            self.refused = None
+            return
+        if self._run(self.command.undo, "undo"):
+            self._applied(self.command, self.article_id, True)
 
-    def _run(self, step: Callable[[Store], None]) -> None:
+    def _run(self, step: Callable[[Store], None], name: str) -> bool:
         try:
             step(self.store)
         except AnnotatorError as exc:
             # An exception must not cross back into Qt; the window reloads from the
             # database, which stays the truth.
+            self.refused = name
             self._failed(exc)
+            return False
+        return True
 
     def id(self) -> int:
         return NOTE_MERGE_ID if _is_note_edit(self.command) else -1
@@ -136,10 +153,28 @@ class UndoHistory(QObject):
         self.group = group
         self._stacks: dict[int, QUndoStack] = {}
 
+    def _moved(self, stack: QUndoStack) -> None:
+        # A stack being deleted says its index changed too.
+        if shiboken6.isValid(stack):
+            QTimer.singleShot(0, stack, lambda: self._step_back(stack))
+
+    def _step_back(self, stack: QUndoStack) -> None:
+        """Undo a refused step's move of the stack's index (see UndoCommand.refused)."""
+        index = stack.index()
+        after = stack.command(index) if index < stack.count() else None
+        before = stack.command(index - 1) if index > 0 else None
+        if isinstance(after, UndoCommand) and after.refused == "undo":
+            stack.redo()
+        elif isinstance(before, UndoCommand) and before.refused == "redo":
+            stack.undo()
+
     def stack(self, article_id: int) -> QUndoStack:
         stack = self._stacks.get(article_id)
         if stack is None:
             stack = QUndoStack(self.group)
+            # The index moves last in QUndoStack's undo and redo: once it has, a step
+            # the store refused is stepped back over (after the current event).
+            stack.indexChanged.connect(lambda _i, s=stack: self._moved(s))
             self._stacks[article_id] = stack
         return stack
 

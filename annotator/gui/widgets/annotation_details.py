@@ -29,7 +29,11 @@ NOTE_DELAY_MS = 700
 
 
 class NoteEdit(QPlainTextEdit):
-    """The note field: saved a moment after typing stops, and when focus leaves."""
+    """The note field: saved a moment after typing stops, and when focus leaves.
+
+    A note the database refused (a full disk) stays in the field, and is offered again
+    each time the field is left, until it is saved or another annotation is shown.
+    """
 
     committed = Signal(str)
 
@@ -43,9 +47,11 @@ class NoteEdit(QPlainTextEdit):
         self._timer.timeout.connect(self.flush)
         self.textChanged.connect(self._changed)
         self._loading = False
+        self._stored = ""  # the note as the database has it
 
     def load(self, text: str) -> None:
         self._timer.stop()
+        self._stored = text
         self._loading = True
         if self.toPlainText() != text:
             self.setPlainText(text)
@@ -60,7 +66,8 @@ class NoteEdit(QPlainTextEdit):
             self._timer.start()
 
     def flush(self) -> None:
-        if self._timer.isActive() or self.sender() is self._timer:
+        unsaved = not self._loading and self.toPlainText() != self._stored
+        if self._timer.isActive() or self.sender() is self._timer or unsaved:
             self._timer.stop()
             # The note is the user's own typing, not article text: reading it back is right.
             self.committed.emit(self.toPlainText())
