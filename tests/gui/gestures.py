@@ -48,6 +48,8 @@ class Hand:
         rng: the random source (seeded by the caller, so that a failure can be replayed).
         begin: called with a description of each change just before its gesture, so a
             harness can note what was in flight.
+        within: use only the words before this character (the top of a long article,
+            which the window shows without scrolling).
     """
 
     def __init__(
@@ -55,6 +57,7 @@ class Hand:
         window: MainWindow,
         rng: random.Random,
         begin: Callable[[dict[str, Any]], None] = lambda _d: None,
+        within: int | None = None,
     ) -> None:
         self.window = window
         self.rng = rng
@@ -66,7 +69,8 @@ class Hand:
         spans = window.annotating.spans
         assert spans is not None
         self.text = spans.text
-        self.words = [t for t in tokens(self.text) if t[1] - t[0] > 1]
+        end = len(self.text) if within is None else within
+        self.words = [t for t in tokens(self.text, 0, end) if t[1] - t[0] > 1]
 
     def _changed(self, _article_id: int) -> None:
         self.reported += 1
