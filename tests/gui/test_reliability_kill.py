@@ -102,6 +102,12 @@ def test_killing_the_window_loses_nothing_it_showed_as_done(
 
     _check_consistent(db, article)
     found = _db_state(db, article)
+    # Shown with -rP: the figures in the README's Reliability section.
+    print(
+        f"killed after {delay:.2f} s: {acks} changes acknowledged, "
+        f"{'one' if pending else 'none'} in flight, "
+        f"{'applied' if pending and found != acked else 'not applied'}"
+    )
     if found != acked:
         assert pending is not None, "the database differs from what the window last showed as done"
         assert _explained(pending, acked, found), (

@@ -81,6 +81,8 @@ def test_the_window_and_annotator_import_write_at_once(
     for _ in range(10):
         hand.step()
 
+    # Shown with -rP: the figures in the README's Reliability section.
+    print(f"{during} window writes while the import ran, {hand.reported} in all")
     assert importer.returncode == 0 and "locked" not in err, err
     assert f"Imported {ARTICLES} articles" in out
     assert message_boxes == [] and hand.refusals == []
