@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFontMetricsF,
+    QGuiApplication,
     QKeyEvent,
+    QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -482,6 +484,9 @@ class ArticleView(QPlainTextEdit):
             else:
                 self.escapePressed.emit()
             return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            return
         if (
             key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and self.in_link_mode
@@ -537,14 +542,17 @@ class ArticleView(QPlainTextEdit):
             chosen = hits[0] if hits else -1
         self.annotationClicked.emit(chosen)
 
-    def createMimeDataFromSelection(self) -> QMimeData:
+    def copy(self) -> None:  # type: ignore[override]
         """Copy gives the stored characters: Qt's own copy turns no-break spaces into
-        spaces and line breaks into U+2029."""
-        mime = QMimeData()
+        spaces and line breaks into U+2029.
+
+        The clipboard makes its own data from the text. (Handing Qt a QMimeData made in
+        Python, from createMimeDataFromSelection, left it owned twice and crashed the
+        program when it quit.)
+        """
         span = self.selection_span()
         if span is not None and self.spans is not None:
-            mime.setText(self.spans.text[span[0] : span[1]])
-        return mime
+            QGuiApplication.clipboard().setText(self.spans.text[span[0] : span[1]])
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.contextMenuWanted.emit(event.globalPos(), self.annotations_at(QPointF(event.pos())))
