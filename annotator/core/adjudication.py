@@ -165,16 +165,21 @@ def candidates(
             i = parent[i]
         return i
 
-    for a, b in combinations(compared, 2):
-        left = [_span(x) for x in by_annotator[a]]
-        right = [_span(x) for x in by_annotator[b]]
-        exact = exact_matches(left, right)
-        rest_left = [s for s in left if s.id not in exact]
-        taken = set(exact.values())
-        rest_right = [s for s in right if s.id not in taken]
-        pairs = exact | overlap_matches(rest_left, rest_right)
-        for x, y in pairs.items():
-            parent[find(x)] = find(y)
+    # Matching only ever pairs overlapping spans of one label, so it runs cluster by
+    # cluster: the same matches as over the whole article, without comparing every span
+    # with every other (a long article has thousands).
+    for cluster in _clusters(list(records.values())):
+        members: dict[str, list[Span]] = {}
+        for ann in cluster:
+            members.setdefault(ann.annotator, []).append(_span(ann))
+        for a, b in combinations([n for n in compared if n in members], 2):
+            left, right = members[a], members[b]
+            exact = exact_matches(left, right)
+            rest_left = [s for s in left if s.id not in exact]
+            taken = set(exact.values())
+            rest_right = [s for s in right if s.id not in taken]
+            for x, y in (exact | overlap_matches(rest_left, rest_right)).items():
+                parent[find(x)] = find(y)
 
     groups: dict[int, list[Annotation]] = {}
     for i, ann in records.items():
@@ -184,6 +189,20 @@ def candidates(
     result = [_candidate(group, compared, gold_spans, by_key) for group in groups.values()]
     result.sort(key=lambda c: (c.start, -c.end, c.label, c.key))
     return result
+
+
+def _clusters(spans: list[Annotation]) -> list[list[Annotation]]:
+    """Spans of one label that overlap, directly or through others."""
+    clusters: list[list[Annotation]] = []
+    label, end = "", -1
+    for ann in sorted(spans, key=lambda a: (a.label, a.start, a.end)):
+        if clusters and ann.label == label and ann.start < end:
+            clusters[-1].append(ann)
+            end = max(end, ann.end)
+        else:
+            clusters.append([ann])
+            label, end = ann.label, ann.end
+    return clusters
 
 
 def _span(ann: Annotation) -> Span:

@@ -206,6 +206,11 @@ class AppController(QObject):
         self.window = window
         window.show()
         window.open_initial(article_id)
+        if old is not None and old.store is store and old.adjudication.active:
+            # Rebuilt for another language: the curator goes on adjudicating.
+            window.adjudication.start(old.adjudication.annotators, old.adjudication.gold)
+        else:
+            window.adjudication.settle()  # restoreState may have shown its dock
         window.activateWindow()
         if old is not None:
             old.hide()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import time
+
 from annotator.core.adjudication import (
     ACCEPTED,
     AGREED,
@@ -15,6 +18,7 @@ from annotator.core.adjudication import (
     link_proposals,
     progress,
 )
+from annotator.core.agreement import Span, exact_matches, overlap_matches
 from annotator.core.model import Annotation, Relation
 
 TEXT = "قال المتحدث باسم البنتاغون بيتر كوك إن النقاش كان مهنيا"
@@ -166,3 +170,43 @@ def test_links_to_accepted_candidates_are_proposed_once() -> None:
     )
     source = next(c for c in found if c.label == "SOURCE")
     assert link_proposals(source, found, relations) == []  # the claim is not in gold yet
+
+
+def test_a_long_article_is_grouped_quickly_and_as_pair_by_pair_matching_would() -> None:
+    rng = random.Random(7)
+    spans = []
+    for who in ("a", "b", "c"):
+        for n in range(2000):
+            start = n * 50 + rng.randrange(0, 6)
+            label = rng.choice(["CLAIM", "SOURCE"])
+            spans.append(
+                Annotation(
+                    len(spans) + 1,
+                    1,
+                    label,
+                    start,
+                    start + rng.randrange(5, 60),
+                    "x",
+                    annotator=who,
+                )
+            )
+    began = time.perf_counter()
+    found = candidates(spans, ["a", "b", "c"], "gold")
+    assert time.perf_counter() - began < 2.0
+    assert sum(len(c.spans) for c in found) == len(spans)
+    # The same groups as the matchers over whole annotators would give, on a slice.
+    small = [s for s in spans if s.start < 2000]
+    by = {
+        w: [Span(s.id, s.label, s.start, s.end) for s in small if s.annotator == w] for w in "abc"
+    }
+    pairs = set()
+    for x, y in (("a", "b"), ("a", "c"), ("b", "c")):
+        exact = exact_matches(by[x], by[y])
+        rest = overlap_matches(
+            [s for s in by[x] if s.id not in exact],
+            [s for s in by[y] if s.id not in set(exact.values())],
+        )
+        pairs |= set((exact | rest).items())
+    grouped = {frozenset(c.annotation_ids) for c in candidates(small, ["a", "b", "c"], "gold")}
+    for x, y in pairs:
+        assert any(x in g and y in g for g in grouped)

@@ -331,3 +331,30 @@ def test_a_on_an_accepted_candidate_keeps_an_edited_gold_copy(team_window) -> No
     # A new copy (SQLite may give it the deleted copy's id: its stamp tells them apart).
     assert replaced.text == LONG_SOURCE and decision.gold_created == replaced.created
     assert window.adjudication.found[1].accepted
+
+
+def test_switching_the_language_goes_on_adjudicating(team_window) -> None:  # type: ignore[no-untyped-def]
+    window = team_window
+    key(window.view, Qt.Key.Key_A)
+    controller = window.app
+    window.findChild(type(window.actions["undo"]), "language_ar").trigger()
+    QApplication.processEvents()
+    rebuilt = controller.window
+    assert rebuilt is not window and rebuilt.adjudication.active
+    assert rebuilt.adjudication.dock.isVisible() and rebuilt.recording_name() == "gold"
+    assert rebuilt.adjudication.panel.article_progress.text() == "هذا المقال: حُسم 1 من 4"
+    key(rebuilt.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the same history
+    assert _gold(rebuilt) == []
+    rebuilt.findChild(type(rebuilt.actions["undo"]), "language_en").trigger()
+    QApplication.processEvents()
+    assert controller.window.adjudication.active
+
+
+def test_the_dock_stays_hidden_when_not_adjudicating(start, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "team.db"
+    make_team(db)
+    window = start(db, 1).window
+    assert not window.adjudication.dock.isVisible()
+    window.findChild(type(window.actions["undo"]), "language_ar").trigger()
+    QApplication.processEvents()
+    assert not window.app.window.adjudication.dock.isVisible()
