@@ -86,6 +86,14 @@ def test_two_databases_merged_measured_adjudicated_and_exported_as_gold(  # type
     key(window.view, Qt.Key.Key_A)  # the claim, with its link to the source
     assert adjudication.panel.corpus_progress.text() == "All articles: 3 of 3 decided (100%)"
     window.app.shutdown()
+    # Once gold exists it is one more annotator to measure against (README, "Gold out").
+    versus = json.loads(
+        annotator(
+            "agreement", str(team), "--annotators", "salma", "--annotators", "gold", "--json"
+        ).stdout
+    )
+    (pair,) = versus["pairs"]
+    assert (pair["a"], pair["b"], pair["overall"]["exact_f1"]) == ("gold", "salma", 1.0)
 
     out = tmp_path / "gold.jsonl"
     annotator("export", str(team), str(out), "--format", "jsonl", "--annotator", "gold")
