@@ -79,7 +79,7 @@ def _f(value: float | None) -> str:
 
 @click.command()
 @click.argument("db", type=click.Path(path_type=Path))
-@click.option("--annotators", "annotators", multiple=True, help="Compare only these annotators (repeat, or give several after one flag).")
+@click.option("--annotators", "annotators", multiple=True, help="Compare only this annotator (repeat the option for each; one quoted argument may also hold several names).")
 @click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="The same figures as JSON.")
 def agreement(db: Path, annotators: tuple[str, ...], labels: tuple[str, ...], as_json: bool) -> None:
