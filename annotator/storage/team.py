@@ -8,13 +8,13 @@ annotator) is not added again, nor is a relation between the same two annotation
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.agreement import Link, Span
 from annotator.core.agreement_report import ArticleAnnotations
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Annotation, NewArticle, Relation
+from annotator.core.model import NewArticle
 from annotator.core.schema import Schema
 from annotator.storage.store import Store, open_store
 
@@ -109,21 +109,7 @@ def _merge_article(out: Store, source: Store, article_id: int, report: MergeRepo
             ids[ann.id] = existing[key]
             report.annotations_present += 1
             continue
-        stored = out.insert_annotation(
-            Annotation(
-                id=0,
-                article_id=target_id,
-                label=ann.label,
-                start=ann.start,
-                end=ann.end,
-                text=ann.text,
-                attributes=ann.attributes,
-                note=ann.note,
-                annotator=ann.annotator,
-                created=ann.created,
-                modified=ann.modified,
-            )
-        )
+        stored = out.insert_annotation(ann.with_changes(id=0, article_id=target_id))
         existing[key] = ids[ann.id] = stored.id
         report.annotations_added += 1
     present = {(r.type, r.from_id, r.to_id, r.annotator) for r in out.relations(target_id)}
@@ -133,7 +119,7 @@ def _merge_article(out: Store, source: Store, article_id: int, report: MergeRepo
             report.relations_present += 1
             continue
         out.insert_relation(
-            Relation(0, target_id, rel.type, ids[rel.from_id], ids[rel.to_id], rel.annotator, rel.created)
+            replace(rel, id=0, article_id=target_id, from_id=ids[rel.from_id], to_id=ids[rel.to_id])
         )
         present.add(key)
         report.relations_added += 1
