@@ -112,3 +112,32 @@ def test_schema_structures_never_crash(labels: dict) -> None:
         loads("\n".join(lines), "fuzz.toml")
     except SchemaError as exc:
         assert str(exc).startswith("fuzz.toml: ")
+
+
+brat_line = st.one_of(
+    st.builds(
+        lambda n, label, a, b, text: f"T{n}\t{label} {a} {b}\t{text}",
+        st.integers(1, 4), st.sampled_from(["CLAIM", "SOURCE", "CUE", "X"]), st.integers(-1, 12), st.integers(-1, 14),
+        st.text(max_size=6),
+    ),
+    st.builds(lambda n, a, b: f"R{n}\tATTRIBUTED_TO Arg1:T{a} Arg2:T{b}", st.integers(1, 3), st.integers(1, 4), st.integers(1, 4)),
+    st.builds(lambda n, t, v: f"A{n}\tclaim_type T{t} {v}", st.integers(1, 3), st.integers(1, 4), st.sampled_from(["factual", "zz"])),
+    st.builds(lambda n, t, note: f"#{n}\tAnnotatorNotes T{t}\t{note}", st.integers(1, 3), st.integers(1, 4), st.text(max_size=8)),
+    arabicish,
+)
+
+
+@FUZZ
+@given(text=arabicish, lines=st.lists(brat_line, max_size=6), raw=st.binary(max_size=60))
+def test_random_brat_pairs(text: str, lines: list[str], raw: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "brat"
+        folder.mkdir()
+        (folder / "a.txt").write_text(text, encoding="utf-8", errors="replace")
+        (folder / "a.ann").write_bytes("\n".join(lines).encode("utf-8", errors="replace") + raw)
+        with open_store(Path(tmp) / "f.db") as store:
+            report = import_paths(store, [folder])
+            for skip in report.skipped:
+                assert skip.reason.strip()
+            assert store.verify_annotations() == []
+            assert store.count_articles() == len(report.imported)
