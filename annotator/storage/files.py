@@ -51,6 +51,8 @@ def _hold(conn: sqlite3.Connection, path: Path) -> None:
     key = _key(path)
     if key is not None and isinstance(conn, _Connection):
         with _held_lock:
+            for gone in [k for k, conns in _held.items() if not conns]:
+                del _held[gone]
             _held.setdefault(key, weakref.WeakSet()).add(conn)
 
 
