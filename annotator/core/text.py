@@ -49,8 +49,9 @@ def canonicalise(text: str, fold_presentation: bool = True) -> str:
         (by default) presentation forms folded. Diacritics, tatweel, LRM, RLM, ZWNJ
         and emoji are kept exactly.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    # Every leading BOM goes (files concatenated by tools sometimes carry two), so that
+    # canonicalising twice changes nothing.
+    text = text.lstrip("\ufeff")
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = _LINE_BREAKS.sub("\n", text)
     text = unicodedata.normalize("NFC", text)

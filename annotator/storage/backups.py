@@ -84,7 +84,7 @@ def rotate_in_background(
         from annotator.storage import files
 
         try:
-            conn = files.connect(db_path, readonly=True)
+            conn = files.connect(db_path, readonly=True, immutable_fallback=False)
             try:
                 rotate(conn, db_path)
             finally:

@@ -122,11 +122,17 @@ def inspect_file(path: Path) -> bool:
     return True
 
 
-def connect(path: Path, readonly: bool) -> sqlite3.Connection:
-    """Open a connection with the settings every annotator connection uses."""
+def connect(path: Path, readonly: bool, immutable_fallback: bool = True) -> sqlite3.Connection:
+    """Open a connection with the settings every annotator connection uses.
+
+    Args:
+        immutable_fallback: when a read-only open fails (a WAL database in a folder
+            nobody can write), read the file as immutable. A reader that must see a
+            consistent snapshot while others may write (the backup) passes False.
+    """
     try:
         if readonly:
-            conn = _connect_readonly(path)
+            conn = _connect_readonly(path, immutable_fallback)
         else:
             conn = sqlite3.connect(
                 str(path),
@@ -144,13 +150,15 @@ def connect(path: Path, readonly: bool) -> sqlite3.Connection:
     return conn
 
 
-def _connect_readonly(path: Path) -> sqlite3.Connection:
+def _connect_readonly(path: Path, immutable_fallback: bool = True) -> sqlite3.Connection:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, factory=_Connection)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError:
+        if not immutable_fallback:
+            raise
         # A WAL database in a folder we cannot write: SQLite cannot make its -shm file.
         # Nobody can write there either, so reading it as immutable is safe.
         return sqlite3.connect(

@@ -17,6 +17,7 @@ KEPT = "قالَ ـــ \u200e\u200f\u200c 😀 👍🏽"
 
 def test_bom_is_stripped() -> None:
     assert canonicalise("\ufeffنص") == "نص"
+    assert canonicalise("\ufeff\ufeffنص") == "نص"  # two, from concatenated files
 
 
 @pytest.mark.parametrize("brk", ["\r\n", "\r", "\u2028", "\u2029", "\u0085", "\n"])
