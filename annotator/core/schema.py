@@ -90,6 +90,17 @@ class Schema:
             names.update(dict.fromkeys(label.attributes))
         return list(names)
 
+    def attribute_table(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Each attribute name with the labels that have it and the union of its values
+        (in schema order): what tools with one flat attribute list (brat, Label Studio) need."""
+        table: dict[str, tuple[list[str], list[str]]] = {}
+        for label in self.labels.values():
+            for attr, allowed in label.attributes.items():
+                owners, values = table.setdefault(attr, ([], []))
+                owners.append(label.name)
+                values.extend(v for v in allowed if v not in values)
+        return table
+
     def to_toml(self) -> str:
         """The schema as TOML text that ``loads`` reads back to an equal schema."""
         lines = [f"name = {_q(self.name)}", f"version = {self.version}", ""]

@@ -67,13 +67,9 @@ def annotation_conf(schema: Schema) -> str:
         "",
         "[attributes]",
     ]
-    owners: dict[str, list[str]] = {}
-    values: dict[str, list[str]] = {}
-    for label in schema.labels.values():
-        for attr, allowed in label.attributes.items():
-            owners.setdefault(attr, []).append(label.name)
-            values.setdefault(attr, [])
-            values[attr].extend(v for v in allowed if v not in values[attr])
+    table = schema.attribute_table()
+    owners = {attr: labels for attr, (labels, _) in table.items()}
+    values = {attr: allowed for attr, (_, allowed) in table.items()}
     for attr, labels in owners.items():
         for value in values[attr]:
             if not value or any(ch.isspace() or ch in "|," for ch in value):

@@ -160,13 +160,9 @@ def labeling_config(schema: Schema) -> str:
         lines.append("  <Relations>")
         lines.extend(f"    <Relation value={quoteattr(r)}/>" for r in schema.relations)
         lines.append("  </Relations>")
-    owners: dict[str, list[str]] = {}
-    values: dict[str, list[str]] = {}
-    for label in schema.labels.values():
-        for attr, allowed in label.attributes.items():
-            owners.setdefault(attr, []).append(label.name)
-            values.setdefault(attr, [])
-            values[attr].extend(v for v in allowed if v not in values[attr])
+    table = schema.attribute_table()
+    owners = {attr: labels for attr, (labels, _) in table.items()}
+    values = {attr: allowed for attr, (_, allowed) in table.items()}
     for attr, labels in owners.items():
         # Show the choice only on regions of the labels that have the attribute.
         when = f" whenLabelValue={quoteattr(','.join(labels))}" if len(labels) == 1 else ""

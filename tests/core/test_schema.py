@@ -115,3 +115,11 @@ def test_attribute_checks() -> None:
         schema.label("CUE")
     assert schema.label_for_key("2").name == "SOURCE"
     assert [r.name for r in schema.relation_types_between("CLAIM", "SOURCE")] == ["ATTRIBUTED_TO"]
+
+
+def test_attribute_table_flattens_attributes_across_labels() -> None:
+    source = (
+        '[labels.CLAIM]\ncolor = "#112233"\nkey = "1"\n[labels.CLAIM.attributes]\nkind = ["a", "b"]\n'
+        '[labels.SOURCE]\ncolor = "#445566"\nkey = "2"\n[labels.SOURCE.attributes]\nkind = ["b", "c"]\n'
+    )
+    assert loads(source).attribute_table() == {"kind": (["CLAIM", "SOURCE"], ["a", "b", "c"])}
