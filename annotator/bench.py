@@ -91,6 +91,31 @@ def _baseline_import(db_path: Path, texts: list[str]) -> None:
     conn.close()
 
 
+def bare_insert_commits(db_path: Path, rows: list[tuple[int, str, int, int, str]]) -> list[float]:
+    """The baseline of one annotation action: milliseconds of a raw sqlite3 INSERT and
+    COMMIT of each (article_id, label, start, end, text) row, with the store's pragmas."""
+    conn = sqlite3.connect(str(db_path), isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute(
+        'CREATE TABLE annotations (id INTEGER PRIMARY KEY, article_id INTEGER, label TEXT, start INTEGER, '
+        '"end" INTEGER, text TEXT, attributes TEXT, note TEXT, annotator TEXT, created TEXT, modified TEXT)'
+    )
+    times = []
+    for row in rows:
+        begin = time.perf_counter()
+        conn.execute("BEGIN")
+        conn.execute(
+            'INSERT INTO annotations (article_id, label, start, "end", text, attributes, note, annotator, '
+            "created, modified) VALUES (?, ?, ?, ?, ?, '{}', '', 'bench', 'now', 'now')",
+            row,
+        )
+        conn.execute("COMMIT")
+        times.append((time.perf_counter() - begin) * 1000)
+    conn.close()
+    return times
+
+
 def measure_import(articles: int, repeat: int) -> tuple[float, float]:
     """Seconds to import ``articles`` synthetic 5 KB articles from JSON Lines, and for
     the baseline: a raw sqlite3 executemany of the same rows. Medians of ``repeat``."""

@@ -63,15 +63,6 @@ class Schema:
                 f"unknown relation type {name!r}; the schema has {', '.join(self.relations)}"
             ) from None
 
-    def label_for_key(self, key: str) -> Label | None:
-        for label in self.labels.values():
-            if label.key == key:
-                return label
-        return None
-
-    def relation_types_between(self, from_label: str, to_label: str) -> list[RelationType]:
-        return [r for r in self.relations.values() if r.allows(from_label, to_label)]
-
     def check_attributes(self, label: str, attributes: dict[str, Any]) -> None:
         """Refuse attribute names or values the schema does not allow for ``label``."""
         allowed = self.label(label).attributes

@@ -63,10 +63,6 @@ def canonicalise(text: str, fold_presentation: bool = True) -> str:
     return text
 
 
-def is_canonical(text: str, fold_presentation: bool = True) -> bool:
-    return canonicalise(text, fold_presentation) == text
-
-
 def sha256_hex(text: str) -> str:
     """The hex SHA-256 of the UTF-8 bytes of a text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

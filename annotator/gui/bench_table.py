@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -176,7 +175,7 @@ def row_action(actions: int) -> dict[str, float]:
     from annotator.core.spans import tokens
     from annotator.storage import open_store
 
-    from annotator.bench import synthetic_articles
+    from annotator.bench import bare_insert_commits, synthetic_articles
     from annotator.core.text import canonicalise
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -204,25 +203,10 @@ def row_action(actions: int) -> dict[str, float]:
             ours.append((commits[-1] - begin) * 1000)
         controller.shutdown()
 
-        conn = sqlite3.connect(str(folder / "bare.db"), isolation_level=None)
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute(
-            'CREATE TABLE annotations (id INTEGER PRIMARY KEY, article_id INTEGER, label TEXT, start INTEGER, '
-            '"end" INTEGER, text TEXT, attributes TEXT, note TEXT, annotator TEXT, created TEXT, modified TEXT)'
+        base = bare_insert_commits(
+            folder / "bare.db",
+            [(article_id, "CLAIM", start, end, text[start:end]) for start, end in words[:actions]],
         )
-        base = []
-        for start, end in words[:actions]:
-            begin = time.perf_counter()
-            conn.execute("BEGIN")
-            conn.execute(
-                'INSERT INTO annotations (article_id, label, start, "end", text, attributes, note, annotator, '
-                "created, modified) VALUES (?, ?, ?, ?, ?, '{}', '', 'bench', 'now', 'now')",
-                [article_id, "CLAIM", start, end, text[start:end]],
-            )
-            conn.execute("COMMIT")
-            base.append((time.perf_counter() - begin) * 1000)
-        conn.close()
     return {
         "shown_p50_ms": _percentile(shown, 0.5),
         "shown_p99_ms": _percentile(shown, 0.99),
