@@ -98,7 +98,7 @@ def bare_insert_commits(db_path: Path, rows: list[tuple[int, str, int, int, str]
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute(
-        'CREATE TABLE annotations (id INTEGER PRIMARY KEY, article_id INTEGER, label TEXT, start INTEGER, '
+        "CREATE TABLE annotations (id INTEGER PRIMARY KEY, article_id INTEGER, label TEXT, start INTEGER, "
         '"end" INTEGER, text TEXT, attributes TEXT, note TEXT, annotator TEXT, created TEXT, modified TEXT)'
     )
     times = []
@@ -181,8 +181,19 @@ def build_annotated_db(path: Path, annotations: int, per_article: int = 100) -> 
                 ann_id += 1
                 attributes = json.dumps(_ATTRIBUTES[label])
                 rows.append(
-                    (ann_id, article_id, label, start, end, text[start:end], attributes, "",
-                     "bench", stamp, stamp)
+                    (
+                        ann_id,
+                        article_id,
+                        label,
+                        start,
+                        end,
+                        text[start:end],
+                        attributes,
+                        "",
+                        "bench",
+                        stamp,
+                        stamp,
+                    )
                 )
                 if label == "CLAIM":
                     for kind, other in (("ATTRIBUTED_TO", "SOURCE"), ("HAS_CUE", "CUE")):

@@ -81,7 +81,10 @@ def _gui(args: list[str], timeout: int = 900) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     result = subprocess.run(
         [sys.executable, "-m", "annotator.gui.bench_table", *args],
-        capture_output=True, text=True, timeout=timeout, env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
     )
     if result.returncode != 0:
         raise RuntimeError(f"bench row {args[0]} failed: {result.stderr.strip()[-800:]}")
@@ -95,7 +98,10 @@ def _wall_to_first_line(args: list[str]) -> float:
     begin = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "annotator.gui.bench_table", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -128,7 +134,11 @@ def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator
     ours, base = measure_import(sizes.import_articles, sizes.repeat)
     yield Row(
         f"import {sizes.import_articles:,} articles of ~5 KB (canonical text, search index)",
-        ours, base, "s", "ratio ≤ 1.5", ours / base <= 1.5,
+        ours,
+        base,
+        "s",
+        "ratio ≤ 1.5",
+        ours / base <= 1.5,
     )
     with tempfile.TemporaryDirectory() as tmp:
         if corpus is None:
@@ -141,50 +151,105 @@ def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator
             articles = store.count_articles()
             last = store.article_ids()[-1]
         if gui:
-            ours = _median(lambda: _wall_to_first_line(["start", str(corpus), str(last)]), sizes.repeat)
+            ours = _median(
+                lambda: _wall_to_first_line(["start", str(corpus), str(last)]), sizes.repeat
+            )
             base = _median(lambda: _wall_to_first_line(["bare-start"]), sizes.repeat)
             yield Row(
                 f"cold start to the first painted article, {articles:,}-article database",
-                ours, base, "s", "ratio ≤ 1.5", ours / base <= 1.5,
+                ours,
+                base,
+                "s",
+                "ratio ≤ 1.5",
+                ours / base <= 1.5,
             )
             for size, spans in ((5_000, 60), (sizes.big_size, sizes.big_spans)):
-                figures = _gui(["open", "--size", str(size), "--spans", str(spans), "--repeat", str(max(3, sizes.repeat))])
+                figures = _gui(
+                    [
+                        "open",
+                        "--size",
+                        str(size),
+                        "--spans",
+                        str(spans),
+                        "--repeat",
+                        str(max(3, sizes.repeat)),
+                    ]
+                )
                 yield Row(
                     f"open a {_size(size)} article with {spans:,} spans until painted",
-                    figures["ours_ms"], figures["baseline_ms"], "ms", "ratio ≤ 2",
+                    figures["ours_ms"],
+                    figures["baseline_ms"],
+                    "ms",
+                    "ratio ≤ 2",
                     figures["ours_ms"] / figures["baseline_ms"] <= 2,
                 )
             action = _gui(["action", "--actions", str(sizes.actions)])
             for q in ("p50", "p99"):
                 o, b = action[f"ours_{q}_ms"], action[f"baseline_{q}_ms"]
-                yield Row(f"one annotation action until committed, {q}", o, b, "ms", "ratio ≤ 2", o / b <= 2)
+                yield Row(
+                    f"one annotation action until committed, {q}",
+                    o,
+                    b,
+                    "ms",
+                    "ratio ≤ 2",
+                    o / b <= 2,
+                )
             yield Row(
                 "  the same, until the window shows it, p99",
-                action["shown_p99_ms"], None, "ms", "(no target)", None,
+                action["shown_p99_ms"],
+                None,
+                "ms",
+                "(no target)",
+                None,
             )
-            scroll = _gui(["scroll", "--size", str(sizes.big_size), "--spans", str(sizes.big_spans),
-                           "--frames", str(sizes.frames)])
+            scroll = _gui(
+                [
+                    "scroll",
+                    "--size",
+                    str(sizes.big_size),
+                    "--spans",
+                    str(sizes.big_spans),
+                    "--frames",
+                    str(sizes.frames),
+                ]
+            )
             yield Row(
                 f"scroll through the {_size(sizes.big_size)}, {sizes.big_spans:,}-span article, p99 frame",
-                scroll["p99_ms"], None, "ms", "< 16 ms", scroll["p99_ms"] < 16,
+                scroll["p99_ms"],
+                None,
+                "ms",
+                "< 16 ms",
+                scroll["p99_ms"] < 16,
             )
         median_ms, total, _ = measure_search(corpus)
         yield Row(
             f"diacritic-insensitive search over {total:,} articles, median",
-            median_ms, None, "ms", "< 50 ms", median_ms < 50,
+            median_ms,
+            None,
+            "ms",
+            "< 50 ms",
+            median_ms < 50,
         )
         if gui:
             memory = _gui(["memory", str(corpus)])
             extra = memory["ours_mb"] - memory["baseline_mb"]
             yield Row(
                 f"memory (RSS) with the {articles:,}-article database open",
-                memory["ours_mb"], memory["baseline_mb"], "MB", "≤ +60 MB", extra <= 60,
+                memory["ours_mb"],
+                memory["baseline_mb"],
+                "MB",
+                "≤ +60 MB",
+                extra <= 60,
                 note=f"+{extra:.0f} MB over an empty database",
             )
     ours, base, links = measure_export(sizes.export_annotations, sizes.repeat)
     yield Row(
         f"export {sizes.export_annotations:,} annotations ({links:,} links) to jsonl",
-        ours, base, "s", "ratio ≤ 1.5", ours / base <= 1.5,
+        ours,
+        base,
+        "s",
+        "ratio ≤ 1.5",
+        ours / base <= 1.5,
     )
 
 
@@ -202,7 +267,7 @@ def scaling(quick: bool = False) -> Iterator[str]:
         yield f"  {_size(size):>6}, {spans:>5} spans   {figures['ours_ms']:8.1f} ms   (QTextEdit alone {figures['baseline_ms']:.1f} ms)"
     size = 1_000_000 if not quick else 50_000
     yield f"span count on a {_size(size)} article: open until painted, scroll p99"
-    for spans in ((500, 2_000, 5_000) if not quick else (50, 100, 200)):
+    for spans in (500, 2_000, 5_000) if not quick else (50, 100, 200):
         figures = _gui(["open", "--size", str(size), "--spans", str(spans), "--repeat", "3"])
         scroll = _gui(["scroll", "--size", str(size), "--spans", str(spans), "--frames", "100"])
         yield f"  {spans:>6} spans   open {figures['ours_ms']:8.1f} ms   scroll p99 {scroll['p99_ms']:6.1f} ms"
@@ -210,7 +275,7 @@ def scaling(quick: bool = False) -> Iterator[str]:
     from annotator.storage import open_store
 
     yield "corpus size: import per article, search median, cold start"
-    for count in ((1_000, 10_000, 100_000) if not quick else (200, 400, 800)):
+    for count in (1_000, 10_000, 100_000) if not quick else (200, 400, 800):
         with tempfile.TemporaryDirectory() as tmp:
             db = Path(tmp) / "c.db"
             corpus = Path(tmp) / "c.jsonl"
@@ -222,5 +287,7 @@ def scaling(quick: bool = False) -> Iterator[str]:
             _ready_corpus(db)
             median_ms, _, _ = measure_search(db, repeat=5)
             start = _median(lambda db=db: _wall_to_first_line(["start", str(db), "1"]), 3)
-            yield (f"  {count:>7,} articles   import {per_article:6.2f} ms/article   search {median_ms:6.1f} ms"
-                   f"   cold start {start:5.2f} s")
+            yield (
+                f"  {count:>7,} articles   import {per_article:6.2f} ms/article   search {median_ms:6.1f} ms"
+                f"   cold start {start:5.2f} s"
+            )

@@ -97,15 +97,30 @@ def gui(db: Path | None, article_id: int | None, annotator_name: str | None) -> 
 @cli.command("import")
 @db_argument
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--encoding", help="Read every file with this encoding (default: detect UTF-8, UTF-16 with BOM, else Windows-1256).")
+@click.option(
+    "--encoding",
+    help="Read every file with this encoding (default: detect UTF-8, UTF-16 with BOM, else Windows-1256).",
+)
 @click.option(
     "--keep-presentation-forms",
     is_flag=True,
     help="Do not fold Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFC) to base letters.",
 )
-@click.option("--text-column", default="text", show_default=True, help="CSV column that holds the article text.")
-@click.option("--title-column", default="title", show_default=True, help="CSV column that holds the title.")
-@click.option("--schema", "schema_path", type=click.Path(path_type=Path, dir_okay=False), help="Schema (TOML) for a new database; default: the bundled schema.")
+@click.option(
+    "--text-column",
+    default="text",
+    show_default=True,
+    help="CSV column that holds the article text.",
+)
+@click.option(
+    "--title-column", default="title", show_default=True, help="CSV column that holds the title."
+)
+@click.option(
+    "--schema",
+    "schema_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Schema (TOML) for a new database; default: the bundled schema.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 def import_(
     db: Path,
@@ -150,7 +165,11 @@ def import_(
     if not quiet:
         for article_id, where in report.duplicates:
             click.echo(f"duplicate: {where} has the same text as article {article_id}", err=True)
-        extra = f", {report.annotations} annotations, {report.relations} relations" if report.annotations else ""
+        extra = (
+            f", {report.annotations} annotations, {report.relations} relations"
+            if report.annotations
+            else ""
+        )
         click.echo(
             f"Imported {len(report.imported)} articles{extra} into {db} "
             f"({len(report.duplicates)} duplicates, {len(report.skipped)} skipped"
@@ -164,8 +183,13 @@ def import_(
 @cli.command("list")
 @db_argument
 @click.option("--status", type=click.Choice(STATUSES), help="Only articles with this status.")
-@click.option("--search", help="Only articles that contain these words (diacritics and letter variants ignored).")
-@click.option("--visual", is_flag=True, help="Reshape and reorder Arabic for terminals without bidi support.")
+@click.option(
+    "--search",
+    help="Only articles that contain these words (diacritics and letter variants ignored).",
+)
+@click.option(
+    "--visual", is_flag=True, help="Reshape and reorder Arabic for terminals without bidi support."
+)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
 def list_(db: Path, status: str | None, search: str | None, visual: bool, as_json: bool) -> None:
     """List the articles of DB: id, status, annotation count and title."""
@@ -182,7 +206,9 @@ def list_(db: Path, status: str | None, search: str | None, visual: bool, as_jso
 @cli.command()
 @db_argument
 @click.argument("article_id", metavar="ID", type=int)
-@click.option("--visual", is_flag=True, help="Reshape and reorder Arabic for terminals without bidi support.")
+@click.option(
+    "--visual", is_flag=True, help="Reshape and reorder Arabic for terminals without bidi support."
+)
 @click.option("--annotator", "annotator_name", help="Only this annotator's annotations.")
 def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) -> None:
     """Print article ID of DB with its annotations marked.
@@ -210,7 +236,14 @@ def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) ->
             if r.from_id == ann.id and r.to_id in number
         ]
         quoted = display_form(ann.text) if visual else ann.text
-        parts = [f"{n:>3}", ann.label, f"{ann.start}-{ann.end}", f"«{quoted}»", attrs, " ".join(links)]
+        parts = [
+            f"{n:>3}",
+            ann.label,
+            f"{ann.start}-{ann.end}",
+            f"«{quoted}»",
+            attrs,
+            " ".join(links),
+        ]
         if ann.note:
             parts.append(f"note: {ann.note}")
         if ann.annotator:
@@ -246,8 +279,12 @@ def stats(db: Path, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
         return
-    titles = {"status": "Articles by status", "label": "Annotations by label",
-              "annotator": "Annotations by annotator", "relation": "Relations by type"}
+    titles = {
+        "status": "Articles by status",
+        "label": "Annotations by label",
+        "annotator": "Annotations by annotator",
+        "relation": "Relations by type",
+    }
     for key, title in titles.items():
         click.echo(title)
         if not counts[key]:
@@ -257,10 +294,22 @@ def stats(db: Path, as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--quick", is_flag=True, help="Small sizes and one run each: checks in seconds that every row is produced.")
-@click.option("--corpus", type=click.Path(path_type=Path, exists=True, dir_okay=False), help="Use this database as the large corpus instead of building one.")
+@click.option(
+    "--quick",
+    is_flag=True,
+    help="Small sizes and one run each: checks in seconds that every row is produced.",
+)
+@click.option(
+    "--corpus",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Use this database as the large corpus instead of building one.",
+)
 @click.option("--no-gui", is_flag=True, help="Leave out the rows that need the window.")
-@click.option("--scaling", is_flag=True, help="Also show how cost grows with article length, span count and corpus size.")
+@click.option(
+    "--scaling",
+    is_flag=True,
+    help="Also show how cost grows with article length, span count and corpus size.",
+)
 def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None:
     """Measure speed and memory, each against a bare baseline run in the same session.
 
@@ -287,12 +336,40 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
 @cli.command("export")
 @db_argument
 @click.argument("out", type=click.Path(path_type=str, allow_dash=True))
-@click.option("--format", "fmt", required=True, metavar="FORMAT", help="The format to write: jsonl, brat, csv, conll, xmi, labelstudio, labelstudio-config or doccano.")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    metavar="FORMAT",
+    help="The format to write: jsonl, brat, csv, conll, xmi, labelstudio, labelstudio-config or doccano.",
+)
 @click.option("--status", type=click.Choice(STATUSES), help="Only articles with this status.")
-@click.option("--annotator", "annotator_name", metavar="NAME", help="Only this annotator's annotations (and the links between them).")
-@click.option("--label", "labels", multiple=True, metavar="LABEL", help="Only annotations with this label (repeatable); links need both ends kept.")
-@click.option("--article", "article_ids", multiple=True, type=int, metavar="ID", help="Only this article (repeatable).")
-@click.option("--force", is_flag=True, help="Replace OUT if it exists (a folder only when it holds nothing but a previous export).")
+@click.option(
+    "--annotator",
+    "annotator_name",
+    metavar="NAME",
+    help="Only this annotator's annotations (and the links between them).",
+)
+@click.option(
+    "--label",
+    "labels",
+    multiple=True,
+    metavar="LABEL",
+    help="Only annotations with this label (repeatable); links need both ends kept.",
+)
+@click.option(
+    "--article",
+    "article_ids",
+    multiple=True,
+    type=int,
+    metavar="ID",
+    help="Only this article (repeatable).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace OUT if it exists (a folder only when it holds nothing but a previous export).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 def export_(
     db: Path,

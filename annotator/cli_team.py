@@ -38,9 +38,8 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
     merging the same file twice adds nothing.
     """
     cli = _cli()
-    with cli.user_errors():
-        with open_store(inputs[0], readonly=True) as first:
-            schema = first.schema
+    with cli.user_errors(), open_store(inputs[0], readonly=True) as first:
+        schema = first.schema
     with cli.opened(out, create=True, schema=schema) as store:
         for path in inputs:
             report = merge_into(store, path)
@@ -52,7 +51,9 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
             )
 
 
-def agreement_figures(store: Store, annotators: list[str] | None, labels: list[str] | None) -> dict[str, Any]:
+def agreement_figures(
+    store: Store, annotators: list[str] | None, labels: list[str] | None
+) -> dict[str, Any]:
     schema = store.schema
     chosen_labels = list(labels) if labels else list(schema.labels)
     for label in chosen_labels:
@@ -79,10 +80,17 @@ def _f(value: float | None) -> str:
 
 @click.command()
 @click.argument("db", type=click.Path(path_type=Path))
-@click.option("--annotators", "annotators", multiple=True, help="Compare only this annotator (repeat the option for each; one quoted argument may also hold several names).")
+@click.option(
+    "--annotators",
+    "annotators",
+    multiple=True,
+    help="Compare only this annotator (repeat the option for each; one quoted argument may also hold several names).",
+)
 @click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="The same figures as JSON.")
-def agreement(db: Path, annotators: tuple[str, ...], labels: tuple[str, ...], as_json: bool) -> None:
+def agreement(
+    db: Path, annotators: tuple[str, ...], labels: tuple[str, ...], as_json: bool
+) -> None:
     """Inter-annotator agreement in DB, pairwise and averaged, per label and overall.
 
     Exact-span and overlap F1, token-level Krippendorff's alpha (nominal), Cohen's kappa
@@ -106,7 +114,9 @@ def agreement(db: Path, annotators: tuple[str, ...], labels: tuple[str, ...], as
 
 
 def _print_table(figures: dict[str, Any]) -> None:
-    click.echo(f"{'pair':<28} {'articles':>8} {'label':<8} {'exact F1':>8} {'ovl F1':>8} {'alpha':>8}")
+    click.echo(
+        f"{'pair':<28} {'articles':>8} {'label':<8} {'exact F1':>8} {'ovl F1':>8} {'alpha':>8}"
+    )
     rows = [(f"{p['a']} – {p['b']}", p["articles"], p) for p in figures["pairs"]]
     if len(figures["pairs"]) > 1:
         rows.append(("average", "", figures["average"]))
@@ -120,7 +130,9 @@ def _print_table(figures: dict[str, Any]) -> None:
     click.echo("")
     click.echo("Cohen's kappa per attribute (spans matched by overlap)")
     for key in figures["average"].get("attributes", {}):
-        values = "  ".join(f"{p['a']}–{p['b']}: {_f(p['attributes'][key]).strip()}" for p in figures["pairs"])
+        values = "  ".join(
+            f"{p['a']}–{p['b']}: {_f(p['attributes'][key]).strip()}" for p in figures["pairs"]
+        )
         click.echo(f"  {key:<24} {values}")
     click.echo("")
     click.echo("Links whose two ends match (F1, exact / overlap rule)")

@@ -12,9 +12,7 @@ def resources_dir() -> Path:
     for candidate in (_PACKAGE / "resources", _PACKAGE.parent / "resources"):
         if (candidate / "schemas" / "default.toml").is_file():
             return candidate
-    raise FileNotFoundError(
-        "annotator's resources folder is missing; reinstall the package"
-    )
+    raise FileNotFoundError("annotator's resources folder is missing; reinstall the package")
 
 
 def default_schema_path() -> Path:

@@ -54,13 +54,17 @@ def test_import_reports_and_lists(runner: CliRunner, sample_db: Path) -> None:
 def test_import_summary_line(runner: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "x.db"
     result = runner.invoke(cli, ["import", str(db), *map(str, sample_paths())])
-    assert "Imported 2 articles into" in result.output and "(0 duplicates, 0 skipped)" in result.output
+    assert (
+        "Imported 2 articles into" in result.output and "(0 duplicates, 0 skipped)" in result.output
+    )
     again = runner.invoke(cli, ["import", str(db), str(sample_paths()[0])])
     assert again.exit_code == 0
     assert "duplicate:" in again.stderr and "same text as article 1" in again.stderr
 
 
-def test_import_with_skipped_input_exits_1_and_names_the_line(runner: CliRunner, tmp_path: Path) -> None:
+def test_import_with_skipped_input_exits_1_and_names_the_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "نص"}\n{oops\n', encoding="utf-8")
     result = runner.invoke(cli, ["import", str(tmp_path / "x.db"), str(bad)])
@@ -77,10 +81,17 @@ def test_import_with_skipped_input_exits_1_and_names_the_line(runner: CliRunner,
         (lambda p: p.mkdir(), "is a folder"),
     ],
 )
-def test_bad_database_is_one_line_and_status_2(runner: CliRunner, tmp_path: Path, setup, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_database_is_one_line_and_status_2(
+    runner: CliRunner, tmp_path: Path, setup, message: str
+) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "bad.db"
     setup(db)
-    for args in (["list", str(db)], ["stats", str(db)], ["show", str(db), "1"], ["import", str(db), str(sample_paths()[0])]):
+    for args in (
+        ["list", str(db)],
+        ["stats", str(db)],
+        ["show", str(db), "1"],
+        ["import", str(db), str(sample_paths()[0])],
+    ):
         result = runner.invoke(cli, args)
         assert result.exit_code == 2, args
         assert result.stderr.count("\n") == 1 and message in result.stderr
@@ -98,7 +109,9 @@ def test_unknown_article_and_bad_schema(runner: CliRunner, sample_db: Path, tmp_
     assert result.exit_code == 2 and "there is no article 99" in result.stderr
     schema = tmp_path / "s.toml"
     schema.write_text('[labels.CLAIM]\ncolor = "yellow"\nkey = "1"\n', encoding="utf-8")
-    result = runner.invoke(cli, ["import", str(tmp_path / "n.db"), "--schema", str(schema), str(sample_paths()[0])])
+    result = runner.invoke(
+        cli, ["import", str(tmp_path / "n.db"), "--schema", str(schema), str(sample_paths()[0])]
+    )
     assert result.exit_code == 2
     assert f"{schema}: labels.CLAIM.color: expected #RRGGBB, got 'yellow'" in result.stderr
 
@@ -107,12 +120,18 @@ def test_show_marks_annotations(runner: CliRunner, sample_db: Path) -> None:
     with open_store(sample_db) as store:
         text = store.article_text(1)
         start = text.index("مسؤول روسي")
-        store.create_annotation(1, "SOURCE", start, start + 10, "salma", {"specificity": "role_only"})
+        store.create_annotation(
+            1, "SOURCE", start, start + 10, "salma", {"specificity": "role_only"}
+        )
         store.create_annotation(1, "CLAIM", 0, start - 5, "salma")
     result = runner.invoke(cli, ["show", str(sample_db), "1"])
     assert result.exit_code == 0
     assert "[مسؤول روسي]2" in result.output
-    assert "2  SOURCE" in result.output and "specificity=role_only" in result.output and "(salma)" in result.output
+    assert (
+        "2  SOURCE" in result.output
+        and "specificity=role_only" in result.output
+        and "(salma)" in result.output
+    )
 
 
 def test_mark_text_nests() -> None:
@@ -156,23 +175,36 @@ def test_bench_quick_produces_every_row(runner: CliRunner) -> None:
     lines = result.output.splitlines()
     assert lines[0].split()[:4] == ["measurement", "ours", "baseline", "ratio"]
     expected = [
-        "import 300 articles", "cold start", "open a 5 KB article", "open a 100 KB article",
-        "one annotation action until committed, p50", "one annotation action until committed, p99",
-        "the same, until the window shows it", "scroll through", "diacritic-insensitive search",
-        "memory (RSS)", "export 5,000 annotations",
+        "import 300 articles",
+        "cold start",
+        "open a 5 KB article",
+        "open a 100 KB article",
+        "one annotation action until committed, p50",
+        "one annotation action until committed, p99",
+        "the same, until the window shows it",
+        "scroll through",
+        "diacritic-insensitive search",
+        "memory (RSS)",
+        "export 5,000 annotations",
     ]
     body = [line.strip() for line in lines[1:]]
-    assert [next((b for b in body if b.startswith(name)), None) is not None for name in expected] == [True] * len(expected)
+    assert [
+        next((b for b in body if b.startswith(name)), None) is not None for name in expected
+    ] == [True] * len(expected)
     for line in body:
         value = re.search(r"(\d+\.\d+) (s|ms|MB)", line)
         assert value and float(value.group(1)) > 0, line
-        assert line.endswith(("met", "MISSED", "(no target)")) or "over an empty database" in line, line
+        assert (
+            line.endswith(("met", "MISSED", "(no target)")) or "over an empty database" in line
+        ), line
 
 
 def test_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "annotator", "list", str(tmp_path / "missing.db")],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert result.stderr.strip() == f"annotator: error: {tmp_path / 'missing.db'} does not exist"

@@ -16,7 +16,9 @@ from annotator.formats.importer import import_paths
 from annotator.paths import sample_paths
 from annotator.storage import open_store
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+CHROMIUM = (
+    shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+)
 
 
 def _annotate(path: Path, name: str, spans: list[tuple[str, str, dict]]) -> Path:
@@ -33,14 +35,22 @@ def _annotate(path: Path, name: str, spans: list[tuple[str, str, dict]]) -> Path
 
 @pytest.fixture
 def team(tmp_path: Path) -> Path:
-    salma = _annotate(tmp_path / "salma.db", "salma", [
-        ("SOURCE", "مسؤول روسي", {"specificity": "role_only"}),
-        ("CLAIM", "أجرت روسيا والولايات المتحدة تدريبات مشتركة", {"claim_type": "factual"}),
-    ])
-    omar = _annotate(tmp_path / "omar.db", "omar", [
-        ("SOURCE", "مسؤول روسي", {"specificity": "role_only"}),
-        ("CLAIM", "تدريبات مشتركة", {"claim_type": "factual"}),
-    ])
+    salma = _annotate(
+        tmp_path / "salma.db",
+        "salma",
+        [
+            ("SOURCE", "مسؤول روسي", {"specificity": "role_only"}),
+            ("CLAIM", "أجرت روسيا والولايات المتحدة تدريبات مشتركة", {"claim_type": "factual"}),
+        ],
+    )
+    omar = _annotate(
+        tmp_path / "omar.db",
+        "omar",
+        [
+            ("SOURCE", "مسؤول روسي", {"specificity": "role_only"}),
+            ("CLAIM", "تدريبات مشتركة", {"claim_type": "factual"}),
+        ],
+    )
     out = tmp_path / "team.db"
     result = CliRunner().invoke(cli, ["merge", str(out), str(salma), str(omar)])
     assert result.exit_code == 0, result.output + result.stderr
@@ -59,17 +69,25 @@ def test_agreement_json(team: Path) -> None:
 
 
 def test_agreement_table_and_filters(team: Path) -> None:
-    result = CliRunner().invoke(cli, ["agreement", str(team), "--label", "SOURCE", "--annotators", "salma omar"])
+    result = CliRunner().invoke(
+        cli, ["agreement", str(team), "--label", "SOURCE", "--annotators", "salma omar"]
+    )
     assert result.exit_code == 0
     assert re.search(r"omar – salma\s+1 all\s+1\.000\s+1\.000", result.output)
-    bad = CliRunner().invoke(cli, ["agreement", str(team), "--annotators", "nobody", "--annotators", "salma"])
+    bad = CliRunner().invoke(
+        cli, ["agreement", str(team), "--annotators", "nobody", "--annotators", "salma"]
+    )
     assert bad.exit_code == 2 and "annotator 'nobody' has no annotations" in bad.stderr
     label = CliRunner().invoke(cli, ["agreement", str(team), "--label", "EVENT"])
     assert label.exit_code == 2 and "unknown label 'EVENT'" in label.stderr
 
 
 def test_agreement_with_one_annotator_says_so(tmp_path: Path) -> None:
-    db = _annotate(tmp_path / "solo.db", "salma", [("SOURCE", "مسؤول روسي", {}), ("CLAIM", "تدريبات مشتركة", {})])
+    db = _annotate(
+        tmp_path / "solo.db",
+        "salma",
+        [("SOURCE", "مسؤول روسي", {}), ("CLAIM", "تدريبات مشتركة", {})],
+    )
     result = CliRunner().invoke(cli, ["agreement", str(db)])
     assert result.exit_code == 2 and "needs at least two annotators" in result.stderr
 
@@ -91,7 +109,9 @@ def test_report_escapes_titles(tmp_path: Path) -> None:
 
     db = tmp_path / "x.db"
     with open_store(db) as store:
-        aid, _ = store.add_article(NewArticle(text="قال <b>x</b>", title="<script>alert(1)</script>"))
+        aid, _ = store.add_article(
+            NewArticle(text="قال <b>x</b>", title="<script>alert(1)</script>")
+        )
         store.create_annotation(aid, "SOURCE", 4, 12, "a")
     out = tmp_path / "r.html"
     CliRunner().invoke(cli, ["report", str(db), str(out)])
@@ -106,16 +126,42 @@ def test_report_renders_in_headless_chromium(team: Path, tmp_path: Path) -> None
     out = tmp_path / "report.html"
     CliRunner().invoke(cli, ["report", str(team), str(out)])
     shot = tmp_path / "report.png"
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1100,1800", "--hide-scrollbars"]
-    subprocess.run([CHROMIUM, *flags, f"--screenshot={shot}", out.as_uri()], capture_output=True, timeout=120, check=True)
-    dom = subprocess.run([CHROMIUM, *flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120)
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1100,1800",
+        "--hide-scrollbars",
+    ]
+    subprocess.run(
+        [CHROMIUM, *flags, f"--screenshot={shot}", out.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    dom = subprocess.run(
+        [CHROMIUM, *flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120
+    )
     assert dom.stdout.count("<svg") >= 4 and "مسؤول روسي" in dom.stdout
     image = QImage(str(shot))
     assert not image.isNull() and image.width() == 1100
-    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
+    colours = {
+        image.pixelColor(x, y).name()
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+    }
     # The bars carry the schema's colours: CLAIM yellow, SOURCE blue, and the done/new greys.
     assert QColor("#F2C744").name() in colours and QColor("#3D7DD8").name() in colours
-    dark = sum(1 for y in range(0, image.height(), 4) for x in range(0, image.width(), 4) if image.pixelColor(x, y).lightness() < 80)
+    dark = sum(
+        1
+        for y in range(0, image.height(), 4)
+        for x in range(0, image.width(), 4)
+        if image.pixelColor(x, y).lightness() < 80
+    )
     assert dark > 500  # text was drawn

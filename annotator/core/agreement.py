@@ -94,7 +94,10 @@ def span_f1(a: Sequence[Span], b: Sequence[Span], rule: str) -> float | None:
 
 
 def link_f1(
-    a_links: Sequence[Link], b_links: Sequence[Link], span_match: dict[int, int], type_: str | None = None
+    a_links: Sequence[Link],
+    b_links: Sequence[Link],
+    span_match: dict[int, int],
+    type_: str | None = None,
 ) -> float | None:
     """F1 of links whose two ends are matched to each other (see ``span_match``)."""
     a_links = [x for x in a_links if type_ is None or x.type == type_]

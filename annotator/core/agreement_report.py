@@ -102,7 +102,9 @@ def compute(
                 if sa.id in overlap:
                     sb = by_id_b[overlap[sa.id]]
                     for attr in attributes.get(sa.label, []):
-                        kappa_pairs[f"{sa.label}.{attr}"].append((sa.attribute(attr), sb.attribute(attr)))
+                        kappa_pairs[f"{sa.label}.{attr}"].append(
+                            (sa.attribute(attr), sb.attribute(attr))
+                        )
             for rel_type in relation_types:
                 la = [x for x in art.links.get(a, []) if x.type == rel_type]
                 lb = [x for x in art.links.get(b, []) if x.type == rel_type]
@@ -121,7 +123,8 @@ def compute(
                 "attributes": {key: cohen_kappa(pairs) for key, pairs in kappa_pairs.items()},
                 "attribute_items": {key: len(pairs) for key, pairs in kappa_pairs.items()},
                 "links": {
-                    t: {rule: f1(*counts) for rule, counts in rules.items()} for t, rules in link_counts.items()
+                    t: {rule: f1(*counts) for rule, counts in rules.items()}
+                    for t, rules in link_counts.items()
                 },
             }
         )
@@ -181,13 +184,20 @@ def _average(pairs: list[dict[str, Any]], labels: list[str]) -> dict[str, Any]:
     first = pairs[0]
     return {
         "overall": {k: avg(("overall", k)) for k in ("exact_f1", "overlap_f1", "alpha")},
-        "labels": {lb: {k: avg(("labels", lb, k)) for k in ("exact_f1", "overlap_f1", "alpha")} for lb in labels},
+        "labels": {
+            lb: {k: avg(("labels", lb, k)) for k in ("exact_f1", "overlap_f1", "alpha")}
+            for lb in labels
+        },
         "attributes": {key: avg(("attributes", key)) for key in first["attributes"]},
-        "links": {t: {r: avg(("links", t, r)) for r in rules} for t, rules in first["links"].items()},
+        "links": {
+            t: {r: avg(("links", t, r)) for r in rules} for t, rules in first["links"].items()
+        },
     }
 
 
-def _per_article(articles: list[ArticleAnnotations], chosen: list[str], labels: list[str]) -> list[dict[str, Any]]:
+def _per_article(
+    articles: list[ArticleAnnotations], chosen: list[str], labels: list[str]
+) -> list[dict[str, Any]]:
     rows = []
     for art in articles:
         who = [name for name in chosen if art.spans.get(name)]
@@ -208,5 +218,11 @@ def _per_article(articles: list[ArticleAnnotations], chosen: list[str], labels: 
             }
         )
     # Where disagreement concentrates: the least agreed articles first.
-    rows.sort(key=lambda r: (r["overlap_f1"] is None, r["overlap_f1"] if r["overlap_f1"] is not None else 0, r["id"]))
+    rows.sort(
+        key=lambda r: (
+            r["overlap_f1"] is None,
+            r["overlap_f1"] if r["overlap_f1"] is not None else 0,
+            r["id"],
+        )
+    )
     return rows

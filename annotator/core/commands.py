@@ -35,7 +35,9 @@ class AnnotationStore(Protocol):
 
     def restore(self, annotations: list[Annotation], relations: list[Relation]) -> None: ...
 
-    def create_relation(self, type_: str, from_id: int, to_id: int, annotator: str = "") -> Relation: ...
+    def create_relation(
+        self, type_: str, from_id: int, to_id: int, annotator: str = ""
+    ) -> Relation: ...
 
     def delete_relation(self, relation_id: int) -> Relation: ...
 
@@ -135,7 +137,11 @@ class UpdateAnnotation(Command):
                 for rel in store.relations_of(self.annotation_id):
                     other_id = rel.to_id if rel.from_id == self.annotation_id else rel.from_id
                     other = store.annotation(other_id).label
-                    pair = (new_label, other) if rel.from_id == self.annotation_id else (other, new_label)
+                    pair = (
+                        (new_label, other)
+                        if rel.from_id == self.annotation_id
+                        else (other, new_label)
+                    )
                     if not store.schema.relation(rel.type).allows(*pair):
                         store.delete_relation(rel.id)
                         self.dropped_relations.append(rel)
@@ -171,7 +177,9 @@ class Link(Command):
 
     def do(self, store: AnnotationStore) -> None:
         if self.created is None:
-            self.created = store.create_relation(self.type, self.from_id, self.to_id, self.annotator)
+            self.created = store.create_relation(
+                self.type, self.from_id, self.to_id, self.annotator
+            )
         else:
             store.restore([], [self.created])
 

@@ -81,7 +81,9 @@ class Relation:
     created: str = ""
 
 
-def check_span(text: str, start: int, end: int, covered: str | None = None, what: str = "span") -> None:
+def check_span(
+    text: str, start: int, end: int, covered: str | None = None, what: str = "span"
+) -> None:
     """Enforce the invariant text[start:end] == covered, with 0 <= start < end <= len(text).
 
     Raises:
@@ -91,8 +93,7 @@ def check_span(text: str, start: int, end: int, covered: str | None = None, what
         raise InvariantError(f"{what}: offsets must be whole numbers")
     if not 0 <= start < end <= len(text):
         raise InvariantError(
-            f"{what}: offsets {start}-{end} are outside the article (length {len(text)}) "
-            "or empty"
+            f"{what}: offsets {start}-{end} are outside the article (length {len(text)}) or empty"
         )
     if covered is not None and text[start:end] != covered:
         raise InvariantError(

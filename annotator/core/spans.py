@@ -7,7 +7,9 @@ import unicodedata
 # The punctuation annotators expect a selection to drop, plus Latin counterparts.
 BOUNDARY_PUNCTUATION = frozenset("،؛؟.:!«»“”\"()[]{}‹›‘’'?,;…")
 # Left-to-right and right-to-left marks sit between words; ZWNJ sits inside them.
-_DIRECTION_MARKS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_DIRECTION_MARKS = frozenset(
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 _SENTENCE_ENDS = frozenset(".؟!?")
 # What may follow a sentence end and still belong to the sentence: closing quotes, more marks.
 _SENTENCE_TAIL = _SENTENCE_ENDS | (BOUNDARY_PUNCTUATION - frozenset("(«“[{‹‘"))
@@ -198,7 +200,11 @@ def move_edge(
             new = next_word_start(text, start) if words else _char_after(text, start, end)
             while new < end and text[new].isspace():
                 new += 1
-        if new == start or not 0 <= new < end or (words and outward and not _has_word(text, new, start)):
+        if (
+            new == start
+            or not 0 <= new < end
+            or (words and outward and not _has_word(text, new, start))
+        ):
             return None
         return new, end
     if outward:

@@ -82,7 +82,10 @@ def read_csv(
             except StopIteration:
                 break
             except (UnicodeDecodeError, csv.Error, InputError) as exc:
-                yield Skip(f"{path}:{reader.line_num + 1}", f"{_reason(exc, chosen)}; the rest of the file is skipped")
+                yield Skip(
+                    f"{path}:{reader.line_num + 1}",
+                    f"{_reason(exc, chosen)}; the rest of the file is skipped",
+                )
                 return
             where = f"{path}:{reader.line_num}"
             if not any(cell.strip() for cell in row):
@@ -96,7 +99,9 @@ def read_csv(
             if title_column in values:
                 fields["title"] = values[title_column]
             meta = {
-                k: v for k, v in values.items() if k not in (text_column, title_column, *ARTICLE_FIELDS)
+                k: v
+                for k, v in values.items()
+                if k not in (text_column, title_column, *ARTICLE_FIELDS)
             }
             try:
                 article = make_article(values[text_column], where, fold_presentation, fields, meta)

@@ -66,7 +66,9 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Skip], list[str]]
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if not child.is_file() or any(p.startswith(".") for p in child.relative_to(path).parts):
+                if not child.is_file() or any(
+                    p.startswith(".") for p in child.relative_to(path).parts
+                ):
                     continue
                 if _is_companion(child):
                     continue

@@ -52,7 +52,11 @@ def read_jsonl(
                     continue
                 seen_any = True
                 if len(raw) > MAX_ARTICLE_BYTES:
-                    yield Skip(where, f"line longer than the {MAX_ARTICLE_BYTES:,}-byte limit for one article", len(raw))
+                    yield Skip(
+                        where,
+                        f"line longer than the {MAX_ARTICLE_BYTES:,}-byte limit for one article",
+                        len(raw),
+                    )
                     continue
                 try:
                     line = decode_bytes(raw, encoding, where).text
@@ -89,12 +93,16 @@ def _bounded_lines(fh: BinaryIO) -> Iterator[tuple[int, bytes]]:
 def _utf16_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     size = path.stat().st_size
     if size > 4 * MAX_ARTICLE_BYTES:
-        raise InputError(f"{path}: UTF-16 JSON Lines files over {4 * MAX_ARTICLE_BYTES:,} bytes are not read; convert it to UTF-8")
+        raise InputError(
+            f"{path}: UTF-16 JSON Lines files over {4 * MAX_ARTICLE_BYTES:,} bytes are not read; convert it to UTF-8"
+        )
     text = path.read_bytes().decode(encoding, errors="strict")
     yield from enumerate(text.removeprefix("\ufeff").split("\n"), 1)
 
 
-def parse_line(line: str, where: str, fold_presentation: bool = True, size: int = 0) -> ImportRecord | Skip:
+def parse_line(
+    line: str, where: str, fold_presentation: bool = True, size: int = 0
+) -> ImportRecord | Skip:
     """Turn one JSON line into an import record, or say why not."""
     try:
         obj = json.loads(line)
@@ -175,7 +183,9 @@ def _check_annotation(ann: Any, text: str, where: str) -> None:
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
         raise InputError(f"{where}: start and end must be whole numbers")
     if not 0 <= start < end <= len(text):
-        raise InputError(f"{where}: offsets {start}-{end} are outside the text (length {len(text)})")
+        raise InputError(
+            f"{where}: offsets {start}-{end} are outside the text (length {len(text)})"
+        )
     if text[start:end] != ann["text"]:
         raise InputError(
             f"{where} ({ann.get('label')} {start}-{end}): its text {ann['text']!r} does not "

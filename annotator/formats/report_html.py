@@ -30,7 +30,12 @@ def _direction(text: str) -> str:
     return "rtl" if _ARABIC.search(text) else "ltr"
 
 
-def bar_chart(rows: Sequence[tuple[str, float, str]], title: str, maximum: float | None = None, fmt: str = "{:g}") -> str:
+def bar_chart(
+    rows: Sequence[tuple[str, float, str]],
+    title: str,
+    maximum: float | None = None,
+    fmt: str = "{:g}",
+) -> str:
     """A horizontal bar chart as inline SVG.
 
     Args:
@@ -63,7 +68,9 @@ def bar_chart(rows: Sequence[tuple[str, float, str]], title: str, maximum: float
         parts.append(
             f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" fill="{_esc(colour)}" rx="3"/>'
         )
-        parts.append(f'<text x="{label_w + w + 6:.1f}" y="{y + 18}" font-size="13">{_esc(fmt.format(value))}</text>')
+        parts.append(
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 18}" font-size="13">{_esc(fmt.format(value))}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -108,7 +115,10 @@ def render(
     sections = []
 
     progress = bar_chart(
-        [(s.replace("_", " "), n, status_colours.get(s, "#888")) for s, n in stats["status"].items()],
+        [
+            (s.replace("_", " "), n, status_colours.get(s, "#888"))
+            for s, n in stats["status"].items()
+        ],
         "Articles by status",
         maximum=total_articles or 1,
     )
@@ -119,7 +129,10 @@ def render(
     )
     annotations = _table(
         ["annotator", "articles", "annotations"],
-        [(name or "(no name)", articles_by_annotator.get(name, 0), n) for name, n in sorted(stats["annotator"].items())],
+        [
+            (name or "(no name)", articles_by_annotator.get(name, 0), n)
+            for name, n in sorted(stats["annotator"].items())
+        ],
     )
     sections.append(
         f"<section><h2>Progress</h2><p>{total_articles} articles.</p>"
@@ -148,17 +161,25 @@ def render(
                 (label, _fmt(f.get("exact_f1")), _fmt(f.get("overlap_f1")), _fmt(f.get("alpha")))
                 for label, f in average["labels"].items()
             ]
-            + [("all labels", *(_fmt(average["overall"].get(k)) for k in ("exact_f1", "overlap_f1", "alpha")))],
+            + [
+                (
+                    "all labels",
+                    *(_fmt(average["overall"].get(k)) for k in ("exact_f1", "overlap_f1", "alpha")),
+                )
+            ],
         )
         pairs = ", ".join(f"{p['a']} – {p['b']}" for p in agreement["pairs"])
         agreement_html = f"<p>Averaged over the pairs {_esc(pairs)}.</p>{chart}{table}"
     else:
-        agreement_html = '<p class="empty">Agreement needs at least two annotators of the same article.</p>'
+        agreement_html = (
+            '<p class="empty">Agreement needs at least two annotators of the same article.</p>'
+        )
     sections.append(f"<section><h2>Agreement</h2>{agreement_html}</section>")
 
     sources = top_sources(source_texts)
     source_chart = bar_chart(
-        [(text, n, colours.get("SOURCE", "#3D7DD8")) for text, n in sources], "Most frequent sources"
+        [(text, n, colours.get("SOURCE", "#3D7DD8")) for text, n in sources],
+        "Most frequent sources",
     )
     sections.append(f"<section><h2>Most frequent sources</h2>{source_chart}</section>")
 

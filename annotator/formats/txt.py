@@ -12,13 +12,20 @@ from annotator.formats.records import MAX_ARTICLE_BYTES, ImportRecord, Skip
 
 
 def read_txt(
-    path: Path, encoding: str | None = None, fold_presentation: bool = True, where: str | None = None
+    path: Path,
+    encoding: str | None = None,
+    fold_presentation: bool = True,
+    where: str | None = None,
 ) -> Iterator[ImportRecord | Skip]:
     where = where or str(path)
     try:
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
-            yield Skip(where, f"{size:,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit for one article", size)
+            yield Skip(
+                where,
+                f"{size:,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit for one article",
+                size,
+            )
             return
         data = path.read_bytes()
     except OSError as exc:

@@ -143,7 +143,11 @@ def row_open(size: int, spans: int, repeat: int) -> dict[str, float]:
         for _ in range(repeat):
             baseline()
         edit.close()
-    return {"ours_ms": statistics.median(timings), "baseline_ms": statistics.median(base), "spans": made}
+    return {
+        "ours_ms": statistics.median(timings),
+        "baseline_ms": statistics.median(base),
+        "spans": made,
+    }
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -171,12 +175,11 @@ def _time_commits(store) -> list[float]:  # type: ignore[no-untyped-def]
 
 
 def row_action(actions: int) -> dict[str, float]:
+    from annotator.bench import bare_insert_commits, synthetic_articles
     from annotator.core.model import NewArticle
     from annotator.core.spans import tokens
-    from annotator.storage import open_store
-
-    from annotator.bench import bare_insert_commits, synthetic_articles
     from annotator.core.text import canonicalise
+    from annotator.storage import open_store
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -269,7 +272,9 @@ def row_memory(db: Path) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("row", choices=["start", "bare-start", "open", "action", "scroll", "memory"])
+    parser.add_argument(
+        "row", choices=["start", "bare-start", "open", "action", "scroll", "memory"]
+    )
     parser.add_argument("db", nargs="?", type=Path)
     parser.add_argument("article", nargs="?", type=int, default=1)
     parser.add_argument("--size", type=int, default=5000)

@@ -24,7 +24,7 @@ class AnnotationQueries(StoreBase):
         if annotator is not None:
             sql += " AND annotator = ?"
             params.append(annotator)
-        return [_annotation(r) for r in self._read(sql + " ORDER BY start, \"end\" DESC, id", params)]
+        return [_annotation(r) for r in self._read(sql + ' ORDER BY start, "end" DESC, id', params)]
 
     def annotation(self, annotation_id: int) -> Annotation:
         rows = self._read("SELECT * FROM annotations WHERE id = ?", [annotation_id])
@@ -92,7 +92,9 @@ class AnnotationQueries(StoreBase):
             record.created or now_iso(),
             record.modified or now_iso(),
         ]
-        columns = 'article_id, label, start, "end", text, attributes, note, annotator, created, modified'
+        columns = (
+            'article_id, label, start, "end", text, attributes, note, annotator, created, modified'
+        )
         with self.transaction():
             if keep_id:
                 cursor = self.db.execute(
@@ -126,7 +128,9 @@ class AnnotationQueries(StoreBase):
             updated = current.with_changes(**changes)
             text = self.article_text(current.article_id)
             check_span(text, updated.start, updated.end, what=f"annotation {annotation_id}")
-            updated = updated.with_changes(text=text[updated.start : updated.end], modified=now_iso())
+            updated = updated.with_changes(
+                text=text[updated.start : updated.end], modified=now_iso()
+            )
             self.schema.label(updated.label)
             self.schema.check_attributes(updated.label, updated.attributes)
             self.db.execute(
@@ -153,7 +157,9 @@ class AnnotationQueries(StoreBase):
         """
         with self.transaction():
             removed = self.annotation(annotation_id)
-            links = self._relations_where("from_id = ? OR to_id = ?", [annotation_id, annotation_id])
+            links = self._relations_where(
+                "from_id = ? OR to_id = ?", [annotation_id, annotation_id]
+            )
             self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
         return removed, links
 
@@ -177,7 +183,9 @@ class AnnotationQueries(StoreBase):
         rows = self._read(f"SELECT * FROM relations WHERE {where} ORDER BY id", params)
         return [Relation(**r) for r in rows]
 
-    def create_relation(self, type_: str, from_id: int, to_id: int, annotator: str = "") -> Relation:
+    def create_relation(
+        self, type_: str, from_id: int, to_id: int, annotator: str = ""
+    ) -> Relation:
         """Link two annotations of one article with a relation type the schema allows."""
         source = self.annotation(from_id)
         record = Relation(

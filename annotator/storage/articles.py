@@ -189,7 +189,10 @@ class ArticleQueries(StoreBase):
             if match is None:
                 return 0
             if not status:
-                sql, params = "SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?", [match]
+                sql, params = (
+                    "SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?",
+                    [match],
+                )
             else:
                 sql = (
                     "SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid "

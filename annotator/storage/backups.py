@@ -64,7 +64,9 @@ def rotate(conn: sqlite3.Connection, db_path: Path, now: datetime | None = None)
 def _taken(backup: Path, db_path: Path) -> datetime | None:
     """When a backup was taken, from its name (file times change when files are copied)."""
     try:
-        return datetime.strptime(backup.stem.removeprefix(f"{db_path.stem}-"), _STAMP).replace(tzinfo=UTC)
+        return datetime.strptime(backup.stem.removeprefix(f"{db_path.stem}-"), _STAMP).replace(
+            tzinfo=UTC
+        )
     except ValueError:
         return None
 

@@ -38,17 +38,22 @@ class ReportQueries(StoreBase):
 
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts of annotations per label and per annotator, and of articles per status."""
+
         def counts(sql: str) -> dict[str, int]:
             return {str(r["k"]): r["n"] for r in self._read(sql)}
 
         return {
             "status": dict.fromkeys(STATUSES, 0)
             | counts("SELECT status AS k, count(*) AS n FROM articles GROUP BY status"),
-            "label": counts("SELECT label AS k, count(*) AS n FROM annotations GROUP BY label ORDER BY label"),
+            "label": counts(
+                "SELECT label AS k, count(*) AS n FROM annotations GROUP BY label ORDER BY label"
+            ),
             "annotator": counts(
                 "SELECT annotator AS k, count(*) AS n FROM annotations GROUP BY annotator ORDER BY annotator"
             ),
-            "relation": counts("SELECT type AS k, count(*) AS n FROM relations GROUP BY type ORDER BY type"),
+            "relation": counts(
+                "SELECT type AS k, count(*) AS n FROM relations GROUP BY type ORDER BY type"
+            ),
         }
 
     def articles_per_annotator(self) -> dict[str, int]:
@@ -60,7 +65,10 @@ class ReportQueries(StoreBase):
 
     def annotation_texts(self, label: str) -> list[str]:
         """The covered text of every annotation with ``label``."""
-        return [r["text"] for r in self._read("SELECT text FROM annotations WHERE label = ? ORDER BY id", [label])]
+        return [
+            r["text"]
+            for r in self._read("SELECT text FROM annotations WHERE label = ? ORDER BY id", [label])
+        ]
 
     def verify_annotations(self) -> list[str]:
         """Every annotation whose stored text no longer matches its article, described."""
@@ -130,9 +138,7 @@ class ReportQueries(StoreBase):
                 )
             }
             annotations: dict[int, list[Annotation]] = {i: [] for i in chunk}
-            sql = (
-                "SELECT * FROM annotations WHERE article_id IN (SELECT value FROM json_each(?))"
-            )
+            sql = "SELECT * FROM annotations WHERE article_id IN (SELECT value FROM json_each(?))"
             params: list[Any] = [ids_json]
             if annotator is not None:
                 sql += " AND annotator = ?"

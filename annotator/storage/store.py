@@ -4,6 +4,7 @@ the schema it was annotated with, and metadata.
 Every change is one transaction, committed before the call returns: a second
 connection sees it at once, and a crash after the return loses nothing.
 """
+
 from __future__ import annotations
 
 import os

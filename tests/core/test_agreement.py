@@ -19,8 +19,14 @@ from annotator.core.agreement_report import ArticleAnnotations, compute
 from annotator.core.spans import tokens
 
 TEXT = "a bb ccc dd e"  # tokens a(0,1) bb(2,4) ccc(5,8) dd(9,11) e(12,13)
-A = [Span(1, "CLAIM", 2, 8, (("claim_type", "factual"),)), Span(2, "SOURCE", 12, 13, (("specificity", "named"),))]
-B = [Span(11, "CLAIM", 2, 4, (("claim_type", "opinion"),)), Span(12, "SOURCE", 12, 13, (("specificity", "named"),))]
+A = [
+    Span(1, "CLAIM", 2, 8, (("claim_type", "factual"),)),
+    Span(2, "SOURCE", 12, 13, (("specificity", "named"),)),
+]
+B = [
+    Span(11, "CLAIM", 2, 4, (("claim_type", "opinion"),)),
+    Span(12, "SOURCE", 12, 13, (("specificity", "named"),)),
+]
 
 
 def test_exact_and_overlap_f1_by_hand() -> None:
@@ -49,7 +55,13 @@ def test_no_spans_is_undefined_not_perfect() -> None:
 def test_token_values() -> None:
     toks = tokens(TEXT)
     assert token_values(toks, A) == ["O", "CLAIM", "CLAIM", "O", "SOURCE"]
-    assert token_values(toks, A + [Span(3, "SOURCE", 5, 8)]) == ["O", "CLAIM", "CLAIM+SOURCE", "O", "SOURCE"]
+    assert token_values(toks, A + [Span(3, "SOURCE", 5, 8)]) == [
+        "O",
+        "CLAIM",
+        "CLAIM+SOURCE",
+        "O",
+        "SOURCE",
+    ]
     assert token_values(toks, A, "CLAIM") == ["O", "CLAIM", "CLAIM", "O", "O"]
 
 
@@ -95,7 +107,9 @@ def test_link_f1_needs_both_ends_matched() -> None:
     assert link_f1([], [], {}) is None
 
 
-def _article(article_id: int, spans: dict, links: dict | None = None, text: str = TEXT) -> ArticleAnnotations:
+def _article(
+    article_id: int, spans: dict, links: dict | None = None, text: str = TEXT
+) -> ArticleAnnotations:
     return ArticleAnnotations(article_id, f"t{article_id}", text, spans, links or {})
 
 
@@ -104,7 +118,11 @@ ATTRS = {"CLAIM": ["claim_type"], "SOURCE": ["specificity"]}
 
 def test_corpus_figures_by_hand() -> None:
     articles = [
-        _article(1, {"ann": A, "bob": B}, {"ann": [Link("ATTRIBUTED_TO", 1, 2)], "bob": [Link("ATTRIBUTED_TO", 11, 12)]}),
+        _article(
+            1,
+            {"ann": A, "bob": B},
+            {"ann": [Link("ATTRIBUTED_TO", 1, 2)], "bob": [Link("ATTRIBUTED_TO", 11, 12)]},
+        ),
         _article(2, {"ann": [Span(5, "CLAIM", 0, 1)]}),  # annotated by one person only
     ]
     result = compute(articles, ["CLAIM", "SOURCE"], ATTRS, ["ATTRIBUTED_TO"])
@@ -129,7 +147,9 @@ def test_corpus_figures_by_hand() -> None:
 
 def test_three_annotators_average_over_pairs() -> None:
     c = [Span(21, "CLAIM", 2, 8), Span(22, "SOURCE", 12, 13)]
-    result = compute([_article(1, {"ann": A, "bob": B, "cy": c})], ["CLAIM", "SOURCE"], ATTRS, ["ATTRIBUTED_TO"])
+    result = compute(
+        [_article(1, {"ann": A, "bob": B, "cy": c})], ["CLAIM", "SOURCE"], ATTRS, ["ATTRIBUTED_TO"]
+    )
     exact = {(p["a"], p["b"]): p["overall"]["exact_f1"] for p in result["pairs"]}
     # ann-cy identical (1.0); ann-bob 0.5; bob-cy 0.5.
     assert exact == {("ann", "bob"): 0.5, ("ann", "cy"): 1.0, ("bob", "cy"): 0.5}
@@ -139,8 +159,20 @@ def test_three_annotators_average_over_pairs() -> None:
 def test_edge_cases_single_annotator_and_no_spans() -> None:
     single = compute([_article(1, {"ann": A})], ["CLAIM", "SOURCE"], ATTRS, ["ATTRIBUTED_TO"])
     assert single["pairs"] == [] and single["average"] == {}
-    empty = compute([_article(1, {"ann": [], "bob": []})], ["CLAIM", "SOURCE"], ATTRS, ["ATTRIBUTED_TO"])
+    empty = compute(
+        [_article(1, {"ann": [], "bob": []})], ["CLAIM", "SOURCE"], ATTRS, ["ATTRIBUTED_TO"]
+    )
     assert empty["annotators"] == [] and empty["pairs"] == []
-    chosen = compute([_article(1, {"ann": A}), _article(2, {"bob": B})], ["CLAIM"], ATTRS, [], annotators=["ann", "bob"])
+    chosen = compute(
+        [_article(1, {"ann": A}), _article(2, {"bob": B})],
+        ["CLAIM"],
+        ATTRS,
+        [],
+        annotators=["ann", "bob"],
+    )
     (pair,) = chosen["pairs"]
-    assert pair["articles"] == 0 and pair["overall"]["exact_f1"] is None and pair["overall"]["alpha"] is None
+    assert (
+        pair["articles"] == 0
+        and pair["overall"]["exact_f1"] is None
+        and pair["overall"]["alpha"] is None
+    )

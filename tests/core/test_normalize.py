@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from annotator.core.normalize import find_all, normalise_for_search, normalise_with_map, search_index_form
+from annotator.core.normalize import (
+    find_all,
+    normalise_for_search,
+    normalise_with_map,
+    search_index_form,
+)
 
 
 def test_diacritics_tatweel_and_letter_variants_are_ignored() -> None:

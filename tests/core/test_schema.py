@@ -64,17 +64,41 @@ to = ["SOURCE"]
     [
         ("labels = 3", "labels: at least one"),
         (VALID.replace('"#112233"', '"red"'), r"labels\.CLAIM\.color: expected #RRGGBB, got 'red'"),
-        (VALID.replace('key = "2"', 'key = "1"'), r"labels\.SOURCE\.key: '1' is already the key of CLAIM"),
+        (
+            VALID.replace('key = "2"', 'key = "1"'),
+            r"labels\.SOURCE\.key: '1' is already the key of CLAIM",
+        ),
         (VALID.replace('key = "1"', 'key = "12"'), r"labels\.CLAIM\.key: expected one character"),
         (VALID.replace('key = "1"', ""), r"labels\.CLAIM\.key: missing"),
-        (VALID.replace('kind = ["a", "b"]', "kind = []"), r"labels\.CLAIM\.attributes\.kind: expected a non-empty list"),
-        (VALID.replace('kind = ["a", "b"]', 'kind = ["a", "a"]'), r"labels\.CLAIM\.attributes\.kind: values repeat"),
-        (VALID.replace('kind = ["a", "b"]', "kind = [1, 2]"), r"labels\.CLAIM\.attributes\.kind: expected text, got int"),
-        (VALID.replace('to = ["SOURCE"]', 'to = ["PERSON"]'), r"relations\.ATTRIBUTED_TO\.to: 'PERSON' is not a label"),
-        (VALID.replace('from = ["CLAIM"]', ""), r"relations\.ATTRIBUTED_TO\.from: expected a label"),
+        (
+            VALID.replace('kind = ["a", "b"]', "kind = []"),
+            r"labels\.CLAIM\.attributes\.kind: expected a non-empty list",
+        ),
+        (
+            VALID.replace('kind = ["a", "b"]', 'kind = ["a", "a"]'),
+            r"labels\.CLAIM\.attributes\.kind: values repeat",
+        ),
+        (
+            VALID.replace('kind = ["a", "b"]', "kind = [1, 2]"),
+            r"labels\.CLAIM\.attributes\.kind: expected text, got int",
+        ),
+        (
+            VALID.replace('to = ["SOURCE"]', 'to = ["PERSON"]'),
+            r"relations\.ATTRIBUTED_TO\.to: 'PERSON' is not a label",
+        ),
+        (
+            VALID.replace('from = ["CLAIM"]', ""),
+            r"relations\.ATTRIBUTED_TO\.from: expected a label",
+        ),
         (VALID + "\ncolour = 1\n", r"relations\.ATTRIBUTED_TO\.colour: unknown key"),
-        (VALID.replace("[labels.CLAIM]", "[labels.CLAIM]\ncolour = 'x'"), r"labels\.CLAIM\.colour: unknown key"),
-        (VALID.replace("[labels.SOURCE]", '[labels."bad name"]'), r"labels\.bad name: a label name"),
+        (
+            VALID.replace("[labels.CLAIM]", "[labels.CLAIM]\ncolour = 'x'"),
+            r"labels\.CLAIM\.colour: unknown key",
+        ),
+        (
+            VALID.replace("[labels.SOURCE]", '[labels."bad name"]'),
+            r"labels\.bad name: a label name",
+        ),
         ("name = ", "not valid TOML"),
         ("version = -1\n" + VALID, "version must be a positive"),
     ],

@@ -68,7 +68,16 @@ def test_word_at_and_word_motion() -> None:
 def test_tokens_split_on_space_and_punctuation() -> None:
     text = "قال «مهنيا»، 5.5 كم MQ-1"
     assert [text[s:e] for s, e in tokens(text)] == [
-        "قال", "«", "مهنيا", "»", "،", "5", ".", "5", "كم", "MQ-1",
+        "قال",
+        "«",
+        "مهنيا",
+        "»",
+        "،",
+        "5",
+        ".",
+        "5",
+        "كم",
+        "MQ-1",
     ]
 
 

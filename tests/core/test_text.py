@@ -58,7 +58,18 @@ arabic_and_more = st.text(
     alphabet=st.sampled_from(
         list("قالوزيرإنّالطائرةَ ـ abcXYZ 0123 ٠١٢")
         + ["\r", "\n", "\u2028", "\u2029", "\u0085", "\ufeff"]
-        + ["😀", "𝔸", "\u200e", "\u200f", "\u200c", "\u0301", "\u064b", "\ufefb", "\ufe8f", "\ufdf2"]
+        + [
+            "😀",
+            "𝔸",
+            "\u200e",
+            "\u200f",
+            "\u200c",
+            "\u0301",
+            "\u064b",
+            "\ufefb",
+            "\ufe8f",
+            "\ufdf2",
+        ]
     ),
     max_size=60,
 )

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from annotator.storage import backups
-
 from tests.gui.conftest import add_article
 
 pytestmark = pytest.mark.gui

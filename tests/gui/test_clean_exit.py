@@ -39,7 +39,12 @@ print("ok", flush=True)
 
 def test_quitting_after_a_copy_does_not_crash(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    result = subprocess.run([sys.executable, "-c", _SESSION, str(tmp_path)], capture_output=True, text=True,
-                            timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", _SESSION, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert result.stdout.strip() == "ok", result.stderr[-2000:]
     assert result.returncode == 0, f"exit status {result.returncode}"

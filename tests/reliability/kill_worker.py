@@ -14,7 +14,14 @@ import json
 import random
 import sys
 
-from annotator.core.commands import CommandStack, CreateAnnotation, DeleteAnnotation, Link, Unlink, UpdateAnnotation
+from annotator.core.commands import (
+    CommandStack,
+    CreateAnnotation,
+    DeleteAnnotation,
+    Link,
+    Unlink,
+    UpdateAnnotation,
+)
 from annotator.core.spans import tokens
 from annotator.storage import open_store
 
@@ -23,7 +30,8 @@ def state(store, article_id: int) -> dict:  # type: ignore[no-untyped-def]
     """Everything a kill must not lose: annotations and relations, by id."""
     return {
         "annotations": {
-            str(a.id): [a.label, a.start, a.end, a.text, a.attributes, a.note] for a in store.annotations(article_id)
+            str(a.id): [a.label, a.start, a.end, a.text, a.attributes, a.note]
+            for a in store.annotations(article_id)
         },
         "relations": {str(r.id): [r.type, r.from_id, r.to_id] for r in store.relations(article_id)},
     }
@@ -62,7 +70,9 @@ def main() -> None:
         elif roll < 0.8:
             ann = rng.choice(anns)
             key, values = next(iter(store.schema.labels[ann.label].attributes.items()))
-            command = UpdateAnnotation(ann.id, {"attributes": {key: rng.choice(values)}, "note": f"n{rng.random():.3f}"})
+            command = UpdateAnnotation(
+                ann.id, {"attributes": {key: rng.choice(values)}, "note": f"n{rng.random():.3f}"}
+            )
             desc = {"op": "update", "id": ann.id}
         elif roll < 0.9:
             command = DeleteAnnotation(rng.choice(anns).id)

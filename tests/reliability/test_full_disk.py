@@ -36,7 +36,9 @@ def test_an_annotation_that_does_not_fit(store: Store, mixed_article: int) -> No
     assert store.annotation(kept.id).note == big_note
 
 
-def test_an_import_that_runs_out_of_space_keeps_what_was_committed(db_path: Path, tmp_path: Path) -> None:
+def test_an_import_that_runs_out_of_space_keeps_what_was_committed(
+    db_path: Path, tmp_path: Path
+) -> None:
     from annotator.bench import write_corpus_jsonl
     from annotator.formats import importer
 
@@ -59,7 +61,9 @@ def test_an_import_that_runs_out_of_space_keeps_what_was_committed(db_path: Path
     conn.close()
 
 
-def test_the_cli_says_so_in_one_line(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_cli_says_so_in_one_line(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from click.testing import CliRunner
 
     from annotator import cli

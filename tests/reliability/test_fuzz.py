@@ -20,7 +20,9 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 arabicish = st.text(
     alphabet=st.one_of(
         st.characters(blacklist_categories=("Cs",)),
-        st.sampled_from(list("قالوزير،؛؟«»ـًٌٍَُِّْ\r\n\t\"',{}[]:") + ["😀", "\ufeff", "\u2028", "\x85", "\ufefb"]),
+        st.sampled_from(
+            list("قالوزير،؛؟«»ـًٌٍَُِّْ\r\n\t\"',{}[]:") + ["😀", "\ufeff", "\u2028", "\x85", "\ufefb"]
+        ),
     ),
     max_size=300,
 )
@@ -56,30 +58,60 @@ def test_random_unicode(suffix: str, text: str, encoding: str) -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 50) | st.floats(allow_nan=False) | arabicish,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 annotation = st.fixed_dictionaries(
-    {"label": st.sampled_from(["CLAIM", "SOURCE", "CUE", "X", 3]), "start": st.integers(-2, 12) | st.text(max_size=2),
-     "end": st.integers(-2, 14), "text": st.text(max_size=6)},
-    optional={"id": json_values, "attributes": json_values, "note": json_values, "annotator": json_values},
+    {
+        "label": st.sampled_from(["CLAIM", "SOURCE", "CUE", "X", 3]),
+        "start": st.integers(-2, 12) | st.text(max_size=2),
+        "end": st.integers(-2, 14),
+        "text": st.text(max_size=6),
+    },
+    optional={
+        "id": json_values,
+        "attributes": json_values,
+        "note": json_values,
+        "annotator": json_values,
+    },
 )
 native_line = st.fixed_dictionaries(
     {"text": st.sampled_from(["قال بيتر كوك 😀 إن", "abc def", ""]) | arabicish},
     optional={
         "annotations": st.lists(annotation, max_size=3) | json_values,
-        "relations": st.lists(st.fixed_dictionaries({"type": st.sampled_from(["ATTRIBUTED_TO", "SAME_AS", "Z"]),
-                                                     "from": json_values, "to": json_values}), max_size=2) | json_values,
-        "meta": json_values, "status": st.sampled_from(["new", "done", "nope", 4]), "offsets": json_values,
-        "title": json_values, "text_sha256": json_values,
+        "relations": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "type": st.sampled_from(["ATTRIBUTED_TO", "SAME_AS", "Z"]),
+                    "from": json_values,
+                    "to": json_values,
+                }
+            ),
+            max_size=2,
+        )
+        | json_values,
+        "meta": json_values,
+        "status": st.sampled_from(["new", "done", "nope", 4]),
+        "offsets": json_values,
+        "title": json_values,
+        "text_sha256": json_values,
     },
 )
 
 
 @FUZZ
 @given(lines=st.lists(native_line, min_size=1, max_size=4))
-@example(lines=[{"text": "قال بيتر", "annotations": [{"label": "SOURCE", "start": 4, "end": 8, "text": "بيتر"}],
-                 "relations": [{"type": "SAME_AS", "from": [], "to": 1}]}])
+@example(
+    lines=[
+        {
+            "text": "قال بيتر",
+            "annotations": [{"label": "SOURCE", "start": 4, "end": 8, "text": "بيتر"}],
+            "relations": [{"type": "SAME_AS", "from": [], "to": 1}],
+        }
+    ]
+)
 def test_random_native_jsonl(lines: list[dict]) -> None:
     _import(".jsonl", "\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode())
 
@@ -93,14 +125,23 @@ def test_schema_loader_never_crashes(source: str) -> None:
         assert str(exc).startswith("fuzz.toml: ")
 
 
-toml_values = st.one_of(st.integers(), st.text(max_size=8), st.lists(st.text(max_size=4) | st.integers(), max_size=3),
-                        st.booleans())
+toml_values = st.one_of(
+    st.integers(),
+    st.text(max_size=8),
+    st.lists(st.text(max_size=4) | st.integers(), max_size=3),
+    st.booleans(),
+)
 
 
 @FUZZ
 @given(
-    labels=st.dictionaries(st.text(max_size=6), st.dictionaries(st.sampled_from(["color", "key", "attributes", "x"]),
-                                                              toml_values, max_size=4), max_size=3),
+    labels=st.dictionaries(
+        st.text(max_size=6),
+        st.dictionaries(
+            st.sampled_from(["color", "key", "attributes", "x"]), toml_values, max_size=4
+        ),
+        max_size=3,
+    ),
 )
 def test_schema_structures_never_crash(labels: dict) -> None:
     lines = []
@@ -117,12 +158,30 @@ def test_schema_structures_never_crash(labels: dict) -> None:
 brat_line = st.one_of(
     st.builds(
         lambda n, label, a, b, text: f"T{n}\t{label} {a} {b}\t{text}",
-        st.integers(1, 4), st.sampled_from(["CLAIM", "SOURCE", "CUE", "X"]), st.integers(-1, 12), st.integers(-1, 14),
+        st.integers(1, 4),
+        st.sampled_from(["CLAIM", "SOURCE", "CUE", "X"]),
+        st.integers(-1, 12),
+        st.integers(-1, 14),
         st.text(max_size=6),
     ),
-    st.builds(lambda n, a, b: f"R{n}\tATTRIBUTED_TO Arg1:T{a} Arg2:T{b}", st.integers(1, 3), st.integers(1, 4), st.integers(1, 4)),
-    st.builds(lambda n, t, v: f"A{n}\tclaim_type T{t} {v}", st.integers(1, 3), st.integers(1, 4), st.sampled_from(["factual", "zz"])),
-    st.builds(lambda n, t, note: f"#{n}\tAnnotatorNotes T{t}\t{note}", st.integers(1, 3), st.integers(1, 4), st.text(max_size=8)),
+    st.builds(
+        lambda n, a, b: f"R{n}\tATTRIBUTED_TO Arg1:T{a} Arg2:T{b}",
+        st.integers(1, 3),
+        st.integers(1, 4),
+        st.integers(1, 4),
+    ),
+    st.builds(
+        lambda n, t, v: f"A{n}\tclaim_type T{t} {v}",
+        st.integers(1, 3),
+        st.integers(1, 4),
+        st.sampled_from(["factual", "zz"]),
+    ),
+    st.builds(
+        lambda n, t, note: f"#{n}\tAnnotatorNotes T{t}\t{note}",
+        st.integers(1, 3),
+        st.integers(1, 4),
+        st.text(max_size=8),
+    ),
     arabicish,
 )
 

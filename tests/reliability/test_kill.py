@@ -34,9 +34,12 @@ def _db_state(path: Path, article_id: int) -> dict:
     with open_store(path, readonly=True) as store:
         return {
             "annotations": {
-                str(a.id): [a.label, a.start, a.end, a.text, a.attributes, a.note] for a in store.annotations(article_id)
+                str(a.id): [a.label, a.start, a.end, a.text, a.attributes, a.note]
+                for a in store.annotations(article_id)
             },
-            "relations": {str(r.id): [r.type, r.from_id, r.to_id] for r in store.relations(article_id)},
+            "relations": {
+                str(r.id): [r.type, r.from_id, r.to_id] for r in store.relations(article_id)
+            },
         }
 
 
@@ -71,13 +74,24 @@ def _explained(pending: dict, acked: dict, found: dict) -> bool:
     anns, rels = changed["annotations"], changed["relations"]
     op = pending["op"]
     if op == "create":
-        return len(anns) == 1 and not rels and found["annotations"][next(iter(anns))][:3] == [
-            pending["label"], pending["start"], pending["end"]
-        ]
+        return (
+            len(anns) == 1
+            and not rels
+            and found["annotations"][next(iter(anns))][:3]
+            == [pending["label"], pending["start"], pending["end"]]
+        )
     if op == "link":
-        return not anns and len(rels) == 1 and found["relations"][next(iter(rels))][1:] == [pending["from"], pending["to"]]
+        return (
+            not anns
+            and len(rels) == 1
+            and found["relations"][next(iter(rels))][1:] == [pending["from"], pending["to"]]
+        )
     if op == "unlink":
-        return not anns and rels == {str(pending["id"])} and str(pending["id"]) not in found["relations"]
+        return (
+            not anns
+            and rels == {str(pending["id"])}
+            and str(pending["id"]) not in found["relations"]
+        )
     if op == "update":
         return anns == {str(pending["id"])} and not rels
     # delete, and undo of any single command: one annotation and its relations.
@@ -99,11 +113,15 @@ def article(db_path: Path) -> int:
 
 
 @pytest.mark.parametrize("trial", range(TRIALS))
-def test_kill_at_a_random_moment_loses_nothing_acknowledged(db_path: Path, article: int, trial: int) -> None:
+def test_kill_at_a_random_moment_loses_nothing_acknowledged(
+    db_path: Path, article: int, trial: int
+) -> None:
     rng = random.Random(trial)
     proc = subprocess.Popen(
         [sys.executable, str(WORKER), str(db_path), str(article), str(trial)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     first = proc.stdout.readline()
@@ -132,10 +150,16 @@ def test_kill_at_a_random_moment_loses_nothing_acknowledged(db_path: Path, artic
         elif line.startswith("ACK ") and line.endswith("\n"):
             acked, pending = json.loads(line[4:]), None
     if delay > 0.4:
-        assert any(line.startswith("ACK") for line in lines), "the worker made no change before the kill"
+        assert any(line.startswith("ACK") for line in lines), (
+            "the worker made no change before the kill"
+        )
 
     _check_consistent(db_path, article)
     found = _db_state(db_path, article)
     if found != acked:
-        assert pending is not None, "the database differs from the last acknowledged state with nothing in flight"
-        assert _explained(pending, acked, found), f"in flight {pending}, but found changes {_diff(acked, found)[0]}"
+        assert pending is not None, (
+            "the database differs from the last acknowledged state with nothing in flight"
+        )
+        assert _explained(pending, acked, found), (
+            f"in flight {pending}, but found changes {_diff(acked, found)[0]}"
+        )

@@ -41,10 +41,15 @@ def _huge(path: Path, head: bytes, filler: bytes) -> Path:
         ("huge.csv", b'title,text\nx,"', "longer than the 20,971,520-character limit"),
     ],
 )
-def test_a_200_mb_file_is_refused_with_bounded_memory(tmp_path: Path, name: str, head: bytes, message: str) -> None:
+def test_a_200_mb_file_is_refused_with_bounded_memory(
+    tmp_path: Path, name: str, head: bytes, message: str
+) -> None:
     path = _huge(tmp_path / name, head, "نص ".encode())
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(path), str(tmp_path / "x.db")], capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", _PROBE, str(path), str(tmp_path / "x.db")],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     first, peak_mb = result.stdout.splitlines()

@@ -29,6 +29,8 @@ print("ok")
 def test_a_cli_session_without_sockets(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", _SESSION, str(tmp_path / "n.db"), *map(str, sample_paths())],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr

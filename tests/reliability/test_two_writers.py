@@ -33,7 +33,9 @@ def _corpus(path: Path, start: int, count: int) -> set[str]:
 def _import(db: Path, corpus: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "annotator", "import", str(db), str(corpus)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -55,10 +57,15 @@ def test_two_imports_at_once(tmp_path: Path, trial: int) -> None:
 def test_annotating_while_an_import_runs(tmp_path: Path) -> None:
     db = tmp_path / "shared.db"
     with open_store(db) as store:
-        article = store.add_article(NewArticle(text=canonicalise(next(synthetic_articles(1, size=3000)))))[0]
+        article = store.add_article(
+            NewArticle(text=canonicalise(next(synthetic_articles(1, size=3000))))
+        )[0]
     expected = _corpus(tmp_path / "a.jsonl", 5, 2000)
     worker = subprocess.Popen(
-        [sys.executable, str(WORKER), str(db), str(article), "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, str(WORKER), str(db), str(article), "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert worker.stdout is not None and worker.stdout.readline().startswith("READY")
     importer = _import(db, tmp_path / "a.jsonl")

@@ -10,8 +10,8 @@ import pytest
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import NewArticle
 from annotator.core.schema import load, loads
-from annotator.paths import default_schema_path, sample_paths
 from annotator.formats.importer import import_paths
+from annotator.paths import default_schema_path, sample_paths
 from annotator.storage import open_store
 from annotator.storage.team import merge_into, schema_differences
 
@@ -35,8 +35,14 @@ def _digest(path: Path) -> str:
 
 @pytest.fixture
 def two_annotators(tmp_path: Path) -> tuple[Path, Path]:
-    salma = _annotator_db(tmp_path / "salma.db", "salma", [("SOURCE", "مسؤول روسي"), ("CLAIM", "أجرت روسيا والولايات المتحدة تدريبات مشتركة")])
-    omar = _annotator_db(tmp_path / "omar.db", "omar", [("SOURCE", "مسؤول روسي"), ("CLAIM", "تدريبات مشتركة")])
+    salma = _annotator_db(
+        tmp_path / "salma.db",
+        "salma",
+        [("SOURCE", "مسؤول روسي"), ("CLAIM", "أجرت روسيا والولايات المتحدة تدريبات مشتركة")],
+    )
+    omar = _annotator_db(
+        tmp_path / "omar.db", "omar", [("SOURCE", "مسؤول روسي"), ("CLAIM", "تدريبات مشتركة")]
+    )
     return salma, omar
 
 
@@ -48,7 +54,10 @@ def test_merge_keeps_each_annotator(tmp_path: Path, two_annotators: tuple[Path, 
         assert store.count_articles() == 2  # matched by text, not duplicated
         anns = store.annotations(1)
         assert sorted((a.annotator, a.label) for a in anns) == [
-            ("omar", "CLAIM"), ("omar", "SOURCE"), ("salma", "CLAIM"), ("salma", "SOURCE")
+            ("omar", "CLAIM"),
+            ("omar", "SOURCE"),
+            ("salma", "CLAIM"),
+            ("salma", "SOURCE"),
         ]
         rels = store.relations(1)
         owner = {a.id: a.annotator for a in anns}
@@ -58,7 +67,9 @@ def test_merge_keeps_each_annotator(tmp_path: Path, two_annotators: tuple[Path, 
     assert [_digest(p) for p in two_annotators] == before  # inputs untouched
 
 
-def test_merging_the_same_file_twice_adds_nothing(tmp_path: Path, two_annotators: tuple[Path, Path]) -> None:
+def test_merging_the_same_file_twice_adds_nothing(
+    tmp_path: Path, two_annotators: tuple[Path, Path]
+) -> None:
     out = tmp_path / "team.db"
     with open_store(out) as store:
         merge_into(store, two_annotators[0])
@@ -68,8 +79,12 @@ def test_merging_the_same_file_twice_adds_nothing(tmp_path: Path, two_annotators
         assert len(store.annotations(1)) == 2
 
 
-def test_schemas_must_match_and_the_message_says_how(tmp_path: Path, two_annotators: tuple[Path, Path]) -> None:
-    other = loads('[labels.CLAIM]\ncolor = "#112233"\nkey = "1"\n[labels.CLAIM.attributes]\nclaim_type = ["x"]\n')
+def test_schemas_must_match_and_the_message_says_how(
+    tmp_path: Path, two_annotators: tuple[Path, Path]
+) -> None:
+    other = loads(
+        '[labels.CLAIM]\ncolor = "#112233"\nkey = "1"\n[labels.CLAIM.attributes]\nclaim_type = ["x"]\n'
+    )
     out = tmp_path / "other.db"
     with open_store(out, schema=other) as store:
         store.add_article(NewArticle(text="نص"))
@@ -84,11 +99,20 @@ def test_schemas_must_match_and_the_message_says_how(tmp_path: Path, two_annotat
 
 def test_schema_differences_of_relations() -> None:
     base = load(default_schema_path())
-    changed = loads(base.to_toml().replace('[relations.SAME_AS]\nfrom = ["SOURCE"]', '[relations.SAME_AS]\nfrom = ["CLAIM"]'))
-    assert schema_differences(base, changed) == ["relation SAME_AS: SOURCE -> SOURCE vs CLAIM -> SOURCE"]
+    changed = loads(
+        base.to_toml().replace(
+            '[relations.SAME_AS]\nfrom = ["SOURCE"]', '[relations.SAME_AS]\nfrom = ["CLAIM"]'
+        )
+    )
+    assert schema_differences(base, changed) == [
+        "relation SAME_AS: SOURCE -> SOURCE vs CLAIM -> SOURCE"
+    ]
     assert schema_differences(base, base) == []
 
 
 def test_merging_into_itself_is_refused(tmp_path: Path, two_annotators: tuple[Path, Path]) -> None:
-    with open_store(two_annotators[0]) as store, pytest.raises(AnnotatorError, match="output database itself"):
+    with (
+        open_store(two_annotators[0]) as store,
+        pytest.raises(AnnotatorError, match="output database itself"),
+    ):
         merge_into(store, two_annotators[0])

@@ -140,7 +140,9 @@ def test_read_only_file_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyP
     path.chmod(0o644)
 
 
-def test_read_only_folder_can_still_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_folder_can_still_be_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
     path = folder / "corpus.db"
@@ -187,7 +189,9 @@ _HOLD_LOCK = textwrap.dedent(
 
 def _lock_holder(path: Path, seconds: float) -> subprocess.Popen[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-c", _HOLD_LOCK, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", _HOLD_LOCK, str(path), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
     return proc
@@ -206,7 +210,9 @@ def test_a_second_writer_waits_instead_of_failing(tmp_path: Path) -> None:
         assert len(store.annotations(aid)) == 1
 
 
-def test_a_database_locked_too_long_gets_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_database_locked_too_long_gets_a_clear_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "shared.db"
     with open_store(path) as store:
         aid, _ = store.add_article(NewArticle(text="قال الوزير"))
@@ -222,7 +228,9 @@ def test_a_database_locked_too_long_gets_a_clear_message(tmp_path: Path, monkeyp
             holder.stdout.close()
 
 
-def test_a_migration_is_preceded_by_a_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_migration_is_preceded_by_a_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "old.db"
     _healthy(path, 2)
     registered = list(migrations_module.migrations._migrations)
@@ -231,7 +239,9 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path: Path, monkeypatch: pytest
     def _extra(db):  # type: ignore[no-untyped-def]
         db.execute("ALTER TABLE articles ADD COLUMN extra TEXT")
 
-    monkeypatch.setattr(migrations_module.migrations, "_migrations", migrations_module.migrations._migrations)
+    monkeypatch.setattr(
+        migrations_module.migrations, "_migrations", migrations_module.migrations._migrations
+    )
     try:
         with open_store(path) as store:
             assert "extra" in store.db["articles"].columns_dict
@@ -248,4 +258,4 @@ def test_a_migration_is_preceded_by_a_backup(tmp_path: Path, monkeypatch: pytest
 
 
 def test_latest_version_counts_the_migrations() -> None:
-    assert migrations_module.LATEST_VERSION == len(migrations_module.names())
+    assert len(migrations_module.names()) == migrations_module.LATEST_VERSION

@@ -18,12 +18,39 @@ def test_tables_and_columns_are_the_documented_interface(store: Store, db_path: 
     db = sqlite_utils.Database(db_path)
     assert {"articles", "annotations", "relations", "schema", "metadata"} <= set(db.table_names())
     assert set(db["articles"].columns_dict) >= {
-        "id", "title", "text", "status", "source", "url", "published", "meta", "text_sha256", "created",
+        "id",
+        "title",
+        "text",
+        "status",
+        "source",
+        "url",
+        "published",
+        "meta",
+        "text_sha256",
+        "created",
     }
     assert set(db["annotations"].columns_dict) >= {
-        "id", "article_id", "label", "start", "end", "text", "attributes", "note", "annotator", "created", "modified",
+        "id",
+        "article_id",
+        "label",
+        "start",
+        "end",
+        "text",
+        "attributes",
+        "note",
+        "annotator",
+        "created",
+        "modified",
     }
-    assert set(db["relations"].columns_dict) >= {"id", "article_id", "type", "from_id", "to_id", "annotator", "created"}
+    assert set(db["relations"].columns_dict) >= {
+        "id",
+        "article_id",
+        "type",
+        "from_id",
+        "to_id",
+        "annotator",
+        "created",
+    }
 
 
 def test_wal_and_foreign_keys(store: Store) -> None:
@@ -34,11 +61,15 @@ def test_wal_and_foreign_keys(store: Store) -> None:
     reopened.close()
 
 
-def test_a_change_is_on_disk_when_the_call_returns(store: Store, mixed_article: int, db_path: Path) -> None:
+def test_a_change_is_on_disk_when_the_call_returns(
+    store: Store, mixed_article: int, db_path: Path
+) -> None:
     ann = store.create_annotation(mixed_article, "SOURCE", 22, 32, "salma")
     other = sqlite3.connect(db_path)
     try:
-        row = other.execute("SELECT label, text, annotator FROM annotations WHERE id = ?", [ann.id]).fetchone()
+        row = other.execute(
+            "SELECT label, text, annotator FROM annotations WHERE id = ?", [ann.id]
+        ).fetchone()
     finally:
         other.close()
     assert row == ("SOURCE", store.article_text(mixed_article)[22:32], "salma")
@@ -61,7 +92,7 @@ def test_bad_offsets_are_refused(store: Store, mixed_article: int, start: int, e
 def test_the_database_itself_refuses_a_mismatched_length(store: Store, mixed_article: int) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         store.db.conn.execute(
-            "INSERT INTO annotations (article_id, label, start, \"end\", text, created, modified) "
+            'INSERT INTO annotations (article_id, label, start, "end", text, created, modified) '
             "VALUES (?, 'CLAIM', 0, 3, 'ab', 'x', 'x')",
             [mixed_article],
         )
@@ -75,7 +106,9 @@ def test_unknown_labels_and_attribute_values_are_refused(store: Store, mixed_art
     assert store.annotations(mixed_article) == []
 
 
-def test_first_annotation_moves_the_article_to_in_progress(store: Store, mixed_article: int) -> None:
+def test_first_annotation_moves_the_article_to_in_progress(
+    store: Store, mixed_article: int
+) -> None:
     assert store.article(mixed_article).status == "new"
     store.create_annotation(mixed_article, "CLAIM", 0, 3)
     assert store.article(mixed_article).status == "in_progress"
@@ -114,7 +147,9 @@ def test_relations_stay_within_one_article(store: Store, mixed_article: int) -> 
 
 
 def test_search_ignores_diacritics_tatweel_and_variants(store: Store) -> None:
-    a, _ = store.add_article(NewArticle(text=canonicalise("أكّدت الوزارةُ أنّ الطّـــائرات وصلت"), title="أ"))
+    a, _ = store.add_article(
+        NewArticle(text=canonicalise("أكّدت الوزارةُ أنّ الطّـــائرات وصلت"), title="أ")
+    )
     b, _ = store.add_article(NewArticle(text="قال المتحدث Peter Cook عن MQ-1", title="ب"))
     assert store.search("الطائرات") == [a]
     assert store.search("اكدت الوزاره") == [a]
