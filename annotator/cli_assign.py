@@ -164,6 +164,8 @@ def print_progress(figures: dict[str, Any]) -> None:
             f"{p['remaining']:>9} {per_day:>8}"
         )
     shared = figures["shared"]
+    if not shared["shared"]:
+        return
     click.echo(
         f"Shared articles ready for agreement: {shared['ready']} of {shared['shared']} "
         "(done by every annotator they were given to)"

@@ -175,7 +175,9 @@ def _print_table(figures: dict[str, Any]) -> None:
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
 def report(db: Path, out: Path, force: bool) -> None:
     """Write a self-contained HTML report of DB to OUT: progress per annotator and status,
-    the label distribution, agreement per label and the most frequent sources."""
+    progress against the assignment plan, the label distribution, agreement per label and
+    the most frequent sources."""
+    from annotator.cli_assign import progress_figures
     from annotator.formats.report_html import render
 
     cli = _cli()
@@ -186,7 +188,10 @@ def report(db: Path, out: Path, force: bool) -> None:
         stats = store.stats()
         per_annotator = store.articles_per_annotator()
         sources = store.annotation_texts("SOURCE")
-        page = render(db.name, store.schema, stats, per_annotator, figures, sources)
+        plan = progress_figures(store)
+        page = render(
+            db.name, store.schema, stats, per_annotator, figures, sources, assignments=plan
+        )
     temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         temp.write_text(page, encoding="utf-8")

@@ -258,6 +258,13 @@ def test_progress_merge_warnings_and_agreement_on_finished_articles(
     assert finished["pairs"][0]["articles"] == 5
     assert every["pairs"][0]["overall"]["exact_f1"] == pytest.approx(5 / 7)
     assert finished["pairs"][0]["overall"]["exact_f1"] == 1.0
+    page = tmp_path / "report.html"
+    run("report", corpus, page)
+    html = page.read_text(encoding="utf-8")
+    assert "<h2>Assignments</h2>" in html
+    assert "5 of 12 shared articles are ready for agreement" in html
+    cells = '<td dir="auto">{}</td>'
+    assert "".join(cells.format(v) for v in ["omar", 12, 8, 5, 7, "5.0"]) in html
     # Merging the same files again adds nothing and changes no figure.
     run("merge", corpus, out / "salma.db", out / "omar.db")
     assert json.loads(run("stats", corpus, "--json").stdout)["assignments"] == stats
