@@ -197,3 +197,22 @@ def test_assign_work_merge_progress_agreement_adjudicate_and_a_second_round(
     after = json.loads(annotator("stats", corpus, "--json").stdout)["assignments"]
     assert after["rounds"] == 2
     assert sum(p["assigned"] for p in after["annotators"].values()) == 9 + 3 + 8
+
+
+def test_the_count_is_hidden_without_a_plan_and_follows_the_name_in_a_corpus(
+    start, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "corpus.db"
+    annotator("import", corpus, write_articles(tmp_path / "articles", 1, 4))
+    plain = start(corpus, annotator="salma")
+    assert plain.window.assignment_label.isHidden()
+    plain.shutdown()
+    annotator("assign", corpus, tmp_path / "r1", "--annotators", "salma omar", "--seed", "1")
+    with open_store(corpus, readonly=True) as store:
+        theirs = len(store.assignments("omar"))
+    # In the corpus the lead's own name has nothing; omar's has his articles.
+    lead = start(corpus, annotator="lead")
+    assert lead.window.assignment_label.isHidden()
+    lead.shutdown()
+    omar = start(corpus, annotator="omar")
+    assert omar.window.assignment_label.text() == f"Your articles: 0 of {theirs} done"
