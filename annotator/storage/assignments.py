@@ -326,6 +326,10 @@ class AssignmentQueries(StoreBase):
             for r in self._read("SELECT DISTINCT article_id, annotator FROM annotations")
         }
 
+    def gold_layers(self) -> set[str]:
+        """The names of the gold layers adjudication wrote into (never assigned)."""
+        return {r["gold"] for r in self._read("SELECT DISTINCT gold FROM adjudication")}
+
     def mine(self, annotator: str) -> tuple[int, int] | None:
         """(done, assigned) for the window: the package's own annotator, else ``annotator``;
         None when the plan gives this database's user nothing."""

@@ -2,8 +2,9 @@
 
 An input's plan rows come into the output (an annotator's progress only moves
 forwards). With a plan in the output, merge warns about annotations on articles that
-were not assigned to their annotator, and, for an annotator's package, about articles
-assigned to them in its round that the package does not hold.
+were not assigned to their annotator (gold layers are nobody's assignment), and, for
+an annotator's package, about articles assigned to them in its round that the package
+does not hold.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ def merge_plan(out: Store, source: Store, ids: dict[int, int]) -> tuple[int, lis
         return added, []
     warnings = []
     stray: dict[str, list[int]] = {}
+    gold = source.gold_layers()
     for article_id, name in sorted(source.annotated_pairs()):
-        if (ids[article_id], name) not in plan:
+        if name not in gold and (ids[article_id], name) not in plan:
             stray.setdefault(name, []).append(ids[article_id])
     for name, articles in sorted(stray.items()):
         shown = name or "(no name)"

@@ -171,6 +171,12 @@ def test_assign_work_merge_progress_agreement_adjudicate_and_a_second_round(
     assert len(gold) == 3
     for spans in gold.values():
         assert ("CUE", "قال") in spans or ("CUE", "أكدت") in spans
+    # The adjudicated corpus merges into a fresh file with its plan, without a warning
+    # about gold (nobody's assignment).
+    copied = annotator("merge", tmp_path / "team.db", corpus)
+    assert "warning" not in copied.stderr
+    team = json.loads(annotator("stats", tmp_path / "team.db", "--json").stdout)["assignments"]
+    assert team == json.loads(annotator("stats", corpus, "--json").stdout)["assignments"]
 
     # 7. The corpus grows; a second round hands out only the new articles.
     annotator("import", corpus, write_articles(tmp_path / "more", 20, 4))
