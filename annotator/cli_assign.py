@@ -103,11 +103,15 @@ def assign(
             )
         articles = store.assignable_articles(list(where), only_new=add)
         if not articles:
-            raise AnnotatorError(
-                f"no article of {corpus} to assign"
-                + (" (every article is assigned or annotated already)" if add else "")
-                + (" matches --where" if where else "")
-            )
+            if where and add:
+                why = f"no article of {corpus} matches --where and is still unassigned"
+            elif where:
+                why = f"no article of {corpus} matches --where"
+            elif add:
+                why = f"every article of {corpus} is assigned or annotated already"
+            else:
+                why = f"{corpus} has no articles"
+            raise AnnotatorError(f"{why}: nothing to assign")
         plan = make_plan(
             articles,
             names,

@@ -148,7 +148,10 @@ def test_a_second_assign_needs_add_and_add_hands_out_only_new_articles(
         with open_store(tmp_path / "r2" / f"{name}.db", readonly=True) as package:
             assert set(package.article_ids()) <= set(new_ids)
     nothing = run("assign", corpus, tmp_path / "r3", "--add", "--annotators", "salma", ok=False)
-    assert "every article is assigned or annotated already" in nothing.stderr
+    assert nothing.stderr.strip() == (
+        f"annotator: error: every article of {corpus} is assigned or annotated already: "
+        "nothing to assign"
+    )
 
 
 def test_where_selects_articles_by_source_and_status(corpus: Path, tmp_path: Path) -> None:
