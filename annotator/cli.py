@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -273,9 +274,18 @@ def mark_text(text: str, annotations: list[Annotation]) -> str:
 @db_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats(db: Path, as_json: bool) -> None:
-    """Counts of annotations per label and per annotator, and of articles per status."""
+    """Counts of annotations per label and per annotator, and of articles per status.
+
+    With an assignment plan (annotator assign), also each annotator's progress against
+    it, and the shared articles ready for agreement.
+    """
+    from annotator.cli_assign import print_progress, progress_figures
+
     with opened(db, readonly=True) as store:
-        counts = store.stats()
+        counts: dict[str, Any] = dict(store.stats())
+        progress = progress_figures(store)
+    if progress is not None:
+        counts["assignments"] = progress
     if as_json:
         click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
         return
@@ -291,6 +301,8 @@ def stats(db: Path, as_json: bool) -> None:
             click.echo("  (none)")
         for name, n in counts[key].items():
             click.echo(f"  {name or '(no name)':<20} {n:>7}")
+    if progress is not None:
+        print_progress(progress)
 
 
 @cli.command()
@@ -428,9 +440,10 @@ def export_(
 
 
 # Team commands (merge, agreement, report) live in their own module.
+from annotator.cli_assign import assign  # noqa: E402
 from annotator.cli_team import agreement, merge, report  # noqa: E402
 
-for _command in (merge, agreement, report):
+for _command in (merge, agreement, report, assign):
     cli.add_command(_command)
 
 

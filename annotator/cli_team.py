@@ -17,7 +17,7 @@ from annotator.core.agreement_report import compute
 from annotator.core.errors import AnnotatorError
 from annotator.storage import open_store
 from annotator.storage.store import Store
-from annotator.storage.team import agreement_input, merge_into
+from annotator.storage.team import agreement_input, finished_only, merge_into
 
 
 def _cli():  # type: ignore[no-untyped-def]
@@ -35,7 +35,9 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
 
     Articles are matched by the SHA-256 of their text; every annotation and relation
     keeps its annotator. The schemas must be the same. Inputs are only read, and
-    merging the same file twice adds nothing.
+    merging the same file twice adds nothing. An input's assignment plan comes along
+    (see `annotator assign`); merge then warns about annotations on articles not
+    assigned to their annotator, and about assigned articles missing from a package.
     """
     cli = _cli()
     with cli.user_errors(), open_store(inputs[0], readonly=True) as first:
@@ -48,17 +50,26 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
                 f"{path}: {report.articles_added} articles added, {report.articles_matched} matched; "
                 f"{report.annotations_added} annotations added ({report.annotations_present} already there); "
                 f"{report.relations_added} relations added; annotators: {names}"
+                + (
+                    f"; {report.assignments_added} assignments added"
+                    if report.assignments_added
+                    else ""
+                )
             )
+            for warning in report.warnings:
+                click.echo(f"warning: {warning}", err=True)
 
 
 def agreement_figures(
-    store: Store, annotators: list[str] | None, labels: list[str] | None
+    store: Store, annotators: list[str] | None, labels: list[str] | None, finished: bool = False
 ) -> dict[str, Any]:
     schema = store.schema
     chosen_labels = list(labels) if labels else list(schema.labels)
     for label in chosen_labels:
         schema.label(label)
     articles = agreement_input(store)
+    if finished:
+        articles = finished_only(store, articles)
     present = sorted({name for art in articles for name, spans in art.spans.items() if spans})
     for name in annotators or []:
         if name not in present:
@@ -87,21 +98,29 @@ def _f(value: float | None) -> str:
     help="Compare only this annotator (repeat the option for each; one quoted argument may also hold several names).",
 )
 @click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
+@click.option(
+    "--finished",
+    is_flag=True,
+    help="Only articles assigned to both annotators of a pair and done by both "
+    "(see annotator assign).",
+)
 @click.option("--json", "as_json", is_flag=True, help="The same figures as JSON.")
 def agreement(
-    db: Path, annotators: tuple[str, ...], labels: tuple[str, ...], as_json: bool
+    db: Path, annotators: tuple[str, ...], labels: tuple[str, ...], finished: bool, as_json: bool
 ) -> None:
     """Inter-annotator agreement in DB, pairwise and averaged, per label and overall.
 
     Exact-span and overlap F1, token-level Krippendorff's alpha (nominal), Cohen's kappa
     per attribute over matched spans, F1 of links whose ends match, and a per-article
     table with the least agreed articles first. An article counts for a pair when both
-    annotated it. A dash is a figure that is undefined (nothing to compare).
+    annotated it; with --finished, only when it was assigned to both and both marked it
+    done (the plan of annotator assign, brought in by merge). A dash is a figure that is
+    undefined (nothing to compare).
     """
     cli = _cli()
     names = [n for group in annotators for n in group.split()] or None
     with cli.opened(db, readonly=True) as store:
-        figures = agreement_figures(store, names, list(labels) or None)
+        figures = agreement_figures(store, names, list(labels) or None, finished)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
@@ -156,7 +175,9 @@ def _print_table(figures: dict[str, Any]) -> None:
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
 def report(db: Path, out: Path, force: bool) -> None:
     """Write a self-contained HTML report of DB to OUT: progress per annotator and status,
-    the label distribution, agreement per label and the most frequent sources."""
+    progress against the assignment plan, the label distribution, agreement per label and
+    the most frequent sources."""
+    from annotator.cli_assign import progress_figures
     from annotator.formats.report_html import render
 
     cli = _cli()
@@ -167,7 +188,10 @@ def report(db: Path, out: Path, force: bool) -> None:
         stats = store.stats()
         per_annotator = store.articles_per_annotator()
         sources = store.annotation_texts("SOURCE")
-        page = render(db.name, store.schema, stats, per_annotator, figures, sources)
+        plan = progress_figures(store)
+        page = render(
+            db.name, store.schema, stats, per_annotator, figures, sources, assignments=plan
+        )
     temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
         temp.write_text(page, encoding="utf-8")

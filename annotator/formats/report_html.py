@@ -98,6 +98,43 @@ def top_sources(source_texts: Sequence[str], limit: int = 15) -> list[tuple[str,
     return [(forms.most_common(1)[0][0], sum(forms.values())) for forms in ranked[:limit]]
 
 
+def _plan_section(figures: dict[str, Any]) -> str:
+    people = figures["annotators"]
+    done_chart = bar_chart(
+        [(name, p["done"], "#3BA55C") for name, p in people.items()],
+        "Articles done by each annotator, out of those assigned",
+        maximum=max((p["assigned"] for p in people.values()), default=1) or 1,
+    )
+    table = _table(
+        ["annotator", "assigned", "started", "done", "remaining", "per day"],
+        [
+            (
+                name,
+                p["assigned"],
+                p["started"],
+                p["done"],
+                p["remaining"],
+                "—" if p["per_day"] is None else f"{p['per_day']:.1f}",
+            )
+            for name, p in people.items()
+        ],
+    )
+    shared = figures["shared"]
+    pairs = _table(
+        ["pair", "shared", "ready for agreement"],
+        [
+            (pair.replace("|", " – "), c["shared"], c["ready"])
+            for pair, c in shared["pairs"].items()
+        ],
+    )
+    return (
+        f"<section><h2>Assignments</h2><p>{figures['rounds']} round(s). "
+        f"{shared['ready']} of {shared['shared']} shared articles are ready for agreement "
+        f"(done by every annotator they were given to).</p>{done_chart}{table}"
+        f"<h3>Shared articles per pair</h3>{pairs}</section>"
+    )
+
+
 def render(
     database_name: str,
     schema: Schema,
@@ -106,8 +143,10 @@ def render(
     agreement: dict[str, Any],
     source_texts: Sequence[str],
     generated: datetime | None = None,
+    assignments: dict[str, Any] | None = None,
 ) -> str:
-    """The report page as one HTML string."""
+    """The report page as one HTML string; ``assignments`` adds progress against the plan
+    (the figures of ``annotator.cli_assign.progress_figures``)."""
     generated = generated or datetime.now(UTC)
     colours = {name: label.color for name, label in schema.labels.items()}
     status_colours = {"new": "#9AA5B1", "in_progress": "#E8A33D", "done": "#3BA55C"}
@@ -138,6 +177,9 @@ def render(
         f"<section><h2>Progress</h2><p>{total_articles} articles.</p>"
         f"<h3>By status</h3>{progress}<h3>By annotator</h3>{per_annotator}{annotations}</section>"
     )
+
+    if assignments:
+        sections.append(_plan_section(assignments))
 
     labels = bar_chart(
         [(label, stats["label"].get(label, 0), colours[label]) for label in schema.labels],

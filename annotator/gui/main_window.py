@@ -45,6 +45,7 @@ from annotator.gui.readonly import banner_text, show_read_only
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.article_list import ArticleList
 from annotator.gui.widgets.article_view import ArticleView
+from annotator.gui.widgets.assignment_label import AssignmentLabel
 from annotator.gui.widgets.find_bar import FindBar
 from annotator.gui.widgets.label_palette import LabelPalette
 from annotator.storage import Store
@@ -188,7 +189,9 @@ class MainWindow(QMainWindow):
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
         self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.assignment_label = AssignmentLabel()
         for widget in (
+            self.assignment_label,
             self.annotator_button,
             self.database_label,
             self.mode_button,
@@ -377,6 +380,7 @@ class MainWindow(QMainWindow):
         self.article_list.model.update_article(article_id, status=status, count=count)
         self._update_header()
         self.show_saved()
+        self.assignment_label.show_progress(self.store.mine(self.app.annotator))
 
     def _update_header(self) -> None:
         article = self.annotating.article
@@ -458,6 +462,7 @@ class MainWindow(QMainWindow):
         )
 
     def update_annotator(self) -> None:
+        self.assignment_label.show_progress(self.store.mine(self.app.annotator))
         self.annotator_button.setText(
             self.tr("Annotator: {0}").format(self.recording_name() or self.tr("(no name)"))
         )

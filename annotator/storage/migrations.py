@@ -131,6 +131,44 @@ def _adjudication(db: Database) -> None:
     )
 
 
+@migrations(name="0006_assignments")
+def _assignments(db: Database) -> None:
+    # The plan of who annotates what (see annotator.core.assignment). One row per article
+    # and annotator: an article is given to the same person once, in one round. status
+    # and done_at are that annotator's own progress: in an annotator's package they follow
+    # the article's status (the trigger below); in the corpus, merge brings them in.
+    db.execute(
+        """
+        CREATE TABLE assignments (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator TEXT NOT NULL CHECK (annotator <> ''),
+            round INTEGER NOT NULL CHECK (round >= 1),
+            status TEXT NOT NULL DEFAULT 'new'
+                CHECK (status IN ('new', 'in_progress', 'done')),
+            done_at TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator)
+        )"""
+    )
+    db.execute("CREATE INDEX assignments_annotator ON assignments(annotator, round)")
+    # Only a package names its annotator (metadata 'assigned_to'); in the corpus an
+    # article's status says that somebody finished it, not who, so nothing follows it.
+    db.execute(
+        """
+        CREATE TRIGGER assignments_follow_status AFTER UPDATE OF status ON articles
+        WHEN new.status IS NOT old.status
+            AND EXISTS (SELECT 1 FROM metadata WHERE key = 'assigned_to')
+        BEGIN
+            UPDATE assignments SET
+                status = new.status,
+                done_at = CASE WHEN new.status = 'done'
+                    THEN strftime('%Y-%m-%dT%H:%M:%fZ', 'now') ELSE '' END
+            WHERE article_id = new.id
+                AND annotator = (SELECT value FROM metadata WHERE key = 'assigned_to');
+        END"""
+    )
+
+
 def names() -> list[str]:
     """Every migration this version knows, oldest first."""
     return [m.name for m in migrations.pending(Database(memory=True))]
@@ -138,4 +176,4 @@ def names() -> list[str]:
 
 # Counted by hand rather than by asking the migration set, which would build a
 # database at import time; a test checks that the two agree.
-LATEST_VERSION = 2
+LATEST_VERSION = 3

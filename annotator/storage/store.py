@@ -19,6 +19,7 @@ from annotator.storage import backups, files
 from annotator.storage.adjudication import AdjudicationQueries
 from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries, search_match
+from annotator.storage.assignments import AssignmentQueries
 from annotator.storage.base import StoreBase
 from annotator.storage.migrations import LATEST_VERSION
 from annotator.storage.reports import AnnotatedArticle, ReportQueries
@@ -132,5 +133,7 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
             )
 
 
-class Store(ArticleQueries, AnnotationQueries, ReportQueries, AdjudicationQueries):
+class Store(
+    ArticleQueries, AnnotationQueries, ReportQueries, AdjudicationQueries, AssignmentQueries
+):
     """Queries and changes over one open database."""

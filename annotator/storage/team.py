@@ -16,6 +16,7 @@ from annotator.core.agreement_report import ArticleAnnotations
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import NewArticle
 from annotator.core.schema import Schema
+from annotator.storage.plan_merge import merge_plan
 from annotator.storage.store import Store, open_store
 
 
@@ -29,6 +30,8 @@ class MergeReport:
     relations_added: int = 0
     relations_present: int = 0
     annotators: set[str] = field(default_factory=set)
+    assignments_added: int = 0
+    warnings: list[str] = field(default_factory=list)
 
 
 def schema_differences(ours: Schema, theirs: Schema) -> list[str]:
@@ -77,12 +80,17 @@ def merge_into(out: Store, source_path: Path) -> MergeReport:
                 f"{source_path} has a different schema from {out.path}: " + "; ".join(differences)
             )
         with out.transaction():
-            for article_id in source.article_ids():
-                _merge_article(out, source, article_id, report)
+            ids = {
+                article_id: _merge_article(out, source, article_id, report)
+                for article_id in source.article_ids()
+            }
+            added, warnings = merge_plan(out, source, ids)
+            report.assignments_added += added
+            report.warnings.extend(warnings)
     return report
 
 
-def _merge_article(out: Store, source: Store, article_id: int, report: MergeReport) -> None:
+def _merge_article(out: Store, source: Store, article_id: int, report: MergeReport) -> int:
     article = source.article(article_id)
     target_id = out.find_article_by_sha(article.text_sha256)
     if target_id is None:
@@ -126,6 +134,7 @@ def _merge_article(out: Store, source: Store, article_id: int, report: MergeRepo
     if out.article(target_id).status != article.status and article.status == "done":
         # Done anywhere means somebody finished it; never move an article backwards.
         out.set_status(target_id, "done")
+    return target_id
 
 
 def agreement_input(store: Store) -> list[ArticleAnnotations]:
@@ -150,3 +159,33 @@ def agreement_input(store: Store) -> list[ArticleAnnotations]:
                 art.links.setdefault(name, []).append(Link(rel.type, rel.from_id, rel.to_id))
         result.append(art)
     return result
+
+
+def finished_only(store: Store, articles: list[ArticleAnnotations]) -> list[ArticleAnnotations]:
+    """Each article with only the spans and links of annotators who were assigned it and
+    have done it, so that a pair is compared only on articles both finished.
+
+    Raises:
+        AnnotatorError: the database holds no assignment plan.
+    """
+    done = store.finished_by()
+    if not store.assigned_pairs():
+        raise AnnotatorError(
+            f"{store.path} holds no assignment plan, so nothing is known to be finished; "
+            "assign with annotator assign and merge the annotators' files into it"
+        )
+    kept = []
+    for art in articles:
+        names = done.get(art.article_id, set())
+        if not names & set(art.spans):
+            continue
+        kept.append(
+            ArticleAnnotations(
+                art.article_id,
+                art.title,
+                art.text,
+                {name: spans for name, spans in art.spans.items() if name in names},
+                {name: links for name, links in art.links.items() if name in names},
+            )
+        )
+    return kept

@@ -752,6 +752,17 @@
         </message>
     </context>
     <context>
+        <name>AssignmentLabel</name>
+        <message>
+            <source>The articles assigned to you, and how many you marked done</source>
+            <translation>المقالات المسندة إليك، وكم منها علّمته كمنجز</translation>
+        </message>
+        <message>
+            <source>Your articles: {0} of {1} done</source>
+            <translation>مقالاتك: {0} من {1} منجزة</translation>
+        </message>
+    </context>
+    <context>
         <name>ExportDialog</name>
         <message>
             <source>Export</source>
