@@ -36,6 +36,8 @@ class StoreBase:
         self.db = Database(conn)
         self._schema: Schema | None = None
         self._texts: OrderedDict[int, str] = OrderedDict()
+        # Problems met on opening that did not stop it (a backup that failed).
+        self.warnings: list[str] = []
 
     # ----------------------------------------------------------------- lifecycle
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from annotator import __version__
 from annotator.core.errors import ReadOnlyError, StorageError
 from annotator.core.schema import Schema
-from annotator.storage import backups, files
+from annotator.storage import backups, files, migrations
 from annotator.storage.adjudication import AdjudicationQueries
 from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries, search_match
@@ -66,18 +66,34 @@ def open_store(
         store = Store(path, conn, readonly=readonly)
         if not readonly:
             if backup:
-                try:
-                    backups.rotate(conn, path)
-                except (OSError, sqlite3.Error) as exc:
-                    raise StorageError(
-                        f"{path}: cannot write the rolling backup beside it ({exc}); "
-                        "free some space or check the folder's permissions"
-                    ) from None
+                store.warnings.extend(_back_up(conn, path))
             store._prepare(schema)
         return store
     except BaseException:
         conn.close()
         raise
+
+
+def _back_up(conn: sqlite3.Connection, path: Path) -> list[str]:
+    """The rolling backup of a database about to be written; its failure is a warning.
+
+    A large file is copied by a helper process from a snapshot taken before anything is
+    written, so that a short command does not wait for the whole copy.
+    """
+    try:
+        if not backups.due(path):
+            return []
+        if path.stat().st_size > backups.HELPER_OVER:
+            backups.start_helper(path)
+        else:
+            backups.rotate(conn, path)
+    except (OSError, sqlite3.Error) as exc:
+        return [
+            f"{path}: the rolling backup could not be written ({exc}); the work goes on "
+            "without it (free some space or check the permissions of "
+            f"{backups.backup_folder(path).name})"
+        ]
+    return []
 
 
 def _create(path: Path, schema: Schema | None) -> None:
@@ -116,12 +132,31 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     if app_id != files.APPLICATION_ID:
         if not tables:
-            return
+            # Every annotator database is built complete before it appears (see
+            # _create), so an empty one was made by something else.
+            raise StorageError(
+                f"{path} is an empty SQLite database of another application (no tables); "
+                "annotator will not change it"
+            )
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise StorageError(
             f"{path} is a SQLite database of another application (tables: {shown}); "
             "annotator will not change it"
         )
+    if "_sqlite_migrations" in tables:
+        applied = {
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                [migrations.MIGRATION_SET],
+            )
+        }
+        unknown = applied - set(migrations.names())
+        if unknown:
+            raise StorageError(
+                f"{path} was made by a newer annotator (it has migrations "
+                f"{', '.join(sorted(unknown))}): upgrade annotator"
+            )
     if "metadata" in tables:
         row = conn.execute("SELECT value FROM metadata WHERE key = 'db_version'").fetchone()
         version = int(row[0]) if row and str(row[0]).isdigit() else 0
