@@ -81,8 +81,13 @@ def file_state(db_path: Path) -> list[Any] | None:
     return state
 
 
-def due(db_path: Path, now: datetime | None = None) -> bool:
-    """Whether opening the database for writing should make a new backup."""
+def due(db_path: Path, now: datetime | None = None, state: Any = "now") -> bool:
+    """Whether opening the database for writing should make a new backup.
+
+    Args:
+        state: the file's state (``file_state``) before this process opened it, when
+            that is known; by default, its state now.
+    """
     now = now or datetime.now(UTC)
     existing = backups(db_path)
     if not existing:
@@ -91,22 +96,28 @@ def due(db_path: Path, now: datetime | None = None) -> bool:
     if newest is not None and abs(now - newest) < BACKUP_INTERVAL:
         return False
     recorded = _recorded_state(db_path)
-    current = file_state(db_path)
+    current = file_state(db_path) if state == "now" else state
     return not (current is not None and recorded == {"backup": existing[-1].name, "state": current})
 
 
-def rotate(conn: sqlite3.Connection, db_path: Path, now: datetime | None = None) -> Path | None:
+def rotate(
+    conn: sqlite3.Connection, db_path: Path, now: datetime | None = None, state: Any = "now"
+) -> Path | None:
     """Write a new backup unless one is not due (see ``due``); keep the newest KEEP.
 
     The copy holds what ``conn`` sees: its open read transaction, if it has one.
+
+    Args:
+        state: the file's state before ``conn`` was opened (opening makes a fresh
+            -wal file), when the caller took it; by default, its state now.
 
     Returns:
         The new backup's path, or None when no backup was due.
     """
     now = now or datetime.now(UTC)
-    if not due(db_path, now):
+    state = file_state(db_path) if state == "now" else state
+    if not due(db_path, now, state):
         return None
-    state = file_state(db_path)
     folder = backup_folder(db_path)
     folder.mkdir(exist_ok=True)
     remove_stale_partials(folder)
@@ -216,7 +227,7 @@ def rotate_in_background(
     return thread
 
 
-def start_helper(db_path: Path, wait: float = 10.0) -> None:
+def start_helper(db_path: Path, state: Any, wait: float = 10.0) -> None:
     """Copy a large database in a process of its own, from a snapshot taken now.
 
     Returns once the helper holds its read snapshot (the database as it is before the
@@ -227,7 +238,7 @@ def start_helper(db_path: Path, wait: float = 10.0) -> None:
         OSError: the helper could not start, or did not take its snapshot in time.
     """
     proc = subprocess.Popen(
-        [sys.executable, "-I", __file__, str(db_path)],
+        [sys.executable, "-I", __file__, str(db_path), json.dumps(state)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -251,7 +262,7 @@ def start_helper(db_path: Path, wait: float = 10.0) -> None:
 _helpers: list[subprocess.Popen[str]] = []
 
 
-def _helper_main(db: str) -> int:
+def _helper_main(db: str, state: Any) -> int:
     """The helper process: take a snapshot, say so, then copy it."""
     from urllib.parse import quote
 
@@ -267,7 +278,7 @@ def _helper_main(db: str) -> int:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         print(SNAPSHOT_LINE, flush=True)
         sys.stdout.close()
-        rotate(conn, db_path)
+        rotate(conn, db_path, state=state)
     except (OSError, sqlite3.Error):
         return 1
     finally:
@@ -276,4 +287,4 @@ def _helper_main(db: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_helper_main(sys.argv[1]))
+    sys.exit(_helper_main(sys.argv[1], json.loads(sys.argv[2])))

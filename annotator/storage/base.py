@@ -79,8 +79,14 @@ class StoreBase:
                 self._write_schema(chosen)
                 self._set_meta("created", now_iso())
                 self._set_meta("app", "annotator")
-            self._set_meta("db_version", str(LATEST_VERSION))
-            self._set_meta("annotator_version", __version__)
+            # Written only when they change: an open that changes nothing writes
+            # nothing, so the rolling backup can tell the file is as it was.
+            for key, value in (
+                ("db_version", str(LATEST_VERSION)),
+                ("annotator_version", __version__),
+            ):
+                if self.meta(key) != value:
+                    self._set_meta(key, value)
 
     def _backup_before_migration(self, from_version: int) -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -11,6 +11,7 @@ import os
 import secrets
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from annotator import __version__
 from annotator.core.errors import ReadOnlyError, StorageError
@@ -59,6 +60,8 @@ def open_store(
             f"{path} is read-only (or its folder is): annotator needs to write beside it; "
             "copy it somewhere writable, or open it read-only"
         )
+    # Before connecting, which makes a fresh -wal file: the rolling backup compares it.
+    state = backups.file_state(path) if exists and backup and not readonly else None
     conn = files.connect(path, readonly)
     try:
         files.verify(conn, path, path.stat().st_size)
@@ -66,7 +69,7 @@ def open_store(
         store = Store(path, conn, readonly=readonly)
         if not readonly:
             if backup:
-                store.warnings.extend(_back_up(conn, path))
+                store.warnings.extend(_back_up(conn, path, state))
             store._prepare(schema)
         return store
     except BaseException:
@@ -74,19 +77,19 @@ def open_store(
         raise
 
 
-def _back_up(conn: sqlite3.Connection, path: Path) -> list[str]:
+def _back_up(conn: sqlite3.Connection, path: Path, state: Any) -> list[str]:
     """The rolling backup of a database about to be written; its failure is a warning.
 
     A large file is copied by a helper process from a snapshot taken before anything is
     written, so that a short command does not wait for the whole copy.
     """
     try:
-        if not backups.due(path):
+        if not backups.due(path, state=state):
             return []
         if path.stat().st_size > backups.HELPER_OVER:
-            backups.start_helper(path)
+            backups.start_helper(path, state)
         else:
-            backups.rotate(conn, path)
+            backups.rotate(conn, path, state=state)
     except (OSError, sqlite3.Error) as exc:
         return [
             f"{path}: the rolling backup could not be written ({exc}); the work goes on "
