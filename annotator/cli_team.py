@@ -100,7 +100,7 @@ def agreement(
     """
     cli = _cli()
     names = [n for group in annotators for n in group.split()] or None
-    with cli.opened(db, readonly=True) as store:
+    with cli.opened(db, readonly=True) as store, store.snapshot():
         figures = agreement_figures(store, names, list(labels) or None)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -162,7 +162,7 @@ def report(db: Path, out: Path, force: bool) -> None:
     cli = _cli()
     if out.exists() and not force:
         raise cli.UserError(f"{out} exists; add --force to overwrite it")
-    with cli.opened(db, readonly=True) as store:
+    with cli.opened(db, readonly=True) as store, store.snapshot():
         figures = agreement_figures(store, None, None)
         stats = store.stats()
         per_annotator = store.articles_per_annotator()

@@ -39,6 +39,7 @@ from annotator.formats.export_csv import CsvWriter
 from annotator.formats.export_jsonl import JsonlWriter
 from annotator.formats.labelstudio import LabelStudioConfigWriter, LabelStudioWriter
 from annotator.formats.xmi import TYPESYSTEM_FILE, XmiWriter
+from annotator.storage.base import one_snapshot
 from annotator.storage.store import AnnotatedArticle, Store
 
 OffsetUnit = Literal["codepoint", "utf16", "token", "none"]
@@ -194,6 +195,7 @@ class _Cancelled(Exception):
     pass
 
 
+@one_snapshot
 def export(
     store: Store,
     out: Path | str,

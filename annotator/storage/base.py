@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
@@ -22,6 +23,20 @@ from annotator.core.schema import Schema
 from annotator.paths import default_schema_path
 from annotator.storage import files
 from annotator.storage.migrations import LATEST_VERSION, migrations, names
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def one_snapshot(fn: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[Any, _P], _R]:
+    """Run ``fn(store, ...)`` inside ``store.snapshot()``: all its reads see one state."""
+
+    @functools.wraps(fn)
+    def wrapper(store: Any, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with store.snapshot():
+            return fn(store, *args, **kwargs)
+
+    return wrapper
 
 
 class StoreBase:
@@ -133,6 +148,30 @@ class StoreBase:
                 raise
         except sqlite3.Error as exc:
             raise files.describe(exc, self.path) from None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read everything inside the block from one state of the database.
+
+        One read transaction: commits that other programs make meanwhile are not seen,
+        so a reader never meets a relation whose annotation it did not read, or half of
+        a merge. Writers go on (WAL); only a checkpoint waits for the block to end.
+        Inside a transaction already, the block simply belongs to it.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
+        try:
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
 
     def _read(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         try:

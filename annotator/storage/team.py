@@ -16,6 +16,7 @@ from annotator.core.agreement_report import ArticleAnnotations
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import NewArticle
 from annotator.core.schema import Schema
+from annotator.storage.base import one_snapshot
 from annotator.storage.store import Store, open_store
 
 
@@ -70,7 +71,7 @@ def merge_into(out: Store, source_path: Path) -> MergeReport:
     report = MergeReport(source_path)
     if source_path.resolve() == out.path.resolve():
         raise AnnotatorError(f"{source_path} is the output database itself")
-    with open_store(source_path, readonly=True) as source:
+    with open_store(source_path, readonly=True) as source, source.snapshot():
         differences = schema_differences(out.schema, source.schema)
         if differences:
             raise AnnotatorError(
@@ -128,6 +129,7 @@ def _merge_article(out: Store, source: Store, article_id: int, report: MergeRepo
         out.set_status(target_id, "done")
 
 
+@one_snapshot
 def agreement_input(store: Store) -> list[ArticleAnnotations]:
     """Every article that has annotations, with each annotator's spans and links."""
     result = []

@@ -35,7 +35,8 @@ def _version_2_database(path: Path) -> None:
         for key, value in (("app", "annotator"), ("db_version", "2"), ("created", stamp)):
             db.execute("INSERT INTO metadata (key, value) VALUES (?, ?)", [key, value])
         db.execute(
-            "INSERT INTO articles (id, title, text, text_sha256, created) VALUES (1, 't', ?, 'x', ?)",
+            "INSERT INTO articles (id, title, text, text_sha256, created) "
+            "VALUES (1, 't', ?, 'x', ?)",
             [TEXT, stamp],
         )
         for aid, label, start, end, who in (
