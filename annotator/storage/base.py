@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,31 @@ from annotator.core.schema import Schema
 from annotator.paths import default_schema_path
 from annotator.storage import files
 from annotator.storage.migrations import LATEST_VERSION, migrations, names
+
+# How often a writer waiting for the write lock tries again (SQLite's own busy handler
+# sleeps up to 100 ms between tries, and so misses the short pauses a long merge or
+# import leaves between its chunks; see annotator.storage.chunks).
+_RETRY_SECONDS = 0.002
+
+
+def _begin_immediate(conn: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE, waiting for the write lock up to the connection's busy timeout."""
+    timeout_ms = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+            time.sleep(_RETRY_SECONDS)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -138,7 +164,7 @@ class StoreBase:
                 with self.db.atomic():
                     yield
                 return
-            conn.execute("BEGIN IMMEDIATE")
+            _begin_immediate(conn)
             try:
                 yield
                 conn.execute("COMMIT")

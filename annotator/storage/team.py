@@ -17,6 +17,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import NewArticle
 from annotator.core.schema import Schema
 from annotator.storage.base import one_snapshot
+from annotator.storage.chunks import chunked
 from annotator.storage.store import Store, open_store
 
 
@@ -62,7 +63,10 @@ def schema_differences(ours: Schema, theirs: Schema) -> list[str]:
 def merge_into(out: Store, source_path: Path) -> MergeReport:
     """Add one database's articles, annotations and relations to ``out``.
 
-    The whole file is merged in one transaction: all of it or nothing.
+    The input is read from one snapshot and written in chunks of whole articles (see
+    annotator.storage.chunks), so that a window on ``out`` is never locked out; a merge
+    cut short is completed by merging the same file again, which adds only what is
+    missing.
 
     Raises:
         AnnotatorError: the schemas differ (the message says how), or the input cannot
@@ -77,9 +81,10 @@ def merge_into(out: Store, source_path: Path) -> MergeReport:
             raise AnnotatorError(
                 f"{source_path} has a different schema from {out.path}: " + "; ".join(differences)
             )
-        with out.transaction():
+        with chunked(out) as boundary:
             for article_id in source.article_ids():
                 _merge_article(out, source, article_id, report)
+                boundary()
     return report
 
 

@@ -23,7 +23,7 @@ from annotator.storage.team import agreement_input, merge_into
 
 WORKER = Path(__file__).with_name("churn_worker.py")
 TRIALS = 12 if os.environ.get("ANNOTATOR_STRESS") else 3
-ARTICLES = 600
+ARTICLES = 400
 
 
 @pytest.fixture(scope="module")
