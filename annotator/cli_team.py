@@ -17,7 +17,7 @@ from annotator.core.agreement_report import compute
 from annotator.core.errors import AnnotatorError
 from annotator.storage import open_store
 from annotator.storage.store import Store
-from annotator.storage.team import agreement_input, merge_into
+from annotator.storage.team import agreement_input, check_inputs, merge_into
 
 
 def _cli():  # type: ignore[no-untyped-def]
@@ -38,8 +38,8 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
     merging the same file twice adds nothing.
     """
     cli = _cli()
-    with cli.user_errors(), open_store(inputs[0], readonly=True) as first:
-        schema = first.schema
+    with cli.user_errors():
+        schema = check_inputs(out, inputs)
     with cli.opened(out, create=True, schema=schema) as store:
         for path in inputs:
             report = merge_into(store, path)

@@ -145,7 +145,7 @@ def remove_stale_partials(folder: Path) -> None:
         parts = partial.name.split(".")
         owner_gone = False
         if len(parts) >= 5 and parts[-4] == _host() and parts[-3].isdigit():
-            owner_gone = not _alive(int(parts[-3]))
+            owner_gone = not process_alive(int(parts[-3]))
         try:
             old = time.time() - partial.stat().st_mtime > STALE_AFTER.total_seconds()
         except OSError:
@@ -158,7 +158,8 @@ def _host() -> str:
     return "".join(c for c in socket.gethostname() if c.isalnum() or c == "-") or "host"
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process of this machine with this id is running (this one is)."""
     if pid == os.getpid():
         return True
     try:

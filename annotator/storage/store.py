@@ -7,6 +7,7 @@ connection sees it at once, and a crash after the return loses nothing.
 
 from __future__ import annotations
 
+import glob
 import os
 import secrets
 import sqlite3
@@ -53,6 +54,7 @@ def open_store(
     if not exists:
         if readonly or not create:
             raise StorageError(f"{path} does not exist")
+        _refuse_side_file_name(path)
         _create(path, schema)
         backup = False
     elif not readonly and not files.writable(path):
@@ -106,6 +108,7 @@ def _create(path: Path, schema: Schema | None) -> None:
     into place, which fails if another process created the file first; that file is
     then simply used.
     """
+    _clear_abandoned_creations(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.creating")
     try:
         conn = files.connect(temp, readonly=False)
@@ -128,6 +131,27 @@ def _create(path: Path, schema: Schema | None) -> None:
     finally:
         for leftover in (temp, Path(f"{temp}-wal"), Path(f"{temp}-shm"), Path(f"{temp}-journal")):
             leftover.unlink(missing_ok=True)
+
+
+def _refuse_side_file_name(path: Path) -> None:
+    """A new database must not be named like another database's -wal, -shm or -journal:
+    SQLite would take it for that file, and delete or rewrite it."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+            owner = path.name.removesuffix(suffix)
+            raise StorageError(
+                f"{path}: SQLite keeps the {suffix[1:]} file of {owner} under this name and "
+                f"would delete a database made here; choose a name that does not end in {suffix}"
+            )
+
+
+def _clear_abandoned_creations(path: Path) -> None:
+    """Remove half-built databases (and their side files) of processes that died."""
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.creating*"):
+        parts = temp.name[len(path.name) + 2 :].split(".")
+        if not parts[0].isdigit() or backups.process_alive(int(parts[0])):
+            continue
+        temp.unlink(missing_ok=True)
 
 
 def _check_ours(conn: sqlite3.Connection, path: Path) -> None:

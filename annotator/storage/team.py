@@ -8,6 +8,7 @@ annotator) is not added again, nor is a relation between the same two annotation
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -58,6 +59,40 @@ def schema_differences(ours: Schema, theirs: Schema) -> list[str]:
                 f"{'/'.join(b.sources)} -> {'/'.join(b.targets)}"
             )
     return sorted(notes)
+
+
+def check_inputs(out: Path, inputs: Sequence[Path]) -> Schema:
+    """Check every merge input before anything is written; the schema they share.
+
+    Each input must open, must not be the output, and must have the schema of the
+    output (when it exists) or else of the first input.
+
+    Raises:
+        AnnotatorError: the first input that fails, and why.
+    """
+    schemas: list[tuple[Path, Schema]] = []
+    for path in inputs:
+        if out.exists() and path.exists() and path.resolve() == out.resolve():
+            raise AnnotatorError(f"{path} is the output database itself")
+        source = open_store(path, readonly=True)
+        try:
+            schemas.append((path, source.schema))
+        finally:
+            source.close()
+    base_path, base = schemas[0]
+    if out.exists():
+        target = open_store(out, readonly=True)
+        try:
+            base_path, base = out, target.schema
+        finally:
+            target.close()
+    for path, schema in schemas:
+        differences = schema_differences(base, schema)
+        if differences:
+            raise AnnotatorError(
+                f"{path} has a different schema from {base_path}: " + "; ".join(differences)
+            )
+    return schemas[0][1]
 
 
 def merge_into(out: Store, source_path: Path) -> MergeReport:
