@@ -259,3 +259,30 @@ def test_an_empty_sqlite_file_of_another_program_is_refused_unchanged(tmp_path: 
         assert "empty SQLite database of another application" in done.stderr
         assert db.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("other")) == ["other.db"]
+
+
+def test_the_windows_backup_and_an_import_at_once_both_complete(tmp_path: Path) -> None:
+    db = tmp_path / "work.db"
+    _existing(db, 40)
+    with open_store(db):
+        pass
+    for trial in range(TRIALS):
+        _age_backups(db)
+        errors: list[str] = []
+        # The window opens the file and copies it on its thread, as gui/app.py does.
+        with open_store(db, backup=False) as window:
+            proc = subprocess.Popen(
+                [*CLI, "import", str(db), str(_jsonl(tmp_path / f"{trial}.jsonl", 10, str(trial)))],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            thread = backups.rotate_in_background(db, errors.append)
+            window.create_annotation(1, "CUE", 0, 3, "salma")
+            thread.join(60)
+            _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0 and "backup" not in err, (trial, err)
+        assert errors == [], (trial, errors)
+        assert not list(backups.backup_folder(db).glob("*.partial"))
+        newest = backups.backups(db)[-1]
+        assert datetime.now(UTC) - backups._taken(newest, db) < timedelta(minutes=5)  # type: ignore[operator]
