@@ -263,7 +263,7 @@ def test_an_empty_sqlite_file_of_another_program_is_refused_unchanged(tmp_path: 
 
 def test_the_windows_backup_and_an_import_at_once_both_complete(tmp_path: Path) -> None:
     db = tmp_path / "work.db"
-    _existing(db, 40)
+    _existing(db, 60)
     with open_store(db):
         pass
     for trial in range(TRIALS):
@@ -277,6 +277,12 @@ def test_the_windows_backup_and_an_import_at_once_both_complete(tmp_path: Path) 
                 stderr=subprocess.PIPE,
                 text=True,
             )
+            # The window starts its copy while the import's own copy is being written.
+            folder = backups.backup_folder(db)
+            deadline = time.monotonic() + 30
+            while not list(folder.glob("*.partial")) and time.monotonic() < deadline:
+                time.sleep(0.001)
+            assert list(folder.glob("*.partial")), "the import made no backup"
             thread = backups.rotate_in_background(db, errors.append)
             window.create_annotation(1, "CUE", 0, 3, "salma")
             thread.join(60)
