@@ -47,6 +47,8 @@ def user_errors() -> Iterator[None]:
 def opened(db: Path, readonly: bool = False, create: bool = False, **kwargs) -> Iterator[Store]:  # type: ignore[no-untyped-def]
     with user_errors():
         store = open_store(db, readonly=readonly, create=create, **kwargs)
+    for warning in store.warnings:
+        click.echo(f"annotator: warning: {warning}", err=True)
     try:
         with user_errors():
             yield store
@@ -445,6 +447,10 @@ from annotator.cli_team import agreement, merge, report  # noqa: E402
 
 for _command in (merge, agreement, report, assign):
     cli.add_command(_command)
+
+from annotator.cli_restore import restore  # noqa: E402
+
+cli.add_command(restore)
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ from annotator.core.agreement_report import compute
 from annotator.core.errors import AnnotatorError
 from annotator.storage import open_store
 from annotator.storage.store import Store
-from annotator.storage.team import agreement_input, finished_only, merge_into
+from annotator.storage.team import agreement_input, check_inputs, finished_only, merge_into
 
 
 def _cli():  # type: ignore[no-untyped-def]
@@ -40,8 +40,8 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
     assigned to their annotator, and about assigned articles missing from a package.
     """
     cli = _cli()
-    with cli.user_errors(), open_store(inputs[0], readonly=True) as first:
-        schema = first.schema
+    with cli.user_errors():
+        schema = check_inputs(out, inputs)
     with cli.opened(out, create=True, schema=schema) as store:
         for path in inputs:
             report = merge_into(store, path)
@@ -119,7 +119,7 @@ def agreement(
     """
     cli = _cli()
     names = [n for group in annotators for n in group.split()] or None
-    with cli.opened(db, readonly=True) as store:
+    with cli.opened(db, readonly=True) as store, store.snapshot():
         figures = agreement_figures(store, names, list(labels) or None, finished)
     if as_json:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
@@ -183,7 +183,7 @@ def report(db: Path, out: Path, force: bool) -> None:
     cli = _cli()
     if out.exists() and not force:
         raise cli.UserError(f"{out} exists; add --force to overwrite it")
-    with cli.opened(db, readonly=True) as store:
+    with cli.opened(db, readonly=True) as store, store.snapshot():
         figures = agreement_figures(store, None, None)
         stats = store.stats()
         per_annotator = store.articles_per_annotator()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Relation
 
 
@@ -47,6 +48,48 @@ class AnnotationStore(Protocol):
 
     @property
     def schema(self) -> Any: ...
+
+
+# What an annotation holds, as opposed to when it was last written.
+_CONTENT = ("article_id", "label", "start", "end", "attributes", "note", "annotator", "created")
+
+
+def _content(annotation: Annotation) -> tuple[Any, ...]:
+    return tuple(getattr(annotation, name) for name in _CONTENT)
+
+
+def check_still(store: AnnotationStore, expected: Annotation, step: str) -> None:
+    """Refuse an undo or redo unless annotation ``expected.id`` is as this step left it.
+
+    Another program writing the same file (a second window, a merge) may have deleted
+    or changed it since, and the step would then undo their work instead.
+
+    Raises:
+        AnnotatorError: the annotation is gone or holds something else.
+    """
+    try:
+        current = store.annotation(expected.id)
+    except AnnotatorError:
+        raise AnnotatorError(
+            f"{step} refused: annotation {expected.id} («{expected.text}») has been deleted "
+            "since, by another window or program writing this file"
+        ) from None
+    if _content(current) != _content(expected):
+        who = f" ({current.annotator})" if current.annotator else ""
+        raise AnnotatorError(
+            f"{step} refused: annotation {expected.id}{who} has been changed since, by another "
+            "window or program writing this file; undoing would overwrite that change"
+        )
+
+
+def check_relation_still(store: AnnotationStore, expected: Relation, step: str) -> None:
+    """Refuse an undo or redo unless relation ``expected.id`` is still the one it made."""
+    found = [r for r in store.relations_of(expected.from_id) if r.id == expected.id]
+    if not found or found[0] != expected:
+        raise AnnotatorError(
+            f"{step} refused: link {expected.id} ({expected.type}) has been deleted or "
+            "changed since, by another window or program writing this file"
+        )
 
 
 class Command:
@@ -87,7 +130,9 @@ class CreateAnnotation(Command):
 
     def undo(self, store: AnnotationStore) -> None:
         assert self.created is not None
-        store.delete_annotation(self.created.id)
+        with store.transaction():
+            check_still(store, self.created, "undo")
+            store.delete_annotation(self.created.id)
 
 
 @dataclass
@@ -118,6 +163,7 @@ class UpdateAnnotation(Command):
     changes: dict[str, Any]
     description: str = "edit annotation"
     before: Annotation | None = None
+    after: Annotation | None = None
     dropped_relations: list[Relation] = field(default_factory=list)
 
     @property
@@ -126,6 +172,8 @@ class UpdateAnnotation(Command):
 
     def do(self, store: AnnotationStore) -> None:
         with store.transaction():
+            if self.after is not None and self.before is not None:
+                check_still(store, self.before, "redo")
             self.before = store.annotation(self.annotation_id)
             changes = dict(self.changes)
             new_label = changes.get("label", self.before.label)
@@ -145,12 +193,14 @@ class UpdateAnnotation(Command):
                     if not store.schema.relation(rel.type).allows(*pair):
                         store.delete_relation(rel.id)
                         self.dropped_relations.append(rel)
-            store.update_annotation(self.annotation_id, **changes)
+            self.after = store.update_annotation(self.annotation_id, **changes)
 
     def undo(self, store: AnnotationStore) -> None:
         assert self.before is not None
         b = self.before
         with store.transaction():
+            if self.after is not None:
+                check_still(store, self.after, "undo")
             store.update_annotation(
                 self.annotation_id,
                 label=b.label,
@@ -185,7 +235,9 @@ class Link(Command):
 
     def undo(self, store: AnnotationStore) -> None:
         assert self.created is not None
-        store.delete_relation(self.created.id)
+        with store.transaction():
+            check_relation_still(store, self.created, "undo")
+            store.delete_relation(self.created.id)
 
 
 @dataclass

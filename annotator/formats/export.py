@@ -25,6 +25,7 @@ from typing import Any, Literal, TextIO
 from annotator.core.errors import InvariantError
 from annotator.core.model import STATUSES, Annotation, check_span
 from annotator.core.schema import Schema
+from annotator.formats import staging
 from annotator.formats.brat import CONFIG_FILES, BratWriter
 from annotator.formats.conll import ConllWriter
 from annotator.formats.doccano import DoccanoWriter
@@ -39,6 +40,7 @@ from annotator.formats.export_csv import CsvWriter
 from annotator.formats.export_jsonl import JsonlWriter
 from annotator.formats.labelstudio import LabelStudioConfigWriter, LabelStudioWriter
 from annotator.formats.xmi import TYPESYSTEM_FILE, XmiWriter
+from annotator.storage.base import one_snapshot
 from annotator.storage.store import AnnotatedArticle, Store
 
 OffsetUnit = Literal["codepoint", "utf16", "token", "none"]
@@ -194,6 +196,7 @@ class _Cancelled(Exception):
     pass
 
 
+@one_snapshot
 def export(
     store: Store,
     out: Path | str,
@@ -385,8 +388,9 @@ def _export_stream(
 ) -> None:
     # stdout is staged in a temporary file too, so that an error half-way prints nothing.
     folder = target.parent if target is not None else Path(tempfile.gettempdir())
-    prefix = f".{target.name}." if target is not None else ".annotator-export."
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
+    name = target.name if target is not None else "annotator-export"
+    staging.clear_leftovers(folder, name)
+    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=staging.prefix(name), suffix=".tmp")
     tmp = Path(tmp_name)
     try:
         with open(fd, "w", encoding=spec.encoding, newline="") as fh:
@@ -424,7 +428,10 @@ def _export_folder(
     target: Path,
     report: ExportReport,
 ) -> None:
-    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    staging.clear_leftovers(target.parent, target.name)
+    tmp = Path(
+        tempfile.mkdtemp(dir=target.parent, prefix=staging.prefix(target.name), suffix=".tmp")
+    )
     try:
         os.chmod(tmp, 0o777 & ~_UMASK)
         writer = _folder_writer(spec, tmp, schema, report)
@@ -433,13 +440,8 @@ def _export_folder(
         writer.close()
         _fsync_dir(tmp)
         if target.is_dir():
-            # Two renames: OUT is either the old folder or the new one, never a mix.
-            old = Path(
-                tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".old")
-            )
-            os.replace(target, old / target.name)
-            os.replace(tmp, target)
-            shutil.rmtree(old, ignore_errors=True)
+            # OUT is either the old folder or the new one, never a mix, never missing.
+            staging.replace_folder(tmp, target)
         else:
             os.replace(tmp, target)
         _fsync_dir(target.parent)

@@ -19,6 +19,7 @@ from annotator.formats.csvfile import read_csv
 from annotator.formats.jsonl import read_jsonl
 from annotator.formats.records import ImportRecord, Skip
 from annotator.formats.txt import read_txt
+from annotator.storage.chunks import chunked
 
 SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv", ".ann", ".xmi")
 # Records committed together; each record is still atomic on its own (a savepoint).
@@ -152,12 +153,13 @@ def import_paths(
     pending: list[ImportRecord] = []
 
     def flush() -> None:
-        with store.transaction():
+        with chunked(store) as boundary:
             plain: list[ImportRecord] = []
             for record in pending:
                 if record.annotations:
                     _store_plain(store, plain, report)
                     _store_one(store, record, report)
+                    boundary()
                 else:
                     plain.append(record)
             _store_plain(store, plain, report)

@@ -110,6 +110,7 @@ class UndoCommand(QUndoCommand):
             return False
         # Undo keeps going back to the note before the first edit; redo writes the last.
         mine.changes = dict(theirs.changes)
+        mine.after = theirs.after
         return True
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlite_utils import Database
 
@@ -23,6 +25,45 @@ from annotator.paths import default_schema_path
 from annotator.storage import files
 from annotator.storage.migrations import LATEST_VERSION, migrations, names
 
+# How often a writer waiting for the write lock tries again (SQLite's own busy handler
+# sleeps up to 100 ms between tries, and so misses the short pauses a long merge or
+# import leaves between its chunks; see annotator.storage.chunks).
+_RETRY_SECONDS = 0.002
+
+
+def _begin_immediate(conn: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE, waiting for the write lock up to the connection's busy timeout."""
+    timeout_ms = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = "locked" in str(exc) or "busy" in str(exc)
+                if not busy or time.monotonic() >= deadline:
+                    raise
+            time.sleep(_RETRY_SECONDS)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {timeout_ms}")
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def one_snapshot(fn: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[Any, _P], _R]:
+    """Run ``fn(store, ...)`` inside ``store.snapshot()``: all its reads see one state."""
+
+    @functools.wraps(fn)
+    def wrapper(store: Any, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        with store.snapshot():
+            return fn(store, *args, **kwargs)
+
+    return wrapper
+
 
 class StoreBase:
     """One open database: its connection, transactions, metadata and schema.
@@ -36,6 +77,8 @@ class StoreBase:
         self.db = Database(conn)
         self._schema: Schema | None = None
         self._texts: OrderedDict[int, str] = OrderedDict()
+        # Problems met on opening that did not stop it (a backup that failed).
+        self.warnings: list[str] = []
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -77,8 +120,14 @@ class StoreBase:
                 self._write_schema(chosen)
                 self._set_meta("created", now_iso())
                 self._set_meta("app", "annotator")
-            self._set_meta("db_version", str(LATEST_VERSION))
-            self._set_meta("annotator_version", __version__)
+            # Written only when they change: an open that changes nothing writes
+            # nothing, so the rolling backup can tell the file is as it was.
+            for key, value in (
+                ("db_version", str(LATEST_VERSION)),
+                ("annotator_version", __version__),
+            ):
+                if self.meta(key) != value:
+                    self._set_meta(key, value)
 
     def _backup_before_migration(self, from_version: int) -> Path:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -115,7 +164,7 @@ class StoreBase:
                 with self.db.atomic():
                     yield
                 return
-            conn.execute("BEGIN IMMEDIATE")
+            _begin_immediate(conn)
             try:
                 yield
                 conn.execute("COMMIT")
@@ -125,6 +174,30 @@ class StoreBase:
                 raise
         except sqlite3.Error as exc:
             raise files.describe(exc, self.path) from None
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read everything inside the block from one state of the database.
+
+        One read transaction: commits that other programs make meanwhile are not seen,
+        so a reader never meets a relation whose annotation it did not read, or half of
+        a merge. Writers go on (WAL); only a checkpoint waits for the block to end.
+        Inside a transaction already, the block simply belongs to it.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield
+            return
+        try:
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
 
     def _read(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         try:

@@ -109,6 +109,10 @@ def inspect_file(path: Path) -> bool:
         raise StorageError(f"{path} is damaged: its header gives an impossible page size")
     change_counter, page_count = struct.unpack(">II", header[24:32])
     valid_for = struct.unpack(">I", header[92:96])[0]
+    if wal_pending(path):
+        # Committed pages still in the WAL (a checkpoint cut short by a full disk or a
+        # kill) may be all the main file lacks: only SQLite can tell, with the WAL.
+        return True
     if size % page_size:
         raise StorageError(
             f"{path} is truncated or damaged: {size} bytes is not a whole number of "
@@ -120,6 +124,14 @@ def inspect_file(path: Path) -> bool:
             f"{size // page_size}"
         )
     return True
+
+
+def wal_pending(path: Path) -> bool:
+    """Whether a non-empty -wal file lies beside the database: committed work may be in it."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def connect(path: Path, readonly: bool, immutable_fallback: bool = True) -> sqlite3.Connection:
@@ -151,7 +163,17 @@ def connect(path: Path, readonly: bool, immutable_fallback: bool = True) -> sqli
 
 
 def _connect_readonly(path: Path, immutable_fallback: bool = True) -> sqlite3.Connection:
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    resolved = quote(str(path.resolve()))
+    if writable(path):
+        # A read-write connection that never writes: as the last one to close, it
+        # removes the -wal and -shm files SQLite made for it, which a read-only
+        # connection would leave behind (in a shared folder they lock the owner out).
+        conn = sqlite3.connect(
+            f"file:{resolved}?mode=rw", uri=True, isolation_level=None, factory=_Connection
+        )
+        conn.execute("PRAGMA query_only = ON")
+        return conn
+    uri = f"file:{resolved}?mode=ro"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, factory=_Connection)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -159,6 +181,14 @@ def _connect_readonly(path: Path, immutable_fallback: bool = True) -> sqlite3.Co
     except sqlite3.OperationalError:
         if not immutable_fallback:
             raise
+        if wal_pending(path):
+            # Immutable mode ignores the WAL: it would show the file without its
+            # latest committed changes, as if they had never been made.
+            raise StorageError(
+                f"{path} has committed changes in {path.name}-wal that cannot be read in a "
+                "folder annotator cannot write; copy the database together with its -wal "
+                "file to a writable folder and open the copy"
+            ) from None
         # A WAL database in a folder we cannot write: SQLite cannot make its -shm file.
         # Nobody can write there either, so reading it as immutable is safe.
         return sqlite3.connect(
@@ -197,7 +227,10 @@ def describe(exc: sqlite3.Error, path: Path) -> StorageError:
     if "not a database" in message or "file is encrypted" in message:
         return StorageError(f"{path} is not a SQLite database (annotator databases are)")
     if "malformed" in message or "corrupt" in message:
-        return StorageError(f"{path} is damaged ({exc}); restore it from a backup")
+        return StorageError(
+            f"{path} is damaged ({exc}); restore it from a backup with "
+            f"`annotator restore {path} BACKUP` (see {path.name}.backups/)"
+        )
     if "unable to open" in message:
         return StorageError(f"{path} cannot be opened: check that it exists and can be read")
     return StorageError(f"{path}: {exc}")

@@ -131,6 +131,71 @@ def _adjudication(db: Database) -> None:
     )
 
 
+# Tables whose ids an undo step or an adjudication decision names. Parents come before
+# the tables that reference them.
+NO_REUSE_TABLES = ("annotations", "relations", "adjudication")
+
+
+@migrations(name="0003_no_id_reuse")
+def _no_id_reuse(db: Database) -> None:
+    # Without AUTOINCREMENT SQLite hands out the highest id again once its row is
+    # deleted: another annotator's new span then takes the id an undo step remembers,
+    # and the undo deletes it. Each table is rebuilt with AUTOINCREMENT under a new
+    # name, keeping its rows (ids included), columns, constraints, indexes and
+    # triggers. This runs inside the migration's transaction, with foreign keys on:
+    # every copy is checked against the new parent, the old tables are dropped
+    # children first (so no cascade reaches a copy), and the copies are renamed,
+    # which also renames the references to them.
+    rebuilt = [t for t in NO_REUSE_TABLES if _needs_autoincrement(db, t)]
+    extras: list[str] = []
+    for table in rebuilt:
+        sql = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+        ).fetchone()[0]
+        extras += [
+            r[0]
+            for r in db.execute(
+                "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', "
+                "'trigger') AND sql IS NOT NULL ORDER BY type, name",
+                [table],
+            ).fetchall()
+        ]
+        created = _with_autoincrement(sql, table, rebuilt)
+        db.execute(created)
+        db.execute(f"INSERT INTO {table}_new SELECT * FROM {table}")
+    for table in reversed(rebuilt):
+        db.execute(f"DROP TABLE {table}")
+    for table in rebuilt:
+        db.execute(f"ALTER TABLE {table}_new RENAME TO {table}")
+    for statement in extras:
+        db.execute(statement)
+    problems = db.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise RuntimeError(f"0003_no_id_reuse broke foreign keys: {problems[:3]}")
+
+
+def _needs_autoincrement(db: Database, table: str) -> bool:
+    row = db.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+    ).fetchone()
+    return row is not None and "AUTOINCREMENT" not in row[0].upper()
+
+
+def _with_autoincrement(sql: str, table: str, rebuilt: list[str]) -> str:
+    """The CREATE TABLE statement of ``table``, renamed to TABLE_new, with AUTOINCREMENT."""
+    head, body = sql.split("(", 1)
+    if head.split()[-1].strip('"') != table:
+        raise RuntimeError(f"unexpected definition of {table}: {head}")
+    marker = "id INTEGER PRIMARY KEY"
+    if marker not in body:
+        raise RuntimeError(f"{table} has no integer id to make AUTOINCREMENT")
+    body = body.replace(marker, marker + " AUTOINCREMENT", 1)
+    for parent in rebuilt:
+        if parent != table:
+            body = body.replace(f"REFERENCES {parent}(", f"REFERENCES {parent}_new(")
+    return f"CREATE TABLE {table}_new ({body}"
+
+
 @migrations(name="0006_assignments")
 def _assignments(db: Database) -> None:
     # The plan of who annotates what (see annotator.core.assignment). One row per article
@@ -176,4 +241,4 @@ def names() -> list[str]:
 
 # Counted by hand rather than by asking the migration set, which would build a
 # database at import time; a test checks that the two agree.
-LATEST_VERSION = 3
+LATEST_VERSION = 4

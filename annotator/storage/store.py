@@ -7,15 +7,17 @@ connection sees it at once, and a crash after the return loses nothing.
 
 from __future__ import annotations
 
+import glob
 import os
 import secrets
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from annotator import __version__
 from annotator.core.errors import ReadOnlyError, StorageError
 from annotator.core.schema import Schema
-from annotator.storage import backups, files
+from annotator.storage import backups, files, migrations
 from annotator.storage.adjudication import AdjudicationQueries
 from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries, search_match
@@ -53,6 +55,7 @@ def open_store(
     if not exists:
         if readonly or not create:
             raise StorageError(f"{path} does not exist")
+        _refuse_side_file_name(path)
         _create(path, schema)
         backup = False
     elif not readonly and not files.writable(path):
@@ -60,6 +63,8 @@ def open_store(
             f"{path} is read-only (or its folder is): annotator needs to write beside it; "
             "copy it somewhere writable, or open it read-only"
         )
+    # Before connecting, which makes a fresh -wal file: the rolling backup compares it.
+    state = backups.file_state(path) if exists and backup and not readonly else None
     conn = files.connect(path, readonly)
     try:
         files.verify(conn, path, path.stat().st_size)
@@ -67,18 +72,34 @@ def open_store(
         store = Store(path, conn, readonly=readonly)
         if not readonly:
             if backup:
-                try:
-                    backups.rotate(conn, path)
-                except (OSError, sqlite3.Error) as exc:
-                    raise StorageError(
-                        f"{path}: cannot write the rolling backup beside it ({exc}); "
-                        "free some space or check the folder's permissions"
-                    ) from None
+                store.warnings.extend(_back_up(conn, path, state))
             store._prepare(schema)
         return store
     except BaseException:
         conn.close()
         raise
+
+
+def _back_up(conn: sqlite3.Connection, path: Path, state: Any) -> list[str]:
+    """The rolling backup of a database about to be written; its failure is a warning.
+
+    A large file is copied by a helper process from a snapshot taken before anything is
+    written, so that a short command does not wait for the whole copy.
+    """
+    try:
+        if not backups.due(path, state=state):
+            return []
+        if path.stat().st_size > backups.HELPER_OVER:
+            backups.start_helper(path, state)
+        else:
+            backups.rotate(conn, path, state=state)
+    except (OSError, sqlite3.Error) as exc:
+        return [
+            f"{path}: the rolling backup could not be written ({exc}); the work goes on "
+            "without it (free some space or check the permissions of "
+            f"{backups.backup_folder(path).name})"
+        ]
+    return []
 
 
 def _create(path: Path, schema: Schema | None) -> None:
@@ -88,6 +109,7 @@ def _create(path: Path, schema: Schema | None) -> None:
     into place, which fails if another process created the file first; that file is
     then simply used.
     """
+    _clear_abandoned_creations(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.creating")
     try:
         conn = files.connect(temp, readonly=False)
@@ -112,17 +134,57 @@ def _create(path: Path, schema: Schema | None) -> None:
             leftover.unlink(missing_ok=True)
 
 
+def _refuse_side_file_name(path: Path) -> None:
+    """A new database must not be named like another database's -wal, -shm or -journal:
+    SQLite would take it for that file, and delete or rewrite it."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+            owner = path.name.removesuffix(suffix)
+            raise StorageError(
+                f"{path}: SQLite keeps the {suffix[1:]} file of {owner} under this name and "
+                f"would delete a database made here; choose a name that does not end in {suffix}"
+            )
+
+
+def _clear_abandoned_creations(path: Path) -> None:
+    """Remove half-built databases (and their side files) of processes that died."""
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.creating*"):
+        parts = temp.name[len(path.name) + 2 :].split(".")
+        if not parts[0].isdigit() or backups.process_alive(int(parts[0])):
+            continue
+        temp.unlink(missing_ok=True)
+
+
 def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     if app_id != files.APPLICATION_ID:
         if not tables:
-            return
+            # Every annotator database is built complete before it appears (see
+            # _create), so an empty one was made by something else.
+            raise StorageError(
+                f"{path} is an empty SQLite database of another application (no tables); "
+                "annotator will not change it"
+            )
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise StorageError(
             f"{path} is a SQLite database of another application (tables: {shown}); "
             "annotator will not change it"
         )
+    if "_sqlite_migrations" in tables:
+        applied = {
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                [migrations.MIGRATION_SET],
+            )
+        }
+        unknown = applied - set(migrations.names())
+        if unknown:
+            raise StorageError(
+                f"{path} was made by a newer annotator (it has migrations "
+                f"{', '.join(sorted(unknown))}): upgrade annotator"
+            )
     if "metadata" in tables:
         row = conn.execute("SELECT value FROM metadata WHERE key = 'db_version'").fetchone()
         version = int(row[0]) if row and str(row[0]).isdigit() else 0

@@ -8,6 +8,7 @@ annotator) is not added again, nor is a relation between the same two annotation
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from annotator.core.agreement_report import ArticleAnnotations
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import NewArticle
 from annotator.core.schema import Schema
+from annotator.storage.base import one_snapshot
+from annotator.storage.chunks import chunked
 from annotator.storage.plan_merge import merge_plan
 from annotator.storage.store import Store, open_store
 
@@ -61,10 +64,47 @@ def schema_differences(ours: Schema, theirs: Schema) -> list[str]:
     return sorted(notes)
 
 
+def check_inputs(out: Path, inputs: Sequence[Path]) -> Schema:
+    """Check every merge input before anything is written; the schema they share.
+
+    Each input must open, must not be the output, and must have the schema of the
+    output (when it exists) or else of the first input.
+
+    Raises:
+        AnnotatorError: the first input that fails, and why.
+    """
+    schemas: list[tuple[Path, Schema]] = []
+    for path in inputs:
+        if out.exists() and path.exists() and path.resolve() == out.resolve():
+            raise AnnotatorError(f"{path} is the output database itself")
+        source = open_store(path, readonly=True)
+        try:
+            schemas.append((path, source.schema))
+        finally:
+            source.close()
+    base_path, base = schemas[0]
+    if out.exists():
+        target = open_store(out, readonly=True)
+        try:
+            base_path, base = out, target.schema
+        finally:
+            target.close()
+    for path, schema in schemas:
+        differences = schema_differences(base, schema)
+        if differences:
+            raise AnnotatorError(
+                f"{path} has a different schema from {base_path}: " + "; ".join(differences)
+            )
+    return schemas[0][1]
+
+
 def merge_into(out: Store, source_path: Path) -> MergeReport:
     """Add one database's articles, annotations and relations to ``out``.
 
-    The whole file is merged in one transaction: all of it or nothing.
+    The input is read from one snapshot and written in chunks of whole articles (see
+    annotator.storage.chunks), so that a window on ``out`` is never locked out; a merge
+    cut short is completed by merging the same file again, which adds only what is
+    missing.
 
     Raises:
         AnnotatorError: the schemas differ (the message says how), or the input cannot
@@ -73,17 +113,17 @@ def merge_into(out: Store, source_path: Path) -> MergeReport:
     report = MergeReport(source_path)
     if source_path.resolve() == out.path.resolve():
         raise AnnotatorError(f"{source_path} is the output database itself")
-    with open_store(source_path, readonly=True) as source:
+    with open_store(source_path, readonly=True) as source, source.snapshot():
         differences = schema_differences(out.schema, source.schema)
         if differences:
             raise AnnotatorError(
                 f"{source_path} has a different schema from {out.path}: " + "; ".join(differences)
             )
-        with out.transaction():
-            ids = {
-                article_id: _merge_article(out, source, article_id, report)
-                for article_id in source.article_ids()
-            }
+        with chunked(out) as boundary:
+            ids = {}
+            for article_id in source.article_ids():
+                ids[article_id] = _merge_article(out, source, article_id, report)
+                boundary()
             added, warnings = merge_plan(out, source, ids)
             report.assignments_added += added
             report.warnings.extend(warnings)
@@ -137,6 +177,7 @@ def _merge_article(out: Store, source: Store, article_id: int, report: MergeRepo
     return target_id
 
 
+@one_snapshot
 def agreement_input(store: Store) -> list[ArticleAnnotations]:
     """Every article that has annotations, with each annotator's spans and links."""
     result = []
