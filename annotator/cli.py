@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -29,7 +30,7 @@ class UserError(click.ClickException):
 
     exit_code = EXIT_USER_ERROR
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"annotator: error: {self.message}", err=True)
 
 
@@ -43,7 +44,9 @@ def user_errors() -> Iterator[None]:
 
 
 @contextmanager
-def opened(db: Path, readonly: bool = False, create: bool = False, **kwargs) -> Iterator[Store]:  # type: ignore[no-untyped-def]
+def opened(
+    db: Path, readonly: bool = False, create: bool = False, **kwargs: Any
+) -> Iterator[Store]:
     with user_errors():
         store = open_store(db, readonly=readonly, create=create, **kwargs)
     try:
@@ -99,7 +102,8 @@ def gui(db: Path | None, article_id: int | None, annotator_name: str | None) -> 
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--encoding",
-    help="Read every file with this encoding (default: detect UTF-8, UTF-16 with BOM, else Windows-1256).",
+    help="Read every file with this encoding "
+    "(default: detect UTF-8, UTF-16 with BOM, else Windows-1256).",
 )
 @click.option(
     "--keep-presentation-forms",
@@ -341,7 +345,8 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
     "fmt",
     required=True,
     metavar="FORMAT",
-    help="The format to write: jsonl, brat, csv, conll, xmi, labelstudio, labelstudio-config or doccano.",
+    help="The format to write: jsonl, brat, csv, conll, xmi, labelstudio, labelstudio-config "
+    "or doccano.",
 )
 @click.option("--status", type=click.Choice(STATUSES), help="Only articles with this status.")
 @click.option(

@@ -170,7 +170,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("L",),
         QT_TRANSLATE_NOOP(
             "Actions",
-            "Link the selected annotation: then click the other end (Tab and Enter also work; Esc cancels)",
+            "Link the selected annotation: then click the other end "
+            "(Tab and Enter also work; Esc cancels)",
         ),
         "annotate",
     ),
@@ -215,7 +216,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Alt+Left",),
         QT_TRANSLATE_NOOP(
             "Actions",
-            "Move the selected annotation's left edge to the left (grow): a word, or a character in exact-characters mode",
+            "Move the selected annotation's left edge to the left (grow): "
+            "a word, or a character in exact-characters mode",
         ),
         "annotate",
     ),
@@ -225,7 +227,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Alt+Right",),
         QT_TRANSLATE_NOOP(
             "Actions",
-            "Move the selected annotation's right edge to the right (grow): a word, or a character in exact-characters mode",
+            "Move the selected annotation's right edge to the right (grow): "
+            "a word, or a character in exact-characters mode",
         ),
         "annotate",
     ),
@@ -235,7 +238,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Alt+Shift+Right",),
         QT_TRANSLATE_NOOP(
             "Actions",
-            "Move the selected annotation's left edge to the right (shrink): a word, or a character in exact-characters mode",
+            "Move the selected annotation's left edge to the right (shrink): "
+            "a word, or a character in exact-characters mode",
         ),
         "annotate",
     ),
@@ -245,7 +249,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Alt+Shift+Left",),
         QT_TRANSLATE_NOOP(
             "Actions",
-            "Move the selected annotation's right edge to the left (shrink): a word, or a character in exact-characters mode",
+            "Move the selected annotation's right edge to the left (shrink): "
+            "a word, or a character in exact-characters mode",
         ),
         "annotate",
     ),
@@ -255,7 +260,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+E",),
         QT_TRANSLATE_NOOP(
             "Actions",
-            "Select exact characters instead of whole words (holding Alt while dragging does the same once)",
+            "Select exact characters instead of whole words "
+            "(holding Alt while dragging does the same once)",
         ),
         checkable=True,
     ),
@@ -377,7 +383,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("N",),
         QT_TRANSLATE_NOOP(
             "Actions",
-            "Adjudicating: the next undecided candidate (after the last: the next article with some)",
+            "Adjudicating: the next undecided candidate "
+            "(after the last: the next article with some)",
         ),
         "annotate",
     ),

@@ -427,8 +427,8 @@ class Annotating(QObject):
         ann = spans.annotations[self.current]
         self.message.emit(
             self.tr(
-                "Linking «{0}»: click the other end (dotted), or Tab and Enter; or select new text and "
-                "press its label key. Esc cancels."
+                "Linking «{0}»: click the other end (dotted), or Tab and Enter; "
+                "or select new text and press its label key. Esc cancels."
             ).format(snippet(ann.text, 40))
         )
 
@@ -486,7 +486,10 @@ class Annotating(QObject):
         choices: list[LinkOption] = []
         for other in candidates:
             for option in spans.link_options(anchor, other.id):
-                text = f"{schema_name(option.type)} → {schema_name(other.label)}  «{snippet(other.text, 50)}»"
+                text = (
+                    f"{schema_name(option.type)} → {schema_name(other.label)}  "
+                    f"«{snippet(other.text, 50)}»"
+                )
                 menu.addAction(text).setData(len(choices))
                 choices.append(option)
         position = at or self.view.viewport().mapToGlobal(self.view.cursorRect().bottomLeft())

@@ -284,8 +284,8 @@ class MainWindow(QMainWindow):
         self.annotating.close()
         self.view.clear_article(
             self.tr(
-                "This database has no articles yet. Import some with File > Import articles… (Ctrl+I), "
-                "or drop files on this window."
+                "This database has no articles yet. "
+                "Import some with File > Import articles… (Ctrl+I), or drop files on this window."
             )
         )
         self._update_header()
@@ -453,7 +453,8 @@ class MainWindow(QMainWindow):
         )
         self.saved_label.setToolTip(
             self.tr(
-                "Every change is written to {0} as you make it; there is no Save command. Last write: {1}."
+                "Every change is written to {0} as you make it; there is no Save command. "
+                "Last write: {1}."
             ).format(self.store.path, datetime.now().strftime("%H:%M:%S"))
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import (
@@ -17,6 +17,10 @@ from annotator.storage.base import StoreBase
 
 class AnnotationQueries(StoreBase):
     """Annotations and the relations between them."""
+
+    if TYPE_CHECKING:
+        # ArticleQueries provides it in the assembled Store.
+        def article_text(self, article_id: int) -> str: ...
 
     def annotations(self, article_id: int, annotator: str | None = None) -> list[Annotation]:
         sql = "SELECT * FROM annotations WHERE article_id = ?"
@@ -98,7 +102,8 @@ class AnnotationQueries(StoreBase):
         with self.transaction():
             if keep_id:
                 cursor = self.db.execute(
-                    f"INSERT INTO annotations (id, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO annotations (id, {columns}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [record.id, *values],
                 )
             else:
@@ -223,12 +228,14 @@ class AnnotationQueries(StoreBase):
         ]
         with self.transaction():
             duplicate = self._read(
-                "SELECT id FROM relations WHERE type = ? AND from_id = ? AND to_id = ? AND annotator = ?",
+                "SELECT id FROM relations "
+                "WHERE type = ? AND from_id = ? AND to_id = ? AND annotator = ?",
                 [record.type, record.from_id, record.to_id, record.annotator],
             )
             if duplicate and not keep_id:
                 raise AnnotatorError(
-                    f"annotations {record.from_id} and {record.to_id} are already linked by {record.type}"
+                    f"annotations {record.from_id} and {record.to_id} "
+                    f"are already linked by {record.type}"
                 )
             if keep_id:
                 cursor = self.db.execute(
