@@ -22,13 +22,14 @@ from annotator.core.commands import (
     Link,
     Unlink,
     UpdateAnnotation,
+    flatten,
 )
 from annotator.core.errors import AnnotatorError, StorageError
 from annotator.core.model import Article
 from annotator.core.spans import move_edge, snap
 from annotator.gui.models.article_spans import ArticleSpans, LinkOption
 from annotator.gui.names import schema_name, snippet
-from annotator.gui.undo import UndoCommand, UndoHistory, affected_ids
+from annotator.gui.undo import UndoCommand, UndoHistory
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.article_view import ArticleView
 from annotator.gui.widgets.span_style import LabelStyles
@@ -201,7 +202,7 @@ class Annotating(QObject):
         spans = self.spans
         if spans is None or article_id != spans.article_id:
             return
-        ids = affected_ids(command)
+        ids = command.affected_ids()
         blocks: set[int] = set()
         for annotation_id in ids:
             try:
@@ -247,10 +248,10 @@ class Annotating(QObject):
             self.select(present[0].id, reveal=True, flash=True)
             return
         gone = [
-            c.created for c in _flatten(command) if isinstance(c, CreateAnnotation) and c.created
+            c.created for c in flatten(command) if isinstance(c, CreateAnnotation) and c.created
         ]
         gone += [
-            c.removed for c in _flatten(command) if isinstance(c, DeleteAnnotation) and c.removed
+            c.removed for c in flatten(command) if isinstance(c, DeleteAnnotation) and c.removed
         ]
         if gone:
             self.select(None)
@@ -517,9 +518,3 @@ def _run_menu(menu: QMenu, position: QPoint) -> int | None:
     menu.triggered.connect(lambda action: chosen.append(action.data()))
     menu.exec(position)
     return chosen[0] if chosen and chosen[0] is not None else None
-
-
-def _flatten(command: Command) -> list[Command]:
-    if isinstance(command, Compound):
-        return [c for sub in command.commands for c in _flatten(sub)]
-    return [command]

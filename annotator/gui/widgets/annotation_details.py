@@ -291,3 +291,10 @@ class AnnotationDetails(QWidget):
     def focus_first_field(self) -> None:
         boxes = list(self.attribute_boxes.values())
         (boxes[0] if boxes else self.note).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_read_only(self) -> None:
+        """A database that cannot be written: everything shows, nothing can be changed."""
+        for widget in (self.label_box, self.attributes_box, self.link_button, self.delete_button):
+            widget.setEnabled(False)
+        self.note.setReadOnly(True)
+        self.note.setPlaceholderText("")
