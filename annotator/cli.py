@@ -324,8 +324,8 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
     export to jsonl (vs a bare SELECT with json.dumps). Medians of several runs; the
     ratio and the target are shown for each row.
     """
-    from annotator.benchmarks import HEADER, Sizes, rows
-    from annotator.benchmarks import scaling as scaling_rows
+    from annotator.bench.table import HEADER, Sizes, rows
+    from annotator.bench.table import scaling as scaling_rows
 
     sizes = Sizes.quick() if quick else Sizes.full()
     click.echo(HEADER)

@@ -11,19 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# What mypy checks in the suite: every module outside the GUI.
-TYPED = [
-    "annotator/__init__.py",
-    "annotator/__main__.py",
-    "annotator/paths.py",
-    "annotator/core",
-    "annotator/storage",
-    "annotator/formats",
-    "annotator/cli.py",
-    "annotator/cli_team.py",
-    "annotator/bench.py",
-    "annotator/benchmarks.py",
-]
+# What mypy checks in the suite: the whole package, the GUI included.
+TYPED = ["annotator"]
 
 # The one import cycle known and scheduled to go: the CLI's two modules import each
 # other (lazily). Delete this entry once they no longer do; no other cycle is allowed.

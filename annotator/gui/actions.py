@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from annotator.gui.i18n import QT_TRANSLATE_NOOP
+
 # Single keys typed with an Arabic keyboard layout arrive as Arabic letters and digits:
 # each Latin shortcut key also answers to the character on the same key of the
 # standard Arabic layout, and digits to Arabic-Indic digits.
@@ -53,11 +55,6 @@ ARABIC_KEYS = {
 }
 for _digit in range(10):
     ARABIC_KEYS[str(_digit)] = chr(0x0660 + _digit)
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (lupdate finds it by name)
-    """Marks ``text`` for translation in ``context``; it is translated when shown."""
-    return text
 
 
 # The window's modes; a command belongs to one or both.

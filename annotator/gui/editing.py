@@ -27,6 +27,7 @@ from annotator.core.commands import (
 from annotator.core.errors import AnnotatorError, StorageError
 from annotator.core.model import Article
 from annotator.core.spans import move_edge, snap
+from annotator.gui.link_gesture import LinkGesture
 from annotator.gui.models.article_spans import ArticleSpans, LinkOption
 from annotator.gui.names import schema_name, snippet
 from annotator.gui.undo import UndoCommand, UndoHistory
@@ -73,6 +74,7 @@ class Annotating(QObject):
         # Whose annotations are shown and edited: everyone's (None), or one layer's,
         # such as gold while adjudicating.
         self.layer: str | None = None
+        self.linking = LinkGesture(view)
         history.applied.connect(self._applied)
         history.refused.connect(self._refused)
         view.annotationClicked.connect(lambda i: self.select(None if i < 0 else i))
@@ -119,7 +121,7 @@ class Annotating(QObject):
         self.panel.details.flush_note()
         self.article = self.spans = self.current = None
         self.panel.load(None, None)
-        self.undo_group.setActiveStack(None)
+        self.undo_group.setActiveStack(None)  # type: ignore[arg-type]  # Qt takes None: no stack
 
     def reload(self) -> None:
         """Read the open article's annotations again (after a refused undo, say)."""
@@ -230,7 +232,7 @@ class Annotating(QObject):
         if self.current is not None and self.current not in spans.annotations:
             self.current = None
         self.view.set_current(self.current)
-        if self.view.in_link_mode:
+        if self.linking.active:
             self.cancel_link()
         if replay:
             self._show_replayed(command, ids)
@@ -304,7 +306,7 @@ class Annotating(QObject):
                 )
                 return
         create = CreateAnnotation(self.article.id, label, start, end, self.annotator)
-        anchor = self.view.link_anchor if self.view.in_link_mode else None
+        anchor = self.linking.anchor
         if anchor is not None and self._create_and_link(create, anchor):
             return
         if self._push(create, self.tr("Mark {0}").format(schema_name(label))):
@@ -424,7 +426,7 @@ class Annotating(QObject):
             self.message.emit(self.tr("Select the claim (or source) to link first, then press L."))
             return
         candidates = [a.id for a in spans.link_candidates(self.current)]
-        self.view.set_link_mode(self.current, candidates)
+        self.linking.start(self.current, candidates)
         ann = spans.annotations[self.current]
         self.message.emit(
             self.tr(
@@ -434,14 +436,13 @@ class Annotating(QObject):
         )
 
     def cancel_link(self) -> None:
-        if self.view.in_link_mode:
-            self.view.set_link_mode(None)
+        if self.linking.cancel():
             self.message.emit(self.tr("Linking cancelled."))
 
     def link_to(self, target: int, anchor: int | None = None) -> None:
         spans = self.spans
-        anchor = anchor if anchor is not None else (self.view.link_anchor or self.current)
-        self.view.set_link_mode(None)
+        started = self.linking.end()
+        anchor = anchor if anchor is not None else (started or self.current)
         if spans is None or anchor is None or target not in spans.annotations:
             return
         options = spans.link_options(anchor, target)

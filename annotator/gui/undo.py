@@ -153,7 +153,7 @@ class UndoHistory(QObject):
         return stack
 
     def clear(self) -> None:
-        self.group.setActiveStack(None)
+        self.group.setActiveStack(None)  # type: ignore[arg-type]  # Qt takes None: no stack
         for stack in self._stacks.values():
             self.group.removeStack(stack)
             stack.deleteLater()

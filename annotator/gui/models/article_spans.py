@@ -152,7 +152,7 @@ class ArticleSpans:
         """The annotation after (or before) position ``cp``, in reading order."""
         ordered = self.ordered()
         if current in self.annotations:
-            index = ordered.index(self.annotations[current])  # type: ignore[index]
+            index = ordered.index(self.annotations[current])
             index += 1 if forward else -1
             return ordered[index] if 0 <= index < len(ordered) else None
         if forward:

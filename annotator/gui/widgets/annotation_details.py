@@ -228,8 +228,9 @@ class AnnotationDetails(QWidget):
         assert self._spans is not None
         while self.links.count():
             item = self.links.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         links = self._spans.links(ann.id)
         if not links:
             note = (

@@ -209,9 +209,9 @@ class AnnotationPanel(QWidget):
 
     def _take(self, ann_id: int) -> None:
         item = self._items.pop(ann_id, None)
-        if item is None or item.parent() is None:
+        group = item.parent() if item is not None else None
+        if item is None or group is None:
             return
-        group = item.parent()
         index = group.indexOfChild(item)
         label = next(name for name, g in self._groups.items() if g is group)
         del self._keys[label][index]

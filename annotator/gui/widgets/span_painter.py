@@ -115,8 +115,9 @@ def _paint_missing_source(
     line = layout.lineForTextPosition(max(0, position - 1))
     if not line.isValid():
         return
-    x = line.cursorToX(position)
-    x = x[0] if isinstance(x, tuple) else x
+    # PySide6 answers (x, position) for cursorToX(int); older versions a bare x.
+    answer: object = line.cursorToX(position)
+    x = float(answer[0] if isinstance(answer, tuple) else answer)  # type: ignore[arg-type]
     origin = view.block_origin(block)
     radius = max(3.0, QFontMetricsF(view.font()).height() / 10)
     center = QPointF(origin.x() + x, origin.y() + line.y() + radius + 1)

@@ -1,6 +1,6 @@
 """`annotator bench`: every measurement beside its bare baseline, run in the same session.
 
-The window's rows run in fresh processes (python -m annotator.gui.bench_table), so that
+The window's rows run in fresh processes (python -m annotator.gui.bench.rows), so that
 a cold start is cold and one row's memory does not weigh on another. This module
 itself never imports Qt.
 """
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from annotator.bench import (
+from annotator.bench.measures import (
     build_corpus_db,
     measure_export,
     measure_import,
@@ -84,7 +84,7 @@ class Sizes:
 def _gui(args: list[str], timeout: int = 900) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     result = subprocess.run(
-        [sys.executable, "-m", "annotator.gui.bench_table", *args],
+        [sys.executable, "-m", "annotator.gui.bench.rows", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -101,7 +101,7 @@ def _wall_to_first_line(args: list[str]) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     begin = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "annotator.gui.bench_table", *args],
+        [sys.executable, "-m", "annotator.gui.bench.rows", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
