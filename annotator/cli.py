@@ -17,7 +17,7 @@ import click
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import STATUSES, Annotation
+from annotator.core.model import STATUSES, Annotation, reading_order
 from annotator.core.schema import load as load_schema
 from annotator.storage import Store, open_store
 
@@ -259,7 +259,7 @@ def mark_text(text: str, annotations: list[Annotation]) -> str:
     """The text with each annotation enclosed as [ ... ]N, nested spans included."""
     opens: dict[int, list[int]] = {}
     closes: dict[int, list[int]] = {}
-    ordered = sorted(annotations, key=lambda a: (a.start, -a.end, a.id))
+    ordered = sorted(annotations, key=reading_order)
     for n, ann in enumerate(ordered, 1):
         opens.setdefault(ann.start, []).append(n)
         closes.setdefault(ann.end, []).insert(0, n)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import (
+    READING_ORDER_SQL,
     Annotation,
     Relation,
     check_span,
@@ -28,7 +29,8 @@ class AnnotationQueries(StoreBase):
         if annotator is not None:
             sql += " AND annotator = ?"
             params.append(annotator)
-        return [_annotation(r) for r in self._read(sql + ' ORDER BY start, "end" DESC, id', params)]
+        ordered = f"{sql} ORDER BY {READING_ORDER_SQL}"
+        return [_annotation(r) for r in self._read(ordered, params)]
 
     def annotation(self, annotation_id: int) -> Annotation:
         rows = self._read("SELECT * FROM annotations WHERE id = ?", [annotation_id])

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, InvariantError
 from annotator.core.model import (
+    READING_ORDER_SQL,
     STATUSES,
     Annotation,
     Article,
@@ -150,7 +151,8 @@ class ReportQueries(StoreBase):
             if annotator is not None:
                 sql += " AND annotator = ?"
                 params.append(annotator)
-            for row in self._read(sql + ' ORDER BY article_id, start, "end" DESC, id', params):
+            ordered = f"{sql} ORDER BY article_id, {READING_ORDER_SQL}"
+            for row in self._read(ordered, params):
                 annotations[row["article_id"]].append(_annotation(row))
             relations: dict[int, list[Relation]] = {i: [] for i in chunk}
             for row in self._read(

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
     QTextBlock,
 )
 
-from annotator.core.model import Annotation
+from annotator.core.model import Annotation, reading_order
 from annotator.gui.models.article_spans import ArticleSpans
 from annotator.gui.widgets.span_style import LINE_KINDS, Kind, LabelStyles
 
@@ -130,7 +130,7 @@ def _levels(annotations: list[Annotation]) -> dict[int, int]:
     """Stack overlapping underlines: each gets the first level its neighbours leave free."""
     levels: dict[int, int] = {}
     active: list[tuple[int, int]] = []
-    for ann in sorted(annotations, key=lambda a: (a.start, -a.end, a.id)):
+    for ann in sorted(annotations, key=reading_order):
         used = {level for end, level in active if end > ann.start}
         level = 0
         while level in used:
