@@ -113,3 +113,13 @@ def test_no_import_cycle_in_the_package() -> None:
     cycles = import_cycles(graph, set(graph.modules))
     unknown = [sorted(c) for c in cycles if frozenset(c) not in KNOWN_CYCLES]
     assert unknown == []
+
+
+def test_no_helper_of_the_window_imports_it() -> None:
+    # Helpers get the window's parts (annotator.gui.parts), never the window; only the
+    # application builds it, and the window's benchmarks drive it as a user does.
+    graph = grimp.build_graph("annotator", cache_dir=None)
+    importers = graph.find_modules_that_directly_import("annotator.gui.main_window")
+    assert {m for m in importers if not m.startswith("annotator.gui.bench.")} == {
+        "annotator.gui.app"
+    }

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Annotation
+from annotator.core.model import Annotation, reading_order
 from annotator.gui.models.article_spans import ArticleSpans
 from annotator.gui.names import annotation_tooltip, schema_name, snippet
 from annotator.gui.widgets.annotation_details import AnnotationDetails
@@ -54,10 +54,6 @@ def _missing_icon() -> QIcon:
     painter.drawEllipse(2, 2, 8, 8)
     painter.end()
     return QIcon(pixmap)
-
-
-def _order(ann: Annotation) -> tuple[int, int, int]:
-    return (ann.start, -ann.end, ann.id)
 
 
 class AnnotationPanel(QWidget):
@@ -153,7 +149,7 @@ class AnnotationPanel(QWidget):
                 group = self._group(label)
                 items = [self._make_item(a) for a in annotations]
                 group.addChildren(items)
-                self._keys[label] = [_order(a) for a in annotations]
+                self._keys[label] = [reading_order(a) for a in annotations]
             for group in self._groups.values():
                 group.setExpanded(True)
         self._update_counts()
@@ -196,8 +192,8 @@ class AnnotationPanel(QWidget):
                 if ann is None:
                     continue
                 keys = self._keys.setdefault(ann.label, [])
-                index = bisect_left(keys, _order(ann))
-                keys.insert(index, _order(ann))
+                index = bisect_left(keys, reading_order(ann))
+                keys.insert(index, reading_order(ann))
                 self._group(ann.label).insertChild(index, self._make_item(ann))
         self._update_counts()
         self._update_summary()
