@@ -11,13 +11,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import STATUSES, Annotation
+from annotator.core.model import STATUSES, Annotation, reading_order
 from annotator.core.schema import load as load_schema
 from annotator.storage import Store, open_store
 
@@ -30,7 +30,7 @@ class UserError(click.ClickException):
 
     exit_code = EXIT_USER_ERROR
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"annotator: error: {self.message}", err=True)
 
 
@@ -44,7 +44,9 @@ def user_errors() -> Iterator[None]:
 
 
 @contextmanager
-def opened(db: Path, readonly: bool = False, create: bool = False, **kwargs) -> Iterator[Store]:  # type: ignore[no-untyped-def]
+def opened(
+    db: Path, readonly: bool = False, create: bool = False, **kwargs: Any
+) -> Iterator[Store]:
     with user_errors():
         store = open_store(db, readonly=readonly, create=create, **kwargs)
     for warning in store.warnings:
@@ -102,7 +104,8 @@ def gui(db: Path | None, article_id: int | None, annotator_name: str | None) -> 
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--encoding",
-    help="Read every file with this encoding (default: detect UTF-8, UTF-16 with BOM, else Windows-1256).",
+    help="Read every file with this encoding "
+    "(default: detect UTF-8, UTF-16 with BOM, else Windows-1256).",
 )
 @click.option(
     "--keep-presentation-forms",
@@ -258,7 +261,7 @@ def mark_text(text: str, annotations: list[Annotation]) -> str:
     """The text with each annotation enclosed as [ ... ]N, nested spans included."""
     opens: dict[int, list[int]] = {}
     closes: dict[int, list[int]] = {}
-    ordered = sorted(annotations, key=lambda a: (a.start, -a.end, a.id))
+    ordered = sorted(annotations, key=reading_order)
     for n, ann in enumerate(ordered, 1):
         opens.setdefault(ann.start, []).append(n)
         closes.setdefault(ann.end, []).insert(0, n)
@@ -334,8 +337,8 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
     export to jsonl (vs a bare SELECT with json.dumps). Medians of several runs; the
     ratio and the target are shown for each row.
     """
-    from annotator.benchmarks import HEADER, Sizes, rows
-    from annotator.benchmarks import scaling as scaling_rows
+    from annotator.bench.table import HEADER, Sizes, rows
+    from annotator.bench.table import scaling as scaling_rows
 
     sizes = Sizes.quick() if quick else Sizes.full()
     click.echo(HEADER)
@@ -355,7 +358,8 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
     "fmt",
     required=True,
     metavar="FORMAT",
-    help="The format to write: jsonl, brat, csv, conll, xmi, labelstudio, labelstudio-config or doccano.",
+    help="The format to write: jsonl, brat, csv, conll, xmi, labelstudio, labelstudio-config "
+    "or doccano.",
 )
 @click.option("--status", type=click.Choice(STATUSES), help="Only articles with this status.")
 @click.option(

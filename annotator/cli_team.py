@@ -9,18 +9,18 @@ import json
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import click
 
 from annotator.core.agreement_report import compute
 from annotator.core.errors import AnnotatorError
-from annotator.storage import open_store
 from annotator.storage.store import Store
 from annotator.storage.team import agreement_input, check_inputs, finished_only, merge_into
 
 
-def _cli():  # type: ignore[no-untyped-def]
+def _cli() -> ModuleType:
     # annotator.cli imports this module at its end; import it lazily to avoid the cycle.
     from annotator import cli
 
@@ -47,8 +47,10 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
             report = merge_into(store, path)
             names = ", ".join(sorted(n or "(no name)" for n in report.annotators)) or "nobody"
             click.echo(
-                f"{path}: {report.articles_added} articles added, {report.articles_matched} matched; "
-                f"{report.annotations_added} annotations added ({report.annotations_present} already there); "
+                f"{path}: {report.articles_added} articles added, "
+                f"{report.articles_matched} matched; "
+                f"{report.annotations_added} annotations added "
+                f"({report.annotations_present} already there); "
                 f"{report.relations_added} relations added; annotators: {names}"
                 + (
                     f"; {report.assignments_added} assignments added"
@@ -74,7 +76,8 @@ def agreement_figures(
     for name in annotators or []:
         if name not in present:
             raise AnnotatorError(
-                f"annotator {name!r} has no annotations in {store.path}; annotators: {', '.join(present) or 'none'}"
+                f"annotator {name!r} has no annotations in {store.path}; "
+                f"annotators: {', '.join(present) or 'none'}"
             )
     return compute(
         articles,
@@ -95,7 +98,8 @@ def _f(value: float | None) -> str:
     "--annotators",
     "annotators",
     multiple=True,
-    help="Compare only this annotator (repeat the option for each; one quoted argument may also hold several names).",
+    help="Compare only this annotator (repeat the option for each; "
+    "one quoted argument may also hold several names).",
 )
 @click.option("--label", "labels", multiple=True, help="Only this label (repeatable).")
 @click.option(
@@ -142,8 +146,8 @@ def _print_table(figures: dict[str, Any]) -> None:
     for name, count, data in rows:
         for label, f in [("all", data["overall"]), *data["labels"].items()]:
             click.echo(
-                f"{name:<28} {count!s:>8} {label:<8} {_f(f.get('exact_f1')):>8} {_f(f.get('overlap_f1')):>8} "
-                f"{_f(f.get('alpha')):>8}"
+                f"{name:<28} {count!s:>8} {label:<8} {_f(f.get('exact_f1')):>8} "
+                f"{_f(f.get('overlap_f1')):>8} {_f(f.get('alpha')):>8}"
             )
             name, count = "", ""
     click.echo("")
@@ -157,7 +161,8 @@ def _print_table(figures: dict[str, Any]) -> None:
     click.echo("Links whose two ends match (F1, exact / overlap rule)")
     for rel_type in figures["average"].get("links", {}):
         values = "  ".join(
-            f"{p['a']}–{p['b']}: {_f(p['links'][rel_type]['exact']).strip()} / {_f(p['links'][rel_type]['overlap']).strip()}"
+            f"{p['a']}–{p['b']}: {_f(p['links'][rel_type]['exact']).strip()} / "
+            f"{_f(p['links'][rel_type]['overlap']).strip()}"
             for p in figures["pairs"]
         )
         click.echo(f"  {rel_type:<24} {values}")
@@ -165,7 +170,8 @@ def _print_table(figures: dict[str, Any]) -> None:
     click.echo("Articles, least agreed first (overlap F1 averaged over pairs)")
     for row in figures["articles"]:
         click.echo(
-            f"  {row['id']:>6} {_f(row['overlap_f1'])} {_f(row['exact_f1'])}  {', '.join(row['annotators']):<24} {row['title']}"
+            f"  {row['id']:>6} {_f(row['overlap_f1'])} {_f(row['exact_f1'])}  "
+            f"{', '.join(row['annotators']):<24} {row['title']}"
         )
 
 

@@ -15,7 +15,7 @@ _PROBE = """
 import sys
 import annotator.cli, annotator.core.commands, annotator.core.offsets, annotator.core.schema
 import annotator.core.spans, annotator.core.normalize, annotator.storage, annotator.formats.importer
-import annotator.bench
+import annotator.bench.measures, annotator.bench.table
 import pkgutil, importlib, annotator.formats
 for m in pkgutil.iter_modules(annotator.formats.__path__):
     importlib.import_module("annotator.formats." + m.name)

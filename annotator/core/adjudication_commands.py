@@ -1,7 +1,7 @@
 """Adjudication decisions as undoable commands.
 
 Accept, reject and reopen are each one ``Compound`` of small commands, so that a
-decision is one transaction and one undo step, in the window as in the CLI's
+decision is one transaction and one undo step, on the window's undo stack as on a
 ``CommandStack``. Every decision first clears what the candidate had (its stored
 decision and its gold copy), so that changing one's mind is a single step too.
 """
@@ -25,6 +25,7 @@ from annotator.core.commands import (
     CreateAnnotation,
     DeleteAnnotation,
     Link,
+    flatten,
 )
 from annotator.core.model import now_iso
 
@@ -170,3 +171,14 @@ def reopen(candidate: Candidate) -> Compound | None:
     """Undecide a candidate: no decision and no gold copy; None when it had neither."""
     steps = _clear(candidate)
     return Compound(steps, f"reopen {candidate.label}") if steps else None
+
+
+def decided_keys(command: Command) -> set[str]:
+    """The candidates (by key) whose decision a command records or removes."""
+    keys = set()
+    for step in flatten(command):
+        if isinstance(step, Decide):
+            keys.add(step.decision.candidate)
+        elif isinstance(step, Undecide) and step.removed is not None:
+            keys.add(step.removed.candidate)
+    return keys

@@ -20,7 +20,7 @@ None, never a made-up 1.0 or 0.0.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -102,7 +102,9 @@ def link_f1(
     """F1 of links whose two ends are matched to each other (see ``span_match``)."""
     a_links = [x for x in a_links if type_ is None or x.type == type_]
     b_links = [x for x in b_links if type_ is None or x.type == type_]
-    remaining = Counter((x.type, x.from_id, x.to_id) for x in b_links)
+    remaining: Counter[tuple[str, int | None, int | None]] = Counter(
+        (x.type, x.from_id, x.to_id) for x in b_links
+    )
     matched = 0
     for link in a_links:
         key = (link.type, span_match.get(link.from_id), span_match.get(link.to_id))
@@ -138,7 +140,7 @@ def krippendorff_alpha_nominal(units: Iterable[Sequence[str | None]]) -> float |
         alpha, or None when it is undefined (fewer than two pairable values, or no
         variation at all).
     """
-    coincidence: Counter[tuple[str, str]] = Counter()
+    coincidence: defaultdict[tuple[str, str], float] = defaultdict(float)
     for unit in units:
         values = [v for v in unit if v is not None]
         m = len(values)
@@ -148,7 +150,7 @@ def krippendorff_alpha_nominal(units: Iterable[Sequence[str | None]]) -> float |
             for j, k in enumerate(values):
                 if i != j:
                     coincidence[(c, k)] += 1 / (m - 1)
-    totals: Counter[str] = Counter()
+    totals: defaultdict[str, float] = defaultdict(float)
     for (c, _), weight in coincidence.items():
         totals[c] += weight
     n = sum(totals.values())

@@ -1,7 +1,7 @@
 """Undoable changes to annotations, as command objects with do and undo.
 
 Every gesture in the window maps to one command; the GUI wraps them in QUndoCommand,
-the CLI and tests use ``CommandStack``. A command talks to a store (see
+and ``CommandStack`` undoes and redoes them without Qt. A command talks to a store (see
 ``annotator.storage.Store``); each do or undo is one committed transaction.
 """
 
@@ -103,6 +103,17 @@ class Command:
     def undo(self, store: AnnotationStore) -> None:
         raise NotImplementedError
 
+    def affected_ids(self) -> set[int]:
+        """The annotations whose look or links this change may have changed."""
+        return set()
+
+
+def flatten(command: Command) -> list[Command]:
+    """The single changes of a command, in order (a compound's, recursively)."""
+    if isinstance(command, Compound):
+        return [c for sub in command.commands for c in flatten(sub)]
+    return [command]
+
 
 @dataclass
 class CreateAnnotation(Command):
@@ -134,6 +145,9 @@ class CreateAnnotation(Command):
             check_still(store, self.created, "undo")
             store.delete_annotation(self.created.id)
 
+    def affected_ids(self) -> set[int]:
+        return {self.created.id} if self.created else set()
+
 
 @dataclass
 class DeleteAnnotation(Command):
@@ -149,6 +163,10 @@ class DeleteAnnotation(Command):
     def undo(self, store: AnnotationStore) -> None:
         assert self.removed is not None
         store.restore([self.removed], self.removed_relations)
+
+    def affected_ids(self) -> set[int]:
+        ends = {e for r in self.removed_relations for e in (r.from_id, r.to_id)}
+        return {self.annotation_id} | ends
 
 
 @dataclass
@@ -212,6 +230,10 @@ class UpdateAnnotation(Command):
             if self.dropped_relations:
                 store.restore([], self.dropped_relations)
 
+    def affected_ids(self) -> set[int]:
+        ends = {e for r in self.dropped_relations for e in (r.from_id, r.to_id)}
+        return {self.annotation_id} | ends
+
 
 @dataclass
 class Link(Command):
@@ -239,6 +261,9 @@ class Link(Command):
             check_relation_still(store, self.created, "undo")
             store.delete_relation(self.created.id)
 
+    def affected_ids(self) -> set[int]:
+        return {self.from_id, self.to_id}
+
 
 @dataclass
 class Unlink(Command):
@@ -253,6 +278,9 @@ class Unlink(Command):
     def undo(self, store: AnnotationStore) -> None:
         assert self.removed is not None
         store.restore([], [self.removed])
+
+    def affected_ids(self) -> set[int]:
+        return {self.removed.from_id, self.removed.to_id} if self.removed else set()
 
 
 @dataclass
@@ -276,9 +304,12 @@ class Compound(Command):
             for command in reversed(self.commands):
                 command.undo(store)
 
+    def affected_ids(self) -> set[int]:
+        return set().union(*(c.affected_ids() for c in self.commands))
+
 
 class CommandStack:
-    """A Qt-free undo stack: the CLI's and the tests' counterpart of QUndoStack."""
+    """A Qt-free undo stack: the counterpart of QUndoStack for code without a window."""
 
     def __init__(self, store: AnnotationStore) -> None:
         self.store = store

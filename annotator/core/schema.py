@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +29,38 @@ class Label:
     attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+# Schemas written before relations declared ``required`` (the copies kept inside older
+# databases) expected their first relation type of every annotation it starts from,
+# except where one of these attribute values says no link is wanted.
+LEGACY_UNLESS: dict[str, tuple[str, ...]] = {"voice": ("author", "unattributed")}
+
+
 @dataclass(frozen=True)
 class RelationType:
+    """A relation type: which labels it links, and whether it is expected.
+
+    Attributes:
+        required: every annotation of a ``sources`` label is expected to have one
+            (a claim its source); the window flags those that lack it.
+        unless: attribute values that lift the requirement (a claim in the writer's
+            own voice needs no source).
+    """
+
     name: str
     sources: tuple[str, ...]
     targets: tuple[str, ...]
     description: str = ""
+    required: bool = False
+    unless: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def allows(self, from_label: str, to_label: str) -> bool:
         return from_label in self.sources and to_label in self.targets
+
+    def expected_from(self, label: str, attributes: dict[str, Any]) -> bool:
+        """Whether an annotation with this label and these attributes should have one."""
+        if not self.required or label not in self.sources:
+            return False
+        return not any(attributes.get(name) in values for name, values in self.unless.items())
 
 
 @dataclass(frozen=True)
@@ -62,6 +85,10 @@ class Schema:
             raise SchemaError(
                 f"unknown relation type {name!r}; the schema has {', '.join(self.relations)}"
             ) from None
+
+    def expected_relations(self, label: str, attributes: dict[str, Any]) -> list[RelationType]:
+        """The relation types an annotation is expected to start (see ``required``)."""
+        return [r for r in self.relations.values() if r.expected_from(label, attributes)]
 
     def check_attributes(self, label: str, attributes: dict[str, Any]) -> None:
         """Refuse attribute names or values the schema does not allow for ``label``."""
@@ -113,6 +140,13 @@ class Schema:
             lines.append(f"to = [{', '.join(_q(v) for v in rel.targets)}]")
             if rel.description:
                 lines.append(f"description = {_q(rel.description)}")
+            if rel.required:
+                lines.append("required = true")
+            if rel.unless:
+                lines.append("")
+                lines.append(f"[relations.{rel.name}.unless]")
+                for attr, values in rel.unless.items():
+                    lines.append(f"{attr} = [{', '.join(_q(v) for v in values)}]")
             lines.append("")
         return "\n".join(lines)
 
@@ -179,7 +213,27 @@ def _build(data: dict[str, Any], where: str) -> Schema:
         rel_name: _relation(rel_name, body, labels, where)
         for rel_name, body in raw_relations.items()
     }
+    if relations and not any(
+        isinstance(body, dict) and "required" in body for body in raw_relations.values()
+    ):
+        relations = _legacy_requirement(relations, labels)
     return Schema(name=name, labels=labels, relations=relations, version=version)
+
+
+def _legacy_requirement(
+    relations: dict[str, RelationType], labels: dict[str, Label]
+) -> dict[str, RelationType]:
+    """A schema that declares no requirement: its first relation type is expected, as it
+    always was, with the exemptions (``LEGACY_UNLESS``) its labels can express."""
+    first = next(iter(relations.values()))
+    unless = {
+        attr: tuple(
+            v for v in values if any(v in labels[s].attributes.get(attr, ()) for s in first.sources)
+        )
+        for attr, values in LEGACY_UNLESS.items()
+    }
+    unless = {attr: values for attr, values in unless.items() if values}
+    return {**relations, first.name: replace(first, required=True, unless=unless)}
 
 
 def _label(name: str, body: Any, where: str) -> Label:
@@ -219,7 +273,7 @@ def _relation(name: str, body: Any, labels: dict[str, Label], where: str) -> Rel
         raise SchemaError(f"{where}: {key_path}: a relation name is letters, digits and _")
     if not isinstance(body, dict):
         raise SchemaError(f"{where}: {key_path} must be a table")
-    _only(body, {"from", "to", "description"}, key_path, where)
+    _only(body, {"from", "to", "description", "required", "unless"}, key_path, where)
     ends = []
     for end in ("from", "to"):
         values = body.get(end)
@@ -234,7 +288,40 @@ def _relation(name: str, body: Any, labels: dict[str, Label], where: str) -> Rel
                 )
         ends.append(tuple(values))
     description = _str(body.get("description", ""), f"{key_path}.description", where)
-    return RelationType(name, ends[0], ends[1], description)
+    required = body.get("required", False)
+    if not isinstance(required, bool):
+        raise SchemaError(f"{where}: {key_path}.required: expected true or false")
+    unless = _unless(body.get("unless", {}), ends[0], labels, f"{key_path}.unless", where)
+    if unless and not required:
+        raise SchemaError(f"{where}: {key_path}.unless: only a required relation has exceptions")
+    return RelationType(name, ends[0], ends[1], description, required, unless)
+
+
+def _unless(
+    raw: Any, sources: tuple[str, ...], labels: dict[str, Label], key_path: str, where: str
+) -> dict[str, tuple[str, ...]]:
+    """Attribute values of the ``from`` labels that lift a requirement."""
+    if not isinstance(raw, dict):
+        raise SchemaError(f"{where}: {key_path} must be a table of attribute = [values]")
+    unless: dict[str, tuple[str, ...]] = {}
+    for attr, values in raw.items():
+        attr_path = f"{key_path}.{attr}"
+        allowed = {v for s in sources for v in labels[s].attributes.get(attr, ())}
+        if not allowed:
+            raise SchemaError(
+                f"{where}: {attr_path}: no label this relation starts from has attribute {attr!r}"
+            )
+        if not isinstance(values, list) or not values:
+            raise SchemaError(f"{where}: {attr_path}: expected a non-empty list of values")
+        checked = tuple(_str(v, attr_path, where) for v in values)
+        for value in checked:
+            if value not in allowed:
+                raise SchemaError(
+                    f"{where}: {attr_path}: {value!r} is not a value of {attr}; "
+                    f"allowed: {', '.join(sorted(allowed))}"
+                )
+        unless[attr] = checked
+    return unless
 
 
 def _only(table: dict[str, Any], allowed: set[str], key_path: str, where: str) -> None:

@@ -207,8 +207,8 @@ def export(
 ) -> ExportReport:
     """Write the articles and annotations of ``store`` that ``filters`` selects to ``out``.
 
-    Call it from the thread that opened ``store`` (a SQLite connection belongs to its
-    thread): a GUI worker thread opens its own read-only store on the same file.
+    Call it from the thread that opened ``store``: a SQLite connection belongs to its
+    thread, so code on another thread opens its own read-only store on the same file.
 
     Args:
         store: an open store (read-only is enough).

@@ -94,7 +94,8 @@ def _utf16_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     size = path.stat().st_size
     if size > 4 * MAX_ARTICLE_BYTES:
         raise InputError(
-            f"{path}: UTF-16 JSON Lines files over {4 * MAX_ARTICLE_BYTES:,} bytes are not read; convert it to UTF-8"
+            f"{path}: UTF-16 JSON Lines files over {4 * MAX_ARTICLE_BYTES:,} bytes are not read; "
+            "convert it to UTF-8"
         )
     text = path.read_bytes().decode(encoding, errors="strict")
     yield from enumerate(text.removeprefix("\ufeff").split("\n"), 1)

@@ -66,10 +66,12 @@ def bar_chart(
             f'font-size="15">{_esc(label)}</text>'
         )
         parts.append(
-            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" fill="{_esc(colour)}" rx="3"/>'
+            f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" '
+            f'fill="{_esc(colour)}" rx="3"/>'
         )
         parts.append(
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 18}" font-size="13">{_esc(fmt.format(value))}</text>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 18}" font-size="13">'
+            f"{_esc(fmt.format(value))}</text>"
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -225,15 +227,17 @@ def render(
     )
     sections.append(f"<section><h2>Most frequent sources</h2>{source_chart}</section>")
 
+    generated_at = generated.strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>annotator report: {_esc(database_name)}</title>
 <style>
-body {{ font-family: "Noto Naskh Arabic", "Noto Sans", "DejaVu Sans", sans-serif; margin: 2em auto; max-width: 60em;
-        color: #1f2933; }}
+body {{ font-family: "Noto Naskh Arabic", "Noto Sans", "DejaVu Sans", sans-serif;
+        margin: 2em auto; max-width: 60em; color: #1f2933; }}
 h1 {{ font-size: 1.6em; margin-bottom: 0.2em; }}
 h2 {{ border-bottom: 1px solid #d9e2ec; padding-bottom: 0.2em; margin-top: 1.8em; }}
 table {{ border-collapse: collapse; margin: 0.8em 0; }}
@@ -244,7 +248,7 @@ th {{ background: #f0f4f8; }}
 </head>
 <body>
 <h1>annotator report</h1>
-<p class="meta">Database <code>{_esc(database_name)}</code>, generated {_esc(generated.strftime("%Y-%m-%d %H:%M UTC"))}.</p>
+<p class="meta">Database <code>{_esc(database_name)}</code>, generated {_esc(generated_at)}.</p>
 {"".join(sections)}
 </body>
 </html>

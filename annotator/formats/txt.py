@@ -23,7 +23,8 @@ def read_txt(
         if size > MAX_ARTICLE_BYTES:
             yield Skip(
                 where,
-                f"{size:,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit for one article",
+                f"{size:,} bytes is larger than the {MAX_ARTICLE_BYTES:,}-byte limit "
+                "for one article",
                 size,
             )
             return

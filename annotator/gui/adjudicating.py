@@ -9,11 +9,11 @@ and pushes every decision through ``Annotating`` onto the article's undo stack.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QDockWidget
+from PySide6.QtGui import QAction, QMouseEvent
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow
 
 from annotator.core.adjudication import (
     Candidate,
@@ -23,72 +23,57 @@ from annotator.core.adjudication import (
     link_proposals,
     progress,
 )
-from annotator.core.adjudication_commands import Decide, Undecide, accept, reject, reopen
-from annotator.core.commands import Command, Compound
+from annotator.core.adjudication_commands import accept, decided_keys, reject, reopen
+from annotator.core.commands import Command
 from annotator.core.errors import AnnotatorError
+from annotator.gui.actions import ADJUDICATING, ANNOTATING, Handler, enable_for_mode
 from annotator.gui.dialogs.adjudication_dialog import AdjudicationDialog
 from annotator.gui.dialogs.messages import show_error
 from annotator.gui.models.adjudication_overlay import Overlay
 from annotator.gui.names import schema_name, snippet
+from annotator.gui.parts import WindowParts, WindowServices
 from annotator.gui.widgets.adjudication_painter import OverlayPainter
 from annotator.gui.widgets.adjudication_panel import AdjudicationPanel
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
-
 MESSAGE_MS = 8000  # as long as the window's own status messages
 DOCK_WIDTH = 360
-# The actions that only mean something while adjudicating.
-DECISION_ACTIONS = (
-    "accept",
-    "reject",
-    "edit_gold",
-    "reopen",
-    "next_version",
-    "previous_version",
-    "next_candidate",
-    "previous_candidate",
-)
+BUTTONS = ("accept", "reject", "edit_gold", "reopen")
 
 
 class Adjudicating(QObject):
-    """Adjudication mode of one window."""
+    """Adjudication mode of one window.
+
+    Args:
+        parts: the window's parts.
+        services: the application (for the annotator's own name).
+        actions: the QAction of each command of the table.
+        dock: the dock that shows the candidates (shown only while adjudicating).
+    """
 
     message = Signal(str)
     toggled = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.store = window.store
-        self.annotating = window.annotating
-        self.view = window.view
+    def __init__(
+        self,
+        parts: WindowParts,
+        services: WindowServices,
+        actions: Mapping[str, QAction],
+        dock: QDockWidget,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.parts = parts
+        self.services = services
+        self.store = parts.store
+        self.annotating = parts.annotating
+        self.view = parts.view
         self.panel = panel = AdjudicationPanel()
-        # Beside the article list (tabbed with it): the candidates are what the curator
-        # moves through, and the annotation panel stays free for the gold copy.
-        self.dock = QDockWidget(self.tr("Adjudication"), window)
-        self.dock.setObjectName("adjudicationDock")
-        self.dock.setWidget(panel)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        window.addDockWidget(window.dockWidgetArea(window.list_dock), self.dock)
-        window.tabifyDockWidget(window.list_dock, self.dock)
-        self.dock.hide()
-        # The window's table of actions (it shadows QWidget.actions()).
-        self.actions: dict[str, QAction] = window.actions  # type: ignore[assignment]
-        actions = self.actions
-        panel.add_buttons([actions[n] for n in ("accept", "reject", "edit_gold", "reopen")])
-        panel.addActions([actions[n] for n in DECISION_ACTIONS])
-        self._enable(False)
-        toggle = actions["adjudicate"]
-        toggle.toggled.connect(self._toggled)
-        actions["accept"].triggered.connect(lambda: self.accept())
-        actions["reject"].triggered.connect(self.reject)
-        actions["edit_gold"].triggered.connect(self.edit)
-        actions["reopen"].triggered.connect(self.reopen)
-        actions["next_version"].triggered.connect(lambda: self.step_version(True))
-        actions["previous_version"].triggered.connect(lambda: self.step_version(False))
-        actions["next_candidate"].triggered.connect(lambda: self.step(True))
-        actions["previous_candidate"].triggered.connect(lambda: self.step(False))
+        self.dock = dock
+        dock.setWidget(panel)
+        self.actions = actions
+        panel.add_buttons([actions[n] for n in BUTTONS])
+        panel.addActions([actions[n] for n in self.handlers() if n != "adjudicate"])
+        enable_for_mode(actions, ANNOTATING, self.store.readonly)
         self.active = False
         self.annotators: list[str] = []
         self.gold = ""
@@ -96,14 +81,27 @@ class Adjudicating(QObject):
         self.current: int | None = None
         self.corpus: dict[int, Progress] = {}
         self._versions: dict[str, int] = {}  # the version chosen per candidate key
-        self.message.connect(lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
-        self.toggled.connect(lambda _on: window.update_annotator())
+        self.message.connect(lambda text: parts.status.showMessage(text, MESSAGE_MS))
         self.annotating.opened.connect(lambda _id: self.refresh())
         self.annotating.changed.connect(lambda _id: self.refresh())
         self.annotating.replayed.connect(self._replayed)
         panel.candidateChosen.connect(lambda i: self.choose(i, reveal=True))
         panel.versionChosen.connect(self._version_chosen)
         self.view.viewport().installEventFilter(self)
+
+    def handlers(self) -> dict[str, Handler]:
+        """The handler of each adjudication command of the table."""
+        return {
+            "adjudicate": self._toggled,
+            "accept": lambda: self.accept(),
+            "reject": self.reject,
+            "edit_gold": self.edit,
+            "reopen": self.reopen,
+            "next_version": lambda: self.step_version(True),
+            "previous_version": lambda: self.step_version(False),
+            "next_candidate": lambda: self.step(True),
+            "previous_candidate": lambda: self.step(False),
+        }
 
     # ------------------------------------------------------------ the mode
 
@@ -120,13 +118,14 @@ class Adjudicating(QObject):
 
     def ask_and_start(self) -> bool:
         """Ask which annotators to compare and the gold name, then start; False if not."""
-        settings = self.window.settings
+        settings = self.parts.settings
+        parent = self.parts.dialog_parent()
         gold = settings.get("adjudication/gold") or "gold"
         names = self.store.annotator_names()
         everyone = compared_annotators(names, gold)
         if len(everyone) < 2:
             show_error(
-                self.window,
+                parent,
                 self.tr("Adjudicate"),
                 self.tr(
                     "Adjudication compares two or more annotators, and this database has "
@@ -142,7 +141,7 @@ class Adjudicating(QObject):
             [n for n in names if n != gold] + ([gold] if gold in names else []),
             remembered if len(remembered) >= 2 else everyone,
             gold,
-            self.window,
+            parent,
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -158,20 +157,21 @@ class Adjudicating(QObject):
         self.current, self._versions = None, {}
         self.corpus = self.store.adjudication_progress(self.annotators, gold)
         self.panel.set_context(self.annotators, gold, self.annotating.styles)
-        self._enable(True)
+        enable_for_mode(self.actions, ADJUDICATING, self.store.readonly)
         with QSignalBlocker(self.actions["adjudicate"]):
             self.actions["adjudicate"].setChecked(True)
         self.dock.show()
         self.dock.raise_()
         # Room for the candidates' text beside their label and annotators.
-        if self.dock.width() < DOCK_WIDTH:
-            self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        host = self.dock.parentWidget()
+        if self.dock.width() < DOCK_WIDTH and isinstance(host, QMainWindow):
+            host.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self.annotating.set_layer(gold)  # reloads the article, which refreshes this
         self.toggled.emit(True)
         if self.current is None:
             self.step(True)
         # Straight to work: A, R and N act on the article.
-        self.window.activateWindow()
+        self.view.window().activateWindow()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         corpus = self._corpus_total()
         self.message.emit(
@@ -186,18 +186,14 @@ class Adjudicating(QObject):
         self.active = False
         self.found, self.current = [], None
         self.view.overlay = None
-        self._enable(False)
+        enable_for_mode(self.actions, ANNOTATING, self.store.readonly)
         with QSignalBlocker(self.actions["adjudicate"]):
             self.actions["adjudicate"].setChecked(False)
         self.dock.hide()
-        self.window.list_dock.raise_()
+        self.parts.list_dock.raise_()
         self.annotating.set_layer(None)
         self.view.viewport().update()
         self.toggled.emit(False)
-
-    def _enable(self, on: bool) -> None:
-        for name in DECISION_ACTIONS:
-            self.actions[name].setEnabled(on)
 
     # ------------------------------------------------------------ the article
 
@@ -293,7 +289,7 @@ class Adjudicating(QObject):
         later = sorted(i for i, p in self.corpus.items() if p.undecided and i > here)
         if not later:
             return False
-        self.window.open_article(later[0])
+        self.parts.open_article(later[0])
         self.current = None
         self.step(True)
         self.message.emit(self.tr("Opened the next article with undecided candidates."))
@@ -321,12 +317,13 @@ class Adjudicating(QObject):
         if (
             self.active
             and event.type() == QEvent.Type.MouseButtonRelease
-            and event.button() == Qt.MouseButton.LeftButton  # type: ignore[attr-defined]
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
             and self.annotating.spans is not None
             and not self.view.textCursor().hasSelection()
             and isinstance(self.view.overlay, OverlayPainter)
         ):
-            cursor = self.view.cursorForPosition(event.position().toPoint())  # type: ignore[attr-defined]
+            cursor = self.view.cursorForPosition(event.position().toPoint())
             cp = self.annotating.spans.offsets.to_codepoint(cursor.position())
             hits = self.view.overlay.overlay.at(cp)
             if hits:
@@ -380,7 +377,7 @@ class Adjudicating(QObject):
         assert article is not None
         links = link_proposals(candidate, self.found, self.store.relations(article.id))
         command = accept(
-            candidate, self._version_of(candidate), self.gold, self.window.app.annotator, links
+            candidate, self._version_of(candidate), self.gold, self.services.annotator, links
         )
         text = self.tr("Accept {0}").format(schema_name(candidate.label))
         done = self._decide(command, text, advance)
@@ -395,7 +392,7 @@ class Adjudicating(QObject):
         candidate = self._need_candidate()
         if candidate is None:
             return False
-        command = reject(candidate, self.gold, self.window.app.annotator)
+        command = reject(candidate, self.gold, self.services.annotator)
         return self._decide(
             command, self.tr("Reject {0}").format(schema_name(candidate.label)), True
         )
@@ -424,8 +421,8 @@ class Adjudicating(QObject):
         if candidate is None or candidate.gold_span is None:
             return
         self.annotating.select(candidate.gold_span.id, reveal=True)
-        self.window.panel_dock.raise_()
-        self.window.panel.details.focus_first_field()
+        self.parts.panel_dock.raise_()
+        self.parts.panel.details.focus_first_field()
         self.message.emit(
             self.tr(
                 "Editing the gold copy of «{0}»: Alt+arrows move its edges; Esc goes back."
@@ -436,19 +433,8 @@ class Adjudicating(QObject):
         """After an undo or redo of a decision, show the candidate it was about."""
         if not self.active:
             return
-        keys = set()
-        for step in _flatten(command):
-            if isinstance(step, Decide):
-                keys.add(step.decision.candidate)
-            elif isinstance(step, Undecide) and step.removed is not None:
-                keys.add(step.removed.candidate)
+        keys = decided_keys(command)
         for index, candidate in enumerate(self.found):
             if candidate.key in keys:
                 self.choose(index, reveal=True)
                 return
-
-
-def _flatten(command: Command) -> list[Command]:
-    if isinstance(command, Compound):
-        return [c for sub in command.commands for c in _flatten(sub)]
-    return [command]

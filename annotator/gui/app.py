@@ -221,6 +221,11 @@ class AppController(QObject):
 
     # ------------------------------------------------------------- changes
 
+    @property
+    def language(self) -> str:
+        """The interface language in use."""
+        return self.translations.language
+
     def open_database(self, path: Path, create: bool = False) -> bool:
         store = self._open(path, create=create)
         if store is None:

@@ -22,13 +22,15 @@ from annotator.core.commands import (
     Link,
     Unlink,
     UpdateAnnotation,
+    flatten,
 )
 from annotator.core.errors import AnnotatorError, StorageError
 from annotator.core.model import Article
 from annotator.core.spans import move_edge, snap
+from annotator.gui.link_gesture import LinkGesture
 from annotator.gui.models.article_spans import ArticleSpans, LinkOption
 from annotator.gui.names import schema_name, snippet
-from annotator.gui.undo import UndoCommand, UndoHistory, affected_ids
+from annotator.gui.undo import UndoCommand, UndoHistory
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.article_view import ArticleView
 from annotator.gui.widgets.span_style import LabelStyles
@@ -72,6 +74,7 @@ class Annotating(QObject):
         # Whose annotations are shown and edited: everyone's (None), or one layer's,
         # such as gold while adjudicating.
         self.layer: str | None = None
+        self.linking = LinkGesture(view)
         history.applied.connect(self._applied)
         history.refused.connect(self._refused)
         view.annotationClicked.connect(lambda i: self.select(None if i < 0 else i))
@@ -118,7 +121,7 @@ class Annotating(QObject):
         self.panel.details.flush_note()
         self.article = self.spans = self.current = None
         self.panel.load(None, None)
-        self.undo_group.setActiveStack(None)
+        self.undo_group.setActiveStack(None)  # type: ignore[arg-type]  # Qt takes None: no stack
 
     def reload(self) -> None:
         """Read the open article's annotations again (after a refused undo, say)."""
@@ -201,7 +204,7 @@ class Annotating(QObject):
         spans = self.spans
         if spans is None or article_id != spans.article_id:
             return
-        ids = affected_ids(command)
+        ids = command.affected_ids()
         blocks: set[int] = set()
         for annotation_id in ids:
             try:
@@ -229,7 +232,7 @@ class Annotating(QObject):
         if self.current is not None and self.current not in spans.annotations:
             self.current = None
         self.view.set_current(self.current)
-        if self.view.in_link_mode:
+        if self.linking.active:
             self.cancel_link()
         if replay:
             self._show_replayed(command, ids)
@@ -247,10 +250,10 @@ class Annotating(QObject):
             self.select(present[0].id, reveal=True, flash=True)
             return
         gone = [
-            c.created for c in _flatten(command) if isinstance(c, CreateAnnotation) and c.created
+            c.created for c in flatten(command) if isinstance(c, CreateAnnotation) and c.created
         ]
         gone += [
-            c.removed for c in _flatten(command) if isinstance(c, DeleteAnnotation) and c.removed
+            c.removed for c in flatten(command) if isinstance(c, DeleteAnnotation) and c.removed
         ]
         if gone:
             self.select(None)
@@ -303,7 +306,7 @@ class Annotating(QObject):
                 )
                 return
         create = CreateAnnotation(self.article.id, label, start, end, self.annotator)
-        anchor = self.view.link_anchor if self.view.in_link_mode else None
+        anchor = self.linking.anchor
         if anchor is not None and self._create_and_link(create, anchor):
             return
         if self._push(create, self.tr("Mark {0}").format(schema_name(label))):
@@ -423,24 +426,23 @@ class Annotating(QObject):
             self.message.emit(self.tr("Select the claim (or source) to link first, then press L."))
             return
         candidates = [a.id for a in spans.link_candidates(self.current)]
-        self.view.set_link_mode(self.current, candidates)
+        self.linking.start(self.current, candidates)
         ann = spans.annotations[self.current]
         self.message.emit(
             self.tr(
-                "Linking «{0}»: click the other end (dotted), or Tab and Enter; or select new text and "
-                "press its label key. Esc cancels."
+                "Linking «{0}»: click the other end (dotted), or Tab and Enter; "
+                "or select new text and press its label key. Esc cancels."
             ).format(snippet(ann.text, 40))
         )
 
     def cancel_link(self) -> None:
-        if self.view.in_link_mode:
-            self.view.set_link_mode(None)
+        if self.linking.cancel():
             self.message.emit(self.tr("Linking cancelled."))
 
     def link_to(self, target: int, anchor: int | None = None) -> None:
         spans = self.spans
-        anchor = anchor if anchor is not None else (self.view.link_anchor or self.current)
-        self.view.set_link_mode(None)
+        started = self.linking.end()
+        anchor = anchor if anchor is not None else (started or self.current)
         if spans is None or anchor is None or target not in spans.annotations:
             return
         options = spans.link_options(anchor, target)
@@ -486,7 +488,10 @@ class Annotating(QObject):
         choices: list[LinkOption] = []
         for other in candidates:
             for option in spans.link_options(anchor, other.id):
-                text = f"{schema_name(option.type)} → {schema_name(other.label)}  «{snippet(other.text, 50)}»"
+                text = (
+                    f"{schema_name(option.type)} → {schema_name(other.label)}  "
+                    f"«{snippet(other.text, 50)}»"
+                )
                 menu.addAction(text).setData(len(choices))
                 choices.append(option)
         position = at or self.view.viewport().mapToGlobal(self.view.cursorRect().bottomLeft())
@@ -514,9 +519,3 @@ def _run_menu(menu: QMenu, position: QPoint) -> int | None:
     menu.triggered.connect(lambda action: chosen.append(action.data()))
     menu.exec(position)
     return chosen[0] if chosen and chosen[0] is not None else None
-
-
-def _flatten(command: Command) -> list[Command]:
-    if isinstance(command, Compound):
-        return [c for sub in command.commands for c in _flatten(sub)]
-    return [command]

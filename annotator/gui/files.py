@@ -3,60 +3,58 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from annotator.gui.dialogs.export_dialog import ExportDialog, export_module
 from annotator.gui.dialogs.import_dialog import run_import
-
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+from annotator.gui.parts import WindowParts, WindowServices
 
 
 class FileMenu(QObject):
     """What File > ... does, for one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self, parts: WindowParts, services: WindowServices, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.parts = parts
+        self.services = services
 
     def new_database(self) -> None:
-        window = self.window
         path, _ = QFileDialog.getSaveFileName(
-            window,
+            self.parts.dialog_parent(),
             self.tr("New database"),
-            str(window.store.path.parent / "annotations.db"),
+            str(self.parts.store.path.parent / "annotations.db"),
             self.tr("annotator databases (*.db);;All files (*)"),
         )
         if path:
-            window.app.open_database(Path(path), create=True)
+            self.services.open_database(Path(path), create=True)
 
     def open_database(self) -> None:
-        window = self.window
         path, _ = QFileDialog.getOpenFileName(
-            window,
+            self.parts.dialog_parent(),
             self.tr("Open database"),
-            str(window.store.path.parent),
+            str(self.parts.store.path.parent),
             self.tr("annotator databases (*.db);;All files (*)"),
         )
         if path:
-            window.app.open_database(Path(path), create=False)
+            self.services.open_database(Path(path), create=False)
 
     def fill_recent(self, menu: QMenu) -> None:
         menu.clear()
-        for path in self.window.settings.get("database/recent"):
+        for path in self.parts.settings.get("database/recent"):
             action = menu.addAction(path)
             action.triggered.connect(
-                lambda _c=False, p=path: self.window.app.open_database(Path(p), create=False)
+                lambda _c=False, p=path: self.services.open_database(Path(p), create=False)
             )
         if menu.isEmpty():
             menu.addAction(self.tr("(none yet)")).setEnabled(False)
 
     def import_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self.window,
+            self.parts.dialog_parent(),
             self.tr("Import articles"),
             str(Path.home()),
             self.tr("Articles (*.txt *.jsonl *.ndjson *.csv);;All files (*)"),
@@ -66,25 +64,29 @@ class FileMenu(QObject):
 
     def import_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(
-            self.window, self.tr("Import a folder"), str(Path.home())
+            self.parts.dialog_parent(), self.tr("Import a folder"), str(Path.home())
         )
         if path:
             self.import_paths([Path(path)])
 
     def import_paths(self, paths: list[Path], quiet: bool = False) -> None:
         """Import files and folders; the list shows them, and the first opens if none was."""
-        window = self.window
-        report = run_import(window, window.store, paths, quiet=quiet)
-        window.article_list.reload()
-        if report is not None and window.annotating.article is None and report.imported:
-            window.open_article(report.imported[0][0])
+        parts = self.parts
+        report = run_import(parts.dialog_parent(), parts.store, paths, quiet=quiet)
+        parts.article_list.reload()
+        if report is not None and parts.annotating.article is None and report.imported:
+            parts.open_article(report.imported[0][0])
 
     def export(self) -> None:
         module = export_module()
         if module is None:
             return
-        window = self.window
-        article = window.annotating.article
+        parts = self.parts
+        article = parts.annotating.article
         ExportDialog(
-            window.store, module, window.app.annotator, article.id if article else None, window
+            parts.store,
+            module,
+            self.services.annotator,
+            article.id if article else None,
+            parts.dialog_parent(),
         ).exec()

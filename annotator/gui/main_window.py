@@ -1,17 +1,18 @@
 """The main window: article list, article, annotation panel, palette, menus, status bar.
 
-The window arranges the widgets and routes the menus; annotating itself is
-``annotator.gui.editing.Annotating``, and the application (database, language,
-annotator name) is ``annotator.gui.app.AppController``.
+The window builds the widgets and hands each helper only the parts it needs
+(``annotator.gui.parts``); annotating itself is ``annotator.gui.editing.Annotating``,
+and what only the application can do (open a database, change the language or the
+annotator) it asks of its ``WindowServices``. Every command of the table in
+``annotator.gui.actions`` has its one handler here or in ``Adjudicating``.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from annotator import __version__
 from annotator.core.errors import AnnotatorError
-from annotator.gui.actions import build_actions
+from annotator.gui.actions import Handler, build_actions, connect_handlers, disable_writing
 from annotator.gui.adjudicating import Adjudicating
 from annotator.gui.dialogs.messages import show_error
 from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
@@ -39,9 +40,10 @@ from annotator.gui.files import FileMenu
 from annotator.gui.finding import Finder
 from annotator.gui.fonts import clamp_zoom
 from annotator.gui.icon import app_icon
-from annotator.gui.menus import Menus
+from annotator.gui.menus import Menus, follow_undo_group
 from annotator.gui.names import STATUS_MARKS, status_name
-from annotator.gui.readonly import banner_text, show_read_only
+from annotator.gui.parts import WindowParts, WindowServices
+from annotator.gui.readonly import banner_text, read_only_banner
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.article_list import ArticleList
 from annotator.gui.widgets.article_view import ArticleView
@@ -50,9 +52,6 @@ from annotator.gui.widgets.find_bar import FindBar
 from annotator.gui.widgets.label_palette import LabelPalette
 from annotator.storage import Store
 
-if TYPE_CHECKING:
-    from annotator.gui.app import AppController
-
 READING_SAVE_DELAY_MS = 1500
 MESSAGE_MS = 8000
 
@@ -60,7 +59,7 @@ MESSAGE_MS = 8000
 class MainWindow(QMainWindow):
     """One database: its articles on the left, the article in the middle, the panel right."""
 
-    def __init__(self, app: AppController, store: Store) -> None:
+    def __init__(self, app: WindowServices, store: Store) -> None:
         super().__init__()
         self.app = app
         self.store = store
@@ -68,7 +67,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self.actions = build_actions(self)
+        # The QAction of each command (not named actions: that is QWidget.actions()).
+        self.command_actions = actions = build_actions(self)
         self.view = ArticleView()
         self.find_bar = FindBar()
         self.find_bar.hide()
@@ -120,26 +120,54 @@ class MainWindow(QMainWindow):
             app.undo_group,
             app.history,
             self.recording_name,
-            lambda: self.actions["exact"].isChecked(),
+            lambda: actions["exact"].isChecked(),
             self,
         )
         self.finder = Finder(self.find_bar, self.view, lambda: self.annotating.spans, self)
-        self.files = FileMenu(self)
-        self.menus = Menus(self)
-        self.menus.undo_actions()
-        self.label_actions, self.exact_label_actions = self.menus.label_actions()
-        self.palette = LabelPalette()
-        self.palette.populate(
+        self.parts = parts = WindowParts(
+            store=store,
+            settings=self.settings,
+            annotating=self.annotating,
+            view=self.view,
+            panel=self.panel,
+            article_list=self.article_list,
+            list_dock=self.list_dock,
+            panel_dock=self.panel_dock,
+            status=self.statusBar(),
+            open_article=self.open_article,
+        )
+        self.files = FileMenu(parts, app, self)
+        self.menus = Menus(parts, actions, self)
+        self.label_actions, self.exact_label_actions = self.menus.make_label_actions()
+        self.label_palette = LabelPalette()
+        self.label_palette.populate(
             store.schema,
             self.annotating.styles,
             self.label_actions,
-            [self.actions["link"], self.actions["exact"]],
+            [actions["link"], actions["exact"]],
         )
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_palette)
         self.menus.scope_shortcuts()
-        self.menus.menu_bar()
+        panels = [
+            w.toggleViewAction() for w in (self.list_dock, self.panel_dock, self.label_palette)
+        ]
+        menus, self.language_group = self.menus.menu_bar(
+            self.menuBar(), app, panels, self.files.fill_recent
+        )
+        self.recent_menu = menus["file/recent"]
         self._status_bar()
-        self.adjudication = Adjudicating(self)
+        # Beside the article list (tabbed with it): the candidates are what the curator
+        # moves through, and the annotation panel stays free for the gold copy.
+        dock = QDockWidget(QCoreApplication.translate("Adjudicating", "Adjudication"), self)
+        dock.setObjectName("adjudicationDock")
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(self.dockWidgetArea(self.list_dock), dock)
+        self.tabifyDockWidget(self.list_dock, dock)
+        dock.hide()
+        self.adjudication = Adjudicating(parts, app, actions, dock, self)
+        self.adjudication.toggled.connect(lambda _on: self.update_annotator())
+        connect_handlers(actions, self._handlers(), self.adjudication.handlers())
+        follow_undo_group(actions["undo"], actions["redo"], app.undo_group)
         self._connect()
         self._reading_timer = QTimer(self)
         self._reading_timer.setSingleShot(True)
@@ -148,13 +176,13 @@ class MainWindow(QMainWindow):
         self.view.verticalScrollBar().valueChanged.connect(lambda _v: self._reading_timer.start())
         self.zoom = clamp_zoom(self.settings.get("view/zoom"))
         self.view.set_zoom(self.zoom)
-        self.actions["exact"].setChecked(not self.settings.get("view/snap_words"))
+        actions["exact"].setChecked(not self.settings.get("view/snap_words"))
         self._update_mode()
         self._restore_layout()
         self.adjudication.settle()
         self.update_annotator()
         if store.readonly:
-            show_read_only(self)
+            self._read_only(column)
 
     # ------------------------------------------------------------- building
 
@@ -185,7 +213,7 @@ class MainWindow(QMainWindow):
         self.mode_button = QToolButton()
         self.mode_button.setObjectName("modeButton")
         self.mode_button.setAutoRaise(True)
-        self.mode_button.setDefaultAction(self.actions["exact"])
+        self.mode_button.setDefaultAction(self.command_actions["exact"])
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedLabel")
         self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -200,39 +228,56 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(widget)
         self.show_saved()
 
+    def _handlers(self) -> dict[str, Handler]:
+        """The handler of each command of the table but adjudication's."""
+        ann, files, group = self.annotating, self.files, self.app.undo_group
+        return {
+            "new_database": files.new_database,
+            "open_database": files.open_database,
+            "import_files": files.import_files,
+            "import_folder": files.import_folder,
+            "export": files.export,
+            "quit": self.close,
+            "undo": lambda: self.menus.undo(group),
+            "redo": lambda: self.menus.redo(group),
+            "delete": self._delete,
+            "find": self.finder.open,
+            "find_next": lambda: self.finder.step(True),
+            "find_previous": lambda: self.finder.step(False),
+            "rename": self.rename,
+            "link": ann.start_link,
+            "link_menu": lambda: ann.link_menu(self),
+            "next_annotation": lambda: self.view._step(True),
+            "previous_annotation": lambda: self.view._step(False),
+            "next_missing": ann.next_missing,
+            "edit_details": self.edit_details,
+            "grow_left": lambda: ann.move_edge("left", True),
+            "grow_right": lambda: ann.move_edge("right", True),
+            "shrink_left": lambda: ann.move_edge("left", False),
+            "shrink_right": lambda: ann.move_edge("right", False),
+            "exact": self._exact_toggled,
+            "zoom_in": lambda: self.set_zoom(self.zoom + 1),
+            "zoom_out": lambda: self.set_zoom(self.zoom - 1),
+            "zoom_reset": lambda: self.set_zoom(0),
+            "mark_done": self.toggle_done,
+            "next_article": lambda: self.go(1),
+            "previous_article": lambda: self.go(-1),
+            "next_unfinished": lambda: self.go(1, unfinished=True),
+            "shortcuts": lambda: ShortcutsDialog(self.store.schema, self).exec(),
+            "about": self.about,
+        }
+
+    def _read_only(self, column: QVBoxLayout) -> None:
+        """A database that cannot be written: a banner, and nothing that would write."""
+        column.insertWidget(0, read_only_banner(str(self.store.path)))
+        disable_writing(self.command_actions)
+        for action in [*self.label_actions.values(), *self.exact_label_actions.values()]:
+            action.setEnabled(False)
+        self.panel.details.set_read_only()
+        self.setAcceptDrops(False)
+
     def _connect(self) -> None:
-        a, ann = self.actions, self.annotating
-        a["quit"].triggered.connect(self.close)
-        a["new_database"].triggered.connect(self.files.new_database)
-        a["open_database"].triggered.connect(self.files.open_database)
-        a["import_files"].triggered.connect(self.files.import_files)
-        a["import_folder"].triggered.connect(self.files.import_folder)
-        a["export"].triggered.connect(self.files.export)
-        a["delete"].triggered.connect(self._delete)
-        a["find"].triggered.connect(self.finder.open)
-        a["find_next"].triggered.connect(lambda: self.finder.step(True))
-        a["find_previous"].triggered.connect(lambda: self.finder.step(False))
-        a["rename"].triggered.connect(self.rename)
-        a["link"].triggered.connect(ann.start_link)
-        a["link_menu"].triggered.connect(lambda: ann.link_menu(self))
-        a["next_annotation"].triggered.connect(lambda: self.view._step(True))
-        a["previous_annotation"].triggered.connect(lambda: self.view._step(False))
-        a["next_missing"].triggered.connect(ann.next_missing)
-        a["edit_details"].triggered.connect(self.edit_details)
-        a["grow_left"].triggered.connect(lambda: ann.move_edge("left", True))
-        a["grow_right"].triggered.connect(lambda: ann.move_edge("right", True))
-        a["shrink_left"].triggered.connect(lambda: ann.move_edge("left", False))
-        a["shrink_right"].triggered.connect(lambda: ann.move_edge("right", False))
-        a["exact"].toggled.connect(self._exact_toggled)
-        a["zoom_in"].triggered.connect(lambda: self.set_zoom(self.zoom + 1))
-        a["zoom_out"].triggered.connect(lambda: self.set_zoom(self.zoom - 1))
-        a["zoom_reset"].triggered.connect(lambda: self.set_zoom(0))
-        a["mark_done"].triggered.connect(self.toggle_done)
-        a["next_article"].triggered.connect(lambda: self.go(1))
-        a["previous_article"].triggered.connect(lambda: self.go(-1))
-        a["next_unfinished"].triggered.connect(lambda: self.go(1, unfinished=True))
-        a["shortcuts"].triggered.connect(lambda: ShortcutsDialog(self.store.schema, self).exec())
-        a["about"].triggered.connect(self.about)
+        ann = self.annotating
         self.article_list.articleActivated.connect(self.open_article)
         ann.changed.connect(self._article_changed)
         ann.message.connect(lambda text: self.statusBar().showMessage(text, MESSAGE_MS))
@@ -287,8 +332,8 @@ class MainWindow(QMainWindow):
         self.annotating.close()
         self.view.clear_article(
             self.tr(
-                "This database has no articles yet. Import some with File > Import articles… (Ctrl+I), "
-                "or drop files on this window."
+                "This database has no articles yet. "
+                "Import some with File > Import articles… (Ctrl+I), or drop files on this window."
             )
         )
         self._update_header()
@@ -384,7 +429,7 @@ class MainWindow(QMainWindow):
 
     def _update_header(self) -> None:
         article = self.annotating.article
-        done = self.actions["mark_done"]
+        done = self.command_actions["mark_done"]
         if article is None:
             self.title.setText("")
             self.article_status.setText("")
@@ -421,11 +466,10 @@ class MainWindow(QMainWindow):
         self._update_mode()
 
     def _update_mode(self) -> None:
-        exact = self.actions["exact"].isChecked()
-        self.actions["exact"].setIconText(
-            self.tr("Exact characters") if exact else self.tr("Whole words")
-        )
-        self.mode_button.setToolTip(self.actions["exact"].toolTip())
+        action = self.command_actions["exact"]
+        exact = action.isChecked()
+        action.setIconText(self.tr("Exact characters") if exact else self.tr("Whole words"))
+        self.mode_button.setToolTip(action.toolTip())
 
     def set_zoom(self, zoom: int) -> None:
         self.zoom = clamp_zoom(zoom)
@@ -457,7 +501,8 @@ class MainWindow(QMainWindow):
         )
         self.saved_label.setToolTip(
             self.tr(
-                "Every change is written to {0} as you make it; there is no Save command. Last write: {1}."
+                "Every change is written to {0} as you make it; there is no Save command. "
+                "Last write: {1}."
             ).format(self.store.path, datetime.now().strftime("%H:%M:%S"))
         )
 
@@ -468,11 +513,10 @@ class MainWindow(QMainWindow):
         )
 
     def recording_name(self) -> str:
-        """The name new annotations get: the gold layer's while adjudicating."""
-        adjudication = getattr(self, "adjudication", None)
-        if adjudication is not None and adjudication.active:
-            return str(adjudication.gold)
-        return self.app.annotator
+        """The name new annotations get: the layer's being edited (gold, while
+        adjudicating), else the annotator's own."""
+        layer = self.annotating.layer
+        return layer if layer is not None else self.app.annotator
 
     def rename(self) -> None:
         self.app.change_annotator(self)

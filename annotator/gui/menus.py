@@ -1,59 +1,142 @@
 """The window's menus: the menu bar, label actions, undo and redo, the context menu.
 
-Every entry is an action from the table in annotator.gui.actions (or a label of the
-schema); this module only places them.
+Every entry is a command of the table in annotator.gui.actions, placed where its entry
+says (or a label of the schema, a language, a panel); this module only places them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject, QPoint, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-from annotator.gui.actions import make_action
+from annotator.gui.actions import CONTEXT_MENU, MENUS, commands_in, make_action, split_place
 from annotator.gui.dialogs.export_dialog import export_module
 from annotator.gui.i18n import LANGUAGES
 from annotator.gui.names import schema_name
+from annotator.gui.parts import WindowParts, WindowServices
 
-if TYPE_CHECKING:
-    from annotator.gui.main_window import MainWindow
+UNDO_MESSAGE_MS = 5000
+
+
+def build_menus(
+    bar: QMenuBar, actions: Mapping[str, QAction], extras: Mapping[str, list[QAction]]
+) -> dict[str, QMenu]:
+    """Fill the menu bar from the table: each command where its entry places it.
+
+    Args:
+        bar: the window's menu bar.
+        actions: the QAction of each command.
+        extras: actions that are not commands of the table (labels, languages, panels),
+            by "menu:section"; they come first in their section.
+
+    Returns:
+        every menu and submenu, by path.
+    """
+    menus: dict[str, QMenu] = {}
+    for spec in MENUS:
+        title = QCoreApplication.translate("Menus", spec.title)
+        if not spec.place:
+            menus[spec.path] = bar.addMenu(title)
+    for spec in MENUS:
+        if not spec.place:
+            _fill(spec.path, menus, actions, extras)
+    return menus
+
+
+def _fill(
+    path: str,
+    menus: dict[str, QMenu],
+    actions: Mapping[str, QAction],
+    extras: Mapping[str, list[QAction]],
+) -> None:
+    menu = menus[path]
+    submenus = [
+        (split_place(s.place)[1], s) for s in MENUS if s.place and split_place(s.place)[0] == path
+    ]
+    commands = commands_in(path)
+    sections = sorted(
+        {section for section, _ in commands}
+        | {section for section, _ in submenus}
+        | {split_place(key)[1] for key in extras if split_place(key)[0] == path}
+    )
+    for number, section in enumerate(sections):
+        if number:
+            menu.addSeparator()
+        menu.addActions(extras.get(f"{path}:{section}", []))
+        menu.addActions([actions[spec.name] for s, spec in commands if s == section])
+        for s, sub in submenus:
+            if s == section:
+                menus[sub.path] = menu.addMenu(QCoreApplication.translate("Menus", sub.title))
+                _fill(sub.path, menus, actions, extras)
+
+
+def follow_undo_group(undo: QAction, redo: QAction, group: QUndoGroup) -> None:
+    """Undo and Redo say what they would undo or redo, and are off when there is nothing."""
+    for action, can, can_changed, text, text_changed in (
+        (undo, group.canUndo, group.canUndoChanged, group.undoText, group.undoTextChanged),
+        (redo, group.canRedo, group.canRedoChanged, group.redoText, group.redoTextChanged),
+    ):
+        label = _UndoLabel(action)
+        action.setEnabled(can())
+        label.show(text())
+        # Slots of the action and of its child: the group outlives the window, and
+        # Qt drops these connections when the action goes with its window.
+        can_changed.connect(action.setEnabled)
+        text_changed.connect(label.show)
+
+
+class _UndoLabel(QObject):
+    """Keeps an Undo (Redo) action's text: its own word, then what it would undo."""
+
+    def __init__(self, action: QAction) -> None:
+        super().__init__(action)
+        self.action = action
+        self.prefix = action.text().replace("&", "")
+
+    def show(self, what: str) -> None:
+        self.action.setText(f"{self.prefix} {what}" if what else self.prefix)
 
 
 class Menus(QObject):
-    """Builds and fills the menus of one window."""
+    """Builds and fills the menus of one window.
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    Args:
+        parts: the window's parts.
+        actions: the QAction of each command of the table.
+        owner: the widget the label and language actions belong to.
+    """
 
-    def undo_actions(self) -> None:
-        w = self.window
-        group = w.app.undo_group
-        for name, make in (("undo", group.createUndoAction), ("redo", group.createRedoAction)):
-            spec_action = w.actions[name]
-            action = make(w, spec_action.text().replace("&", ""))
-            action.setObjectName(name)
-            action.setShortcuts(spec_action.shortcuts())
-            action.setStatusTip(spec_action.statusTip())
-            w.actions[name] = action
-        # Say what was undone or redone: after an undo, it is the group's next redo.
-        w.actions["undo"].triggered.connect(
-            lambda: w.statusBar().showMessage(self.tr("Undone: {0}").format(group.redoText()), 5000)
+    def __init__(self, parts: WindowParts, actions: Mapping[str, QAction], owner: QWidget) -> None:
+        super().__init__(owner)
+        self.parts = parts
+        self.actions = actions
+        self.owner = owner
+        self.label_actions: dict[str, QAction] = {}
+        self.exact_label_actions: dict[str, QAction] = {}
+
+    def undo(self, group: QUndoGroup) -> None:
+        group.undo()
+        # Say what was undone: after an undo, it is the group's next redo.
+        self.parts.status.showMessage(
+            self.tr("Undone: {0}").format(group.redoText()), UNDO_MESSAGE_MS
         )
-        w.actions["redo"].triggered.connect(
-            lambda: w.statusBar().showMessage(self.tr("Redone: {0}").format(group.undoText()), 5000)
+
+    def redo(self, group: QUndoGroup) -> None:
+        group.redo()
+        self.parts.status.showMessage(
+            self.tr("Redone: {0}").format(group.undoText()), UNDO_MESSAGE_MS
         )
 
-    def label_actions(self) -> tuple[dict[str, QAction], dict[str, QAction]]:
-        w = self.window
-        plain: dict[str, QAction] = {}
-        exact: dict[str, QAction] = {}
-        for name, label in w.store.schema.labels.items():
+    def make_label_actions(self) -> tuple[dict[str, QAction], dict[str, QAction]]:
+        """Each label of the schema: its key marks (or relabels), Alt+key marks exactly."""
+        annotating = self.parts.annotating
+        for name, label in self.parts.store.schema.labels.items():
             shown = schema_name(name)
             action = make_action(
-                w,
+                self.owner,
                 f"label_{name}",
                 shown,
                 (label.key,),
@@ -62,126 +145,91 @@ class Menus(QObject):
                 ),
                 "annotate",
             )
-            action.triggered.connect(lambda _c=False, n=name: w.annotating.label(n))
-            plain[name] = action
+            action.triggered.connect(lambda _c=False, n=name: annotating.label(n))
+            self.label_actions[name] = action
             exact_action = make_action(
-                w,
+                self.owner,
                 f"exact_{name}",
                 shown,
                 (f"Alt+{label.key}",),
                 self.tr("Mark exactly the selected characters as {0}").format(shown),
                 "annotate",
             )
-            exact_action.triggered.connect(
-                lambda _c=False, n=name: w.annotating.label(n, exact=True)
-            )
-            exact[name] = exact_action
-        return plain, exact
+            exact_action.triggered.connect(lambda _c=False, n=name: annotating.label(n, exact=True))
+            self.exact_label_actions[name] = exact_action
+        return self.label_actions, self.exact_label_actions
 
     def scope_shortcuts(self) -> None:
         """Annotation keys act in the article and the panel, never in text fields."""
-        w = self.window
+        view, tree = self.parts.view, self.parts.panel.tree
         scoped = [
             a
-            for a in w.actions.values()
+            for a in self.actions.values()
             if a.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
         ]
-        scoped += list(w.label_actions.values()) + list(w.exact_label_actions.values())
-        for widget in (w.view, w.panel.tree):
+        scoped += list(self.label_actions.values()) + list(self.exact_label_actions.values())
+        for widget in (view, tree):
             widget.addActions(scoped)
-        w.view.addActions([w.actions["next_annotation"], w.actions["previous_annotation"]])
+        view.addActions([self.actions["next_annotation"], self.actions["previous_annotation"]])
 
-    def menu_bar(self) -> None:
-        w = self.window
-        a = w.actions
-        bar = w.menuBar()
-        file = bar.addMenu(self.tr("&File"))
-        file.addActions([a["new_database"], a["open_database"]])
-        w.recent_menu = file.addMenu(self.tr("Open &recent"))
-        w.recent_menu.aboutToShow.connect(lambda: w.files.fill_recent(w.recent_menu))
-        file.addSeparator()
-        file.addActions([a["import_files"], a["import_folder"], a["export"]])
-        file.addSeparator()
-        file.addAction(a["quit"])
-        edit = bar.addMenu(self.tr("&Edit"))
-        edit.addActions([a["undo"], a["redo"]])
-        edit.addSeparator()
-        edit.addAction(a["delete"])
-        edit.addSeparator()
-        edit.addActions([a["find"], a["find_next"], a["find_previous"]])
-        edit.addSeparator()
-        edit.addAction(a["rename"])
-        annotation = bar.addMenu(self.tr("A&nnotation"))
-        annotation.addActions(list(w.label_actions.values()))
-        exact = annotation.addMenu(self.tr("Mark e&xactly as"))
-        exact.addActions(list(w.exact_label_actions.values()))
-        annotation.addSeparator()
-        annotation.addActions([a["link"], a["link_menu"]])
-        annotation.addSeparator()
-        annotation.addActions(
-            [a["next_annotation"], a["previous_annotation"], a["next_missing"], a["edit_details"]]
-        )
-        edges = annotation.addMenu(self.tr("&Boundaries"))
-        edges.addActions([a["grow_right"], a["grow_left"], a["shrink_right"], a["shrink_left"]])
-        annotation.addSeparator()
-        annotation.addAction(a["exact"])
-        view = bar.addMenu(self.tr("&View"))
-        view.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
-        view.addSeparator()
-        view.addAction(a["exact"])
-        language = view.addMenu(self.tr("&Language"))
-        w.language_group = QActionGroup(w)
+    def menu_bar(
+        self,
+        bar: QMenuBar,
+        services: WindowServices,
+        panels: list[QAction],
+        fill_recent: Callable[[QMenu], None],
+    ) -> tuple[dict[str, QMenu], QActionGroup]:
+        """The menu bar; returns its menus by path, and the group of language choices."""
+        languages = QActionGroup(self.owner)
         for code, name in LANGUAGES.items():
-            action = language.addAction(name)
+            action = QAction(name, self.owner)
             action.setObjectName(f"language_{code}")
             action.setCheckable(True)
-            action.setChecked(code == w.app.translations.language)
+            action.setChecked(code == services.language)
             action.setData(code)
-            w.language_group.addAction(action)
-        w.language_group.triggered.connect(lambda act: w.app.set_language(act.data()))
-        view.addSeparator()
-        for widget in (w.list_dock, w.panel_dock, w.palette):
-            view.addAction(widget.toggleViewAction())
-        article = bar.addMenu(self.tr("A&rticle"))
-        article.addActions(
-            [a["mark_done"], a["next_article"], a["previous_article"], a["next_unfinished"]]
-        )
-        adjudication = bar.addMenu(self.tr("A&djudication"))
-        adjudication.addAction(a["adjudicate"])
-        adjudication.addSeparator()
-        adjudication.addActions([a["accept"], a["reject"], a["edit_gold"], a["reopen"]])
-        adjudication.addSeparator()
-        adjudication.addActions([a["next_version"], a["previous_version"]])
-        adjudication.addActions([a["next_candidate"], a["previous_candidate"]])
-        helps = bar.addMenu(self.tr("&Help"))
-        helps.addActions([a["shortcuts"], a["about"]])
+            languages.addAction(action)
+        languages.triggered.connect(lambda act: services.set_language(act.data()))
+        extras = {
+            "annotation:0": list(self.label_actions.values()),
+            "annotation/exact:0": list(self.exact_label_actions.values()),
+            "view/language:0": languages.actions(),
+            "view:2": panels,
+        }
+        menus = build_menus(bar, self.actions, extras)
+        recent = menus["file/recent"]
+        recent.aboutToShow.connect(lambda: fill_recent(recent))
         if export_module() is None:
-            a["export"].setEnabled(False)
-            a["export"].setToolTip(self.tr("Export is not available in this installation."))
+            self.actions["export"].setEnabled(False)
+            self.actions["export"].setToolTip(
+                self.tr("Export is not available in this installation.")
+            )
+        return menus, languages
 
     def context_menu(self, position: QPoint, ids: list[int]) -> None:
-        w = self.window
-        ann = w.annotating
+        parts = self.parts
+        ann = parts.annotating
         if ids and ann.current not in ids:
             ann.select(ids[0])
-        menu = QMenu(w)
-        if w.view.selection_span() is not None:
+        menu = QMenu(self.owner)
+        if parts.view.selection_span() is not None:
             marks = menu.addMenu(self.tr("Mark as"))
-            marks.addActions(list(w.label_actions.values()))
+            marks.addActions(list(self.label_actions.values()))
             menu.addMenu(self.tr("Mark exactly as")).addActions(
-                list(w.exact_label_actions.values())
+                list(self.exact_label_actions.values())
             )
         if ann.current is not None and ann.spans is not None:
             current = ann.spans.annotations[ann.current]
             relabel = menu.addMenu(self.tr("Change label to"))
-            for name in w.store.schema.labels:
+            for name in parts.store.schema.labels:
                 action = relabel.addAction(schema_name(name))
                 action.setEnabled(name != current.label)
                 action.triggered.connect(lambda _c=False, n=name, i=current.id: ann.relabel(i, n))
-            menu.addActions([w.actions["link"], w.actions["link_menu"], w.actions["delete"]])
+            # The commands placed in the context menu, section by section.
+            placed = sorted(commands_in(CONTEXT_MENU), key=lambda entry: entry[0])
+            menu.addActions([self.actions[spec.name] for _, spec in placed])
         menu.addSeparator()
         copy = menu.addAction(self.tr("Copy"))
         copy.setShortcut(QKeySequence.StandardKey.Copy)
-        copy.setEnabled(w.view.selection_span() is not None)
-        copy.triggered.connect(w.view.copy)
+        copy.setEnabled(parts.view.selection_span() is not None)
+        copy.triggered.connect(parts.view.copy)
         menu.exec(position)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 import unicodedata
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from annotator.core.model import Annotation
+from annotator.gui.i18n import QT_TRANSLATE_NOOP
 from annotator.gui.models.article_spans import ArticleSpans
 
 # The default schema's names, so that the Arabic interface can show them in Arabic.

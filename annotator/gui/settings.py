@@ -67,10 +67,6 @@ class Settings:
     def __init__(self, store: QSettings | None = None) -> None:
         self._q = store if store is not None else QSettings()
 
-    @property
-    def qsettings(self) -> QSettings:
-        return self._q
-
     def get(self, key: str) -> Any:
         spec = _spec(key)
         raw = self._q.value(key, None)

@@ -21,11 +21,6 @@ from PySide6.QtGui import QUndoCommand, QUndoGroup, QUndoStack
 
 from annotator.core.commands import (
     Command,
-    Compound,
-    CreateAnnotation,
-    DeleteAnnotation,
-    Link,
-    Unlink,
     UpdateAnnotation,
 )
 from annotator.core.errors import AnnotatorError
@@ -118,27 +113,6 @@ def _is_note_edit(command: Command) -> bool:
     return isinstance(command, UpdateAnnotation) and set(command.changes) == {"note"}
 
 
-def affected_ids(command: Command) -> set[int]:
-    """The annotations whose look or links a command may have changed."""
-    if isinstance(command, Compound):
-        return (
-            set().union(*(affected_ids(c) for c in command.commands)) if command.commands else set()
-        )
-    if isinstance(command, CreateAnnotation):
-        return {command.created.id} if command.created else set()
-    if isinstance(command, DeleteAnnotation):
-        ends = {e for r in command.removed_relations for e in (r.from_id, r.to_id)}
-        return {command.annotation_id} | ends
-    if isinstance(command, UpdateAnnotation):
-        ends = {e for r in command.dropped_relations for e in (r.from_id, r.to_id)}
-        return {command.annotation_id} | ends
-    if isinstance(command, Link):
-        return {command.from_id, command.to_id}
-    if isinstance(command, Unlink):
-        return {command.removed.from_id, command.removed.to_id} if command.removed else set()
-    return set()
-
-
 class UndoHistory(QObject):
     """One undo stack per article, kept for the session across rebuilt windows.
 
@@ -180,7 +154,7 @@ class UndoHistory(QObject):
         return stack
 
     def clear(self) -> None:
-        self.group.setActiveStack(None)
+        self.group.setActiveStack(None)  # type: ignore[arg-type]  # Qt takes None: no stack
         for stack in self._stacks.values():
             self.group.removeStack(stack)
             stack.deleteLater()

@@ -7,7 +7,7 @@ from typing import Any
 
 from annotator.core.adjudication import Decision, Progress, candidates, progress
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Annotation, now_iso
+from annotator.core.model import READING_ORDER_SQL, Annotation, now_iso
 from annotator.storage.annotations import _annotation
 from annotator.storage.base import StoreBase
 
@@ -88,7 +88,7 @@ class AdjudicationQueries(StoreBase):
         by_article: dict[int, list[Annotation]] = {}
         for row in self._read(
             "SELECT * FROM annotations WHERE annotator IN (SELECT value FROM json_each(?)) "
-            'ORDER BY article_id, start, "end" DESC, id',
+            f"ORDER BY article_id, {READING_ORDER_SQL}",
             [names],
         ):
             by_article.setdefault(row["article_id"], []).append(_annotation(row))

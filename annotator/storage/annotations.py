@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import (
+    READING_ORDER_SQL,
     Annotation,
     Relation,
     check_span,
@@ -18,13 +19,18 @@ from annotator.storage.base import StoreBase
 class AnnotationQueries(StoreBase):
     """Annotations and the relations between them."""
 
+    if TYPE_CHECKING:
+        # ArticleQueries provides it in the assembled Store.
+        def article_text(self, article_id: int) -> str: ...
+
     def annotations(self, article_id: int, annotator: str | None = None) -> list[Annotation]:
         sql = "SELECT * FROM annotations WHERE article_id = ?"
         params: list[Any] = [article_id]
         if annotator is not None:
             sql += " AND annotator = ?"
             params.append(annotator)
-        return [_annotation(r) for r in self._read(sql + ' ORDER BY start, "end" DESC, id', params)]
+        ordered = f"{sql} ORDER BY {READING_ORDER_SQL}"
+        return [_annotation(r) for r in self._read(ordered, params)]
 
     def annotation(self, annotation_id: int) -> Annotation:
         rows = self._read("SELECT * FROM annotations WHERE id = ?", [annotation_id])
@@ -98,7 +104,8 @@ class AnnotationQueries(StoreBase):
         with self.transaction():
             if keep_id:
                 cursor = self.db.execute(
-                    f"INSERT INTO annotations (id, {columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    f"INSERT INTO annotations (id, {columns}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [record.id, *values],
                 )
             else:
@@ -223,12 +230,14 @@ class AnnotationQueries(StoreBase):
         ]
         with self.transaction():
             duplicate = self._read(
-                "SELECT id FROM relations WHERE type = ? AND from_id = ? AND to_id = ? AND annotator = ?",
+                "SELECT id FROM relations "
+                "WHERE type = ? AND from_id = ? AND to_id = ? AND annotator = ?",
                 [record.type, record.from_id, record.to_id, record.annotator],
             )
             if duplicate and not keep_id:
                 raise AnnotatorError(
-                    f"annotations {record.from_id} and {record.to_id} are already linked by {record.type}"
+                    f"annotations {record.from_id} and {record.to_id} "
+                    f"are already linked by {record.type}"
                 )
             if keep_id:
                 cursor = self.db.execute(

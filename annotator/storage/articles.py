@@ -154,7 +154,8 @@ class ArticleQueries(StoreBase):
             query: only articles matching this search (see ``search``).
             offset, limit: a window of the list, so that a long corpus loads lazily.
         """
-        where, params = [], []
+        where: list[str] = []
+        params: list[str | int] = []
         source = "articles a"
         order = "a.id"
         if query is not None and query.strip():
@@ -248,7 +249,8 @@ class ArticleQueries(StoreBase):
             return rows[0]["id"]
         if unfinished:
             rows = self._read(
-                f"SELECT id FROM articles WHERE status != 'done' AND id != ? ORDER BY id {order} LIMIT 1",
+                "SELECT id FROM articles WHERE status != 'done' AND id != ? "
+                f"ORDER BY id {order} LIMIT 1",
                 [article_id],
             )
             return rows[0]["id"] if rows else None

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, InvariantError
 from annotator.core.model import (
+    READING_ORDER_SQL,
     STATUSES,
     Annotation,
     Article,
@@ -36,6 +37,11 @@ class AnnotatedArticle:
 class ReportQueries(StoreBase):
     """Counts, checks and bulk reads for exports, agreement and reports."""
 
+    if TYPE_CHECKING:
+        # ArticleQueries provides them in the assembled Store.
+        def article_text(self, article_id: int) -> str: ...
+        def article_ids(self, status: str | None = None) -> list[int]: ...
+
     def stats(self) -> dict[str, dict[str, int]]:
         """Counts of annotations per label and per annotator, and of articles per status."""
 
@@ -49,7 +55,8 @@ class ReportQueries(StoreBase):
                 "SELECT label AS k, count(*) AS n FROM annotations GROUP BY label ORDER BY label"
             ),
             "annotator": counts(
-                "SELECT annotator AS k, count(*) AS n FROM annotations GROUP BY annotator ORDER BY annotator"
+                "SELECT annotator AS k, count(*) AS n FROM annotations "
+                "GROUP BY annotator ORDER BY annotator"
             ),
             "relation": counts(
                 "SELECT type AS k, count(*) AS n FROM relations GROUP BY type ORDER BY type"
@@ -59,7 +66,8 @@ class ReportQueries(StoreBase):
     def articles_per_annotator(self) -> dict[str, int]:
         """For each annotator, how many articles hold at least one of their annotations."""
         rows = self._read(
-            "SELECT annotator, count(DISTINCT article_id) AS n FROM annotations GROUP BY annotator ORDER BY annotator"
+            "SELECT annotator, count(DISTINCT article_id) AS n FROM annotations "
+            "GROUP BY annotator ORDER BY annotator"
         )
         return {r["annotator"]: r["n"] for r in rows}
 
@@ -143,7 +151,8 @@ class ReportQueries(StoreBase):
             if annotator is not None:
                 sql += " AND annotator = ?"
                 params.append(annotator)
-            for row in self._read(sql + ' ORDER BY article_id, start, "end" DESC, id', params):
+            ordered = f"{sql} ORDER BY article_id, {READING_ORDER_SQL}"
+            for row in self._read(ordered, params):
                 annotations[row["article_id"]].append(_annotation(row))
             relations: dict[int, list[Relation]] = {i: [] for i in chunk}
             for row in self._read(

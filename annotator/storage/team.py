@@ -53,13 +53,13 @@ def schema_differences(ours: Schema, theirs: Schema) -> list[str]:
                     f"{', '.join(b.get(attr, ())) or 'absent'}"
                 )
     for name in sorted(ours.relations.keys() | theirs.relations.keys()):
-        a, b = ours.relations.get(name), theirs.relations.get(name)
-        if a is None or b is None:
-            notes.append(f"relation {name} only in the {'second' if a is None else 'first'}")
-        elif (a.sources, a.targets) != (b.sources, b.targets):
+        first, second = ours.relations.get(name), theirs.relations.get(name)
+        if first is None or second is None:
+            notes.append(f"relation {name} only in the {'second' if first is None else 'first'}")
+        elif (first.sources, first.targets) != (second.sources, second.targets):
             notes.append(
-                f"relation {name}: {'/'.join(a.sources)} -> {'/'.join(a.targets)} vs "
-                f"{'/'.join(b.sources)} -> {'/'.join(b.targets)}"
+                f"relation {name}: {'/'.join(first.sources)} -> {'/'.join(first.targets)} vs "
+                f"{'/'.join(second.sources)} -> {'/'.join(second.targets)}"
             )
     return sorted(notes)
 

@@ -142,7 +142,9 @@ def test_attribute_checks() -> None:
 
 def test_attribute_table_flattens_attributes_across_labels() -> None:
     source = (
-        '[labels.CLAIM]\ncolor = "#112233"\nkey = "1"\n[labels.CLAIM.attributes]\nkind = ["a", "b"]\n'
-        '[labels.SOURCE]\ncolor = "#445566"\nkey = "2"\n[labels.SOURCE.attributes]\nkind = ["b", "c"]\n'
+        '[labels.CLAIM]\ncolor = "#112233"\nkey = "1"\n'
+        '[labels.CLAIM.attributes]\nkind = ["a", "b"]\n'
+        '[labels.SOURCE]\ncolor = "#445566"\nkey = "2"\n'
+        '[labels.SOURCE.attributes]\nkind = ["b", "c"]\n'
     )
     assert loads(source).attribute_table() == {"kind": (["CLAIM", "SOURCE"], ["a", "b", "c"])}

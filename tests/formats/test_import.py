@@ -265,9 +265,9 @@ def test_csv_without_the_text_column_is_refused_with_the_columns(
 ) -> None:
     path = _write(tmp_path / "a.csv", "headline,body\nx,y\n")
     report = import_paths(store, [path])
-    assert (
-        str(report.skipped[0])
-        == f"{path}: no 'text' column (columns: headline, body); name the text column with --text-column"
+    assert str(report.skipped[0]) == (
+        f"{path}: no 'text' column (columns: headline, body); "
+        "name the text column with --text-column"
     )
 
 

@@ -96,7 +96,7 @@ def _snapshot(window):  # type: ignore[no-untyped-def]
 def test_ctrl_shift_a_compares_everyone_and_shows_their_layers(team_window) -> None:  # type: ignore[no-untyped-def]
     window = team_window
     adjudication = window.adjudication
-    assert adjudication.active and window.actions["adjudicate"].isChecked()
+    assert adjudication.active and window.command_actions["adjudicate"].isChecked()
     assert adjudication.annotators == ["omar", "salma"] and adjudication.gold == "gold"
     assert adjudication.dock.isVisible()
     # The article shows gold only (empty so far); the annotators' spans are lanes.
@@ -265,7 +265,7 @@ def test_leaving_shows_everyones_annotations_again(team_window) -> None:  # type
     assert not window.adjudication.active and not window.adjudication.dock.isVisible()
     assert window.view.overlay is None and window.recording_name() == "curator"
     assert len(window.annotating.spans.annotations) == 8  # salma 4, omar 3, gold 1
-    assert not window.actions["accept"].isEnabled()
+    assert not window.command_actions["accept"].isEnabled()
 
 
 def test_a_database_of_one_annotator_says_to_merge_first(start, tmp_path, message_boxes) -> None:  # type: ignore[no-untyped-def]
@@ -276,7 +276,7 @@ def test_a_database_of_one_annotator_says_to_merge_first(start, tmp_path, messag
     window = start(db, article).window
     key(window.view, Qt.Key.Key_A, CTRL_SHIFT)
     assert len(message_boxes) == 1 and "annotator merge" in message_boxes[0]
-    assert not window.adjudication.active and not window.actions["adjudicate"].isChecked()
+    assert not window.adjudication.active and not window.command_actions["adjudicate"].isChecked()
 
 
 def test_the_dialog_needs_two_annotators_and_a_gold_name(qapp) -> None:  # type: ignore[no-untyped-def]
@@ -337,7 +337,7 @@ def test_switching_the_language_goes_on_adjudicating(team_window) -> None:  # ty
     window = team_window
     key(window.view, Qt.Key.Key_A)
     controller = window.app
-    window.findChild(type(window.actions["undo"]), "language_ar").trigger()
+    window.findChild(type(window.command_actions["undo"]), "language_ar").trigger()
     QApplication.processEvents()
     rebuilt = controller.window
     assert rebuilt is not window and rebuilt.adjudication.active
@@ -345,7 +345,7 @@ def test_switching_the_language_goes_on_adjudicating(team_window) -> None:  # ty
     assert rebuilt.adjudication.panel.article_progress.text() == "هذا المقال: حُسم 1 من 4"
     key(rebuilt.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the same history
     assert _gold(rebuilt) == []
-    rebuilt.findChild(type(rebuilt.actions["undo"]), "language_en").trigger()
+    rebuilt.findChild(type(rebuilt.command_actions["undo"]), "language_en").trigger()
     QApplication.processEvents()
     assert controller.window.adjudication.active
 
@@ -355,6 +355,6 @@ def test_the_dock_stays_hidden_when_not_adjudicating(start, tmp_path) -> None:  
     make_team(db)
     window = start(db, 1).window
     assert not window.adjudication.dock.isVisible()
-    window.findChild(type(window.actions["undo"]), "language_ar").trigger()
+    window.findChild(type(window.command_actions["undo"]), "language_ar").trigger()
     QApplication.processEvents()
     assert not window.app.window.adjudication.dock.isVisible()

@@ -30,8 +30,10 @@ controller = AppController(app, settings, data_dir=folder, ask_name=lambda *_: "
 controller.start(folder / "w.db", article, "t")
 view = controller.window.view
 view.select_span(0, 10)
-QApplication.sendEvent(view, QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier))
-assert QGuiApplication.clipboard().text() == "قال\\u00a0الوزير", repr(QGuiApplication.clipboard().text())
+copy = QKeyEvent(QKeyEvent.Type.KeyPress, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+QApplication.sendEvent(view, copy)
+copied = QGuiApplication.clipboard().text()
+assert copied == "قال\\u00a0الوزير", repr(copied)
 controller.shutdown()
 print("ok", flush=True)
 """

@@ -25,7 +25,7 @@ def test_open_another_database_and_come_back_from_recent(start, tmp_path: Path) 
     assert controller.open_database(second)
     window = controller.window
     assert window.store.path == second and window.title.text() == "second"
-    assert not window.actions["undo"].isEnabled()  # that history belonged to the other file
+    assert not window.command_actions["undo"].isEnabled()  # that history belonged to the other file
     recent = controller.settings.get("database/recent")
     assert recent[:2] == [str(second), str(first)]
     window.files.fill_recent(window.recent_menu)
@@ -51,7 +51,7 @@ def test_a_database_that_cannot_be_opened_is_one_clear_message(
 def test_export_writes_through_the_exporters(window, tmp_path: Path, message_boxes) -> None:  # type: ignore[no-untyped-def]
     drag(window.view, *span_of(ARTICLE, "بيتر كوك"))
     key(window.view, Qt.Key.Key_2)
-    assert window.actions["export"].isEnabled()
+    assert window.command_actions["export"].isEnabled()
     out = tmp_path / "out.jsonl"
     dialog = ExportDialog(window.store, export_module(), "tester", 1, window)
     dialog.format.setCurrentIndex(dialog.format.findData("jsonl"))

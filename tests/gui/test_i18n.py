@@ -110,15 +110,15 @@ def test_switching_the_language_rebuilds_the_window_and_keeps_the_history(
     window = controller.window
     drag(window.view, *span_of(ARTICLE, "بيتر كوك"))
     key(window.view, Qt.Key.Key_2)
-    window.findChild(type(window.actions["undo"]), "language_ar").trigger()
+    window.findChild(type(window.command_actions["undo"]), "language_ar").trigger()
     QApplication.processEvents()
     rebuilt = controller.window
     assert rebuilt is not window and rebuilt.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert controller.settings.get("ui/language") == "ar"
     assert rebuilt.annotating.article.id == 1
-    rebuilt.actions["undo"].trigger()
+    rebuilt.command_actions["undo"].trigger()
     assert rebuilt.annotating.spans.annotations == {}
-    rebuilt.findChild(type(rebuilt.actions["undo"]), "language_en").trigger()
+    rebuilt.findChild(type(rebuilt.command_actions["undo"]), "language_en").trigger()
     assert controller.window.layoutDirection() == Qt.LayoutDirection.LeftToRight
 
 

@@ -127,7 +127,7 @@ def test_exact_characters_leave_a_proclitic_outside(window) -> None:  # type: ig
     word = span_of(ARTICLE, "لوسائل الإعلام")
     # Word mode would take the whole word «لوسائل»; Ctrl+E switches to exact characters.
     key(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    assert window.actions["exact"].isChecked()
+    assert window.command_actions["exact"].isChecked()
     drag(view, word[0] + 1, word[1])
     key(view, Qt.Key.Key_2)
     assert _rows(window) == [("SOURCE", "وسائل الإعلام", "tester")]

@@ -36,7 +36,7 @@ def test_file_open_backs_up_while_the_annotator_works(
             store.add_article(NewArticle(text=f"مقال رقم {n} " + "نص " * 400))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(work), ""))
 
-    controller.window.actions["open_database"].trigger()
+    controller.window.command_actions["open_database"].trigger()
     window = controller.window
     assert window.store.path == work and controller.backup is not None
     window.open_article(article)
@@ -58,7 +58,7 @@ def test_file_open_backs_up_while_the_annotator_works(
     assert not list(backups.backup_folder(work).glob("*.partial"))
 
     # Opened again at once: the recent copy stands, no older one is pushed out.
-    controller.window.actions["open_database"].trigger()
+    controller.window.command_actions["open_database"].trigger()
     if controller.backup is not None:
         controller.backup.join(60)
     assert backups.backups(work) == [copy]

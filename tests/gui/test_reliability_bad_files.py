@@ -89,7 +89,7 @@ def _fingerprint(path: Path) -> tuple[str | None, list[str]]:
 
 def _open_with_the_menu(window, monkeypatch, path: Path) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
-    window.actions["open_database"].trigger()
+    window.command_actions["open_database"].trigger()
     QApplication.processEvents()
 
 
@@ -224,9 +224,11 @@ def _assert_read_only(window, path: Path, message_boxes) -> None:  # type: ignor
     assert banner.textFormat() == Qt.TextFormat.PlainText
     assert window.saved_label.text() == "Read-only"
     for name in ("import_files", "delete", "link", "mark_done", "undo"):
-        assert not window.actions[name].isEnabled(), name
+        assert not window.command_actions[name].isEnabled(), name
     assert not any(a.isEnabled() for a in window.label_actions.values())
-    assert window.actions["export"].isEnabled() and window.actions["find"].isEnabled()
+    assert (
+        window.command_actions["export"].isEnabled() and window.command_actions["find"].isEnabled()
+    )
     # Marking text does nothing at all: the label key is disabled, no dialog, no change.
     text = window.annotating.spans.text
     drag(window.view, 0, text.index(" ", 4))

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from annotator.bench import synthetic_articles
+from annotator.bench.measures import synthetic_articles
 from annotator.core.text import canonicalise
 from annotator.storage import open_store
 from tests.gui.conftest import add_article

@@ -141,9 +141,9 @@ def test_undo_history_belongs_to_its_article(start, tmp_path) -> None:  # type: 
     drag(window.view, *span_of(ARTICLE, "كوك"))
     key(window.view, Qt.Key.Key_2)
     window.open_article(second)
-    assert not window.actions["undo"].isEnabled()
+    assert not window.command_actions["undo"].isEnabled()
     window.open_article(first)
-    assert window.actions["undo"].isEnabled()
+    assert window.command_actions["undo"].isEnabled()
     _undo(window)
     with reader(window) as store:
         assert store.annotations(first) == []

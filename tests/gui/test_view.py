@@ -15,7 +15,8 @@ from tests.gui.conftest import ARTICLE, add_article, click, drag, key, span_of
 pytestmark = pytest.mark.gui
 
 HTML_LIKE = (
-    'قال <b>المتحدث</b> <img src="http://127.0.0.1:9/x.png"> و<a href="http://127.0.0.1:9/">رابط</a> '
+    'قال <b>المتحدث</b> <img src="http://127.0.0.1:9/x.png"> '
+    'و<a href="http://127.0.0.1:9/">رابط</a> '
     "&amp; <script>alert(1)</script>"
 )
 

@@ -41,7 +41,7 @@ def test_the_name_can_be_changed_and_goes_on_new_annotations(start, tmp_path: Pa
     db = tmp_path / "n.db"
     controller = start(db, add_article(db, ARTICLE), ask_name=lambda *_: "karim")
     window = controller.window
-    window.actions["rename"].trigger()
+    window.command_actions["rename"].trigger()
     assert "karim" in window.annotator_button.text()
     drag(window.view, *span_of(ARTICLE, "كوك"))
     key(window.view, Qt.Key.Key_2)
@@ -73,7 +73,7 @@ def test_status_goes_new_then_in_progress_then_done(window) -> None:  # type: ig
     assert window.article_list.model.summary(article_id).annotation_count == 1
     key(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert status() == "done"
-    assert window.actions["mark_done"].isChecked()
+    assert window.command_actions["mark_done"].isChecked()
     assert "done" in window.article_status.text()
     key(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert status() == "in_progress"

@@ -80,9 +80,9 @@ def main() -> int:
     QTest.qWaitForWindowExposed(window)
     window.activateWindow()
     first = window.annotating.article.id
-    window.actions["next_article"].trigger()
+    window.command_actions["next_article"].trigger()
     assert window.annotating.article.id != first
-    window.actions["previous_article"].trigger()  # back to one that starts in Arabic
+    window.command_actions["previous_article"].trigger()  # back to one that starts in Arabic
     assert window.annotating.article.id == first
     QTest.qWait(100)  # the view settles at the reading position
     window.view.setFocus()
@@ -98,9 +98,9 @@ def main() -> int:
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert all(done) and not hand.refusals, done
-    window.actions["export"].trigger()
+    window.command_actions["export"].trigger()
     exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    window.actions["quit"].trigger()
+    window.command_actions["quit"].trigger()
     controller.shutdown()
     print(
         json.dumps(

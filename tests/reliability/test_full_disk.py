@@ -39,7 +39,7 @@ def test_an_annotation_that_does_not_fit(store: Store, mixed_article: int) -> No
 def test_an_import_that_runs_out_of_space_keeps_what_was_committed(
     db_path: Path, tmp_path: Path
 ) -> None:
-    from annotator.bench import write_corpus_jsonl
+    from annotator.bench.measures import write_corpus_jsonl
     from annotator.formats import importer
 
     corpus = tmp_path / "c.jsonl"
@@ -67,7 +67,7 @@ def test_the_cli_says_so_in_one_line(
     from click.testing import CliRunner
 
     from annotator import cli
-    from annotator.bench import write_corpus_jsonl
+    from annotator.bench.measures import write_corpus_jsonl
 
     corpus = tmp_path / "c.jsonl"
     write_corpus_jsonl(corpus, 300, size=3000)

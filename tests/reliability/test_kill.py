@@ -49,7 +49,8 @@ def _check_consistent(path: Path, article_id: int) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
         orphans = conn.execute(
-            "SELECT count(*) FROM relations r WHERE NOT EXISTS (SELECT 1 FROM annotations a WHERE a.id = r.from_id) "
+            "SELECT count(*) FROM relations r "
+            "WHERE NOT EXISTS (SELECT 1 FROM annotations a WHERE a.id = r.from_id) "
             "OR NOT EXISTS (SELECT 1 FROM annotations a WHERE a.id = r.to_id)"
         ).fetchone()[0]
         assert orphans == 0

@@ -19,7 +19,14 @@ from click.testing import CliRunner
 from annotator.cli import cli
 db, samples = sys.argv[1], sys.argv[2:]
 runner = CliRunner()
-for args in (["import", db, *samples], ["list", db], ["show", db, "1"], ["stats", db], ["list", db, "--search", "روسيا"]):
+commands = (
+    ["import", db, *samples],
+    ["list", db],
+    ["show", db, "1"],
+    ["stats", db],
+    ["list", db, "--search", "روسيا"],
+)
+for args in commands:
     result = runner.invoke(cli, args)
     assert result.exit_code == 0, (args, result.output, result.stderr, result.exception)
 print("ok")

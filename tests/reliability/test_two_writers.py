@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.bench import synthetic_articles
+from annotator.bench.measures import synthetic_articles
 from annotator.core.model import NewArticle
 from annotator.core.text import canonicalise
 from annotator.storage import open_store
@@ -78,4 +78,6 @@ def test_annotating_while_an_import_runs(tmp_path: Path) -> None:
     assert len(acks) > 10
     with open_store(db, readonly=True) as store:
         assert len(store.article_ids()) == 2001
+        imported = {store.article_text(i) for i in store.article_ids() if i != article}
+        assert imported == expected
         assert store.annotations(article)  # the annotator's work is there

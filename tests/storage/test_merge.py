@@ -83,7 +83,8 @@ def test_schemas_must_match_and_the_message_says_how(
     tmp_path: Path, two_annotators: tuple[Path, Path]
 ) -> None:
     other = loads(
-        '[labels.CLAIM]\ncolor = "#112233"\nkey = "1"\n[labels.CLAIM.attributes]\nclaim_type = ["x"]\n'
+        '[labels.CLAIM]\ncolor = "#112233"\nkey = "1"\n'
+        '[labels.CLAIM.attributes]\nclaim_type = ["x"]\n'
     )
     out = tmp_path / "other.db"
     with open_store(out, schema=other) as store:

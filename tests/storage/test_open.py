@@ -110,7 +110,8 @@ def test_unknown_migration_means_newer(tmp_path: Path) -> None:
     _healthy(path, 1)
     conn = sqlite3.connect(path)
     conn.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('annotator', '0099_future', 'x')"
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('annotator', '0099_future', 'x')"
     )
     conn.commit()
     conn.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -94,7 +95,7 @@ class ExportDialog(QDialog):
         form.addRow(buttons)
         self.report = None
 
-    def _spec(self):  # type: ignore[no-untyped-def]
+    def _spec(self) -> Any:
         return self.module.FORMATS[self.format.currentData()]
 
     def _browse(self) -> None:

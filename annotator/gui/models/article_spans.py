@@ -16,13 +16,9 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-from annotator.core.model import Annotation, Relation
+from annotator.core.model import Annotation, Relation, reading_order
 from annotator.core.offsets import OffsetMap
-from annotator.core.schema import RelationType, Schema
-
-# A claim in the writer's own voice, or deliberately unattributed, needs no source: it
-# is not flagged as missing one.
-NO_SOURCE_NEEDED: dict[str, frozenset[str]] = {"voice": frozenset({"author", "unattributed"})}
+from annotator.core.schema import Schema
 
 
 @dataclass(frozen=True)
@@ -136,7 +132,7 @@ class ArticleSpans:
     def in_block(self, block: int) -> list[Annotation]:
         """Annotations touching a paragraph, outer before inner."""
         found = [self.annotations[i] for i in self._by_block.get(block, ())]
-        found.sort(key=_order)
+        found.sort(key=reading_order)
         return found
 
     def covering(self, cp: int) -> list[Annotation]:
@@ -146,13 +142,13 @@ class ArticleSpans:
         return found
 
     def ordered(self) -> list[Annotation]:
-        return sorted(self.annotations.values(), key=_order)
+        return sorted(self.annotations.values(), key=reading_order)
 
     def step(self, cp: int, forward: bool, current: int | None = None) -> Annotation | None:
         """The annotation after (or before) position ``cp``, in reading order."""
         ordered = self.ordered()
         if current in self.annotations:
-            index = ordered.index(self.annotations[current])  # type: ignore[index]
+            index = ordered.index(self.annotations[current])
             index += 1 if forward else -1
             return ordered[index] if 0 <= index < len(ordered) else None
         if forward:
@@ -205,28 +201,23 @@ class ArticleSpans:
     def linked_ids(self, annotation_id: int) -> set[int]:
         return {link.other.id for link in self.links(annotation_id)}
 
-    @property
-    def primary_relation(self) -> RelationType | None:
-        """The schema's first relation type: the one a claim is expected to have."""
-        return next(iter(self.schema.relations.values()), None)
-
     def needs_source(self, annotation: Annotation) -> bool:
-        """Whether an annotation lacks the link its label is expected to have."""
-        primary = self.primary_relation
-        if primary is None or annotation.label not in primary.sources:
+        """Whether an annotation lacks a link the schema expects it to have (a claim
+        without its source; see ``RelationType.required``)."""
+        expected = self.schema.expected_relations(annotation.label, annotation.attributes)
+        if not expected:
             return False
-        for name, exempt in NO_SOURCE_NEEDED.items():
-            if annotation.attributes.get(name) in exempt:
-                return False
         relations = self.relations
-        return not any(
-            relations[r].from_id == annotation.id and relations[r].type == primary.name
+        started = {
+            relations[r].type
             for r in self._relations_of.get(annotation.id, ())
-        )
+            if relations[r].from_id == annotation.id
+        }
+        return any(rel.name not in started for rel in expected)
 
     def without_source(self) -> list[Annotation]:
         """Annotations lacking their expected link, in reading order."""
-        return sorted((self.annotations[i] for i in self._missing), key=_order)
+        return sorted((self.annotations[i] for i in self._missing), key=reading_order)
 
     def link_options(
         self, first_id: int, second_id: int, existing: set[tuple[str, int, int]] | None = None
@@ -259,7 +250,3 @@ class ArticleSpans:
 
     def _existing(self) -> set[tuple[str, int, int]]:
         return {(r.type, r.from_id, r.to_id) for r in self.relations.values()}
-
-
-def _order(annotation: Annotation) -> tuple[int, int, int]:
-    return (annotation.start, -annotation.end, annotation.id)

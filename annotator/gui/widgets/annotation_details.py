@@ -228,8 +228,9 @@ class AnnotationDetails(QWidget):
         assert self._spans is not None
         while self.links.count():
             item = self.links.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         links = self._spans.links(ann.id)
         if not links:
             note = (
@@ -291,3 +292,10 @@ class AnnotationDetails(QWidget):
     def focus_first_field(self) -> None:
         boxes = list(self.attribute_boxes.values())
         (boxes[0] if boxes else self.note).setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_read_only(self) -> None:
+        """A database that cannot be written: everything shows, nothing can be changed."""
+        for widget in (self.label_box, self.attributes_box, self.link_button, self.delete_button):
+            widget.setEnabled(False)
+        self.note.setReadOnly(True)
+        self.note.setPlaceholderText("")

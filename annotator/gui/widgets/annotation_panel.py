@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import Annotation
+from annotator.core.model import Annotation, reading_order
 from annotator.gui.models.article_spans import ArticleSpans
 from annotator.gui.names import annotation_tooltip, schema_name, snippet
 from annotator.gui.widgets.annotation_details import AnnotationDetails
@@ -54,10 +54,6 @@ def _missing_icon() -> QIcon:
     painter.drawEllipse(2, 2, 8, 8)
     painter.end()
     return QIcon(pixmap)
-
-
-def _order(ann: Annotation) -> tuple[int, int, int]:
-    return (ann.start, -ann.end, ann.id)
 
 
 class AnnotationPanel(QWidget):
@@ -153,7 +149,7 @@ class AnnotationPanel(QWidget):
                 group = self._group(label)
                 items = [self._make_item(a) for a in annotations]
                 group.addChildren(items)
-                self._keys[label] = [_order(a) for a in annotations]
+                self._keys[label] = [reading_order(a) for a in annotations]
             for group in self._groups.values():
                 group.setExpanded(True)
         self._update_counts()
@@ -196,8 +192,8 @@ class AnnotationPanel(QWidget):
                 if ann is None:
                     continue
                 keys = self._keys.setdefault(ann.label, [])
-                index = bisect_left(keys, _order(ann))
-                keys.insert(index, _order(ann))
+                index = bisect_left(keys, reading_order(ann))
+                keys.insert(index, reading_order(ann))
                 self._group(ann.label).insertChild(index, self._make_item(ann))
         self._update_counts()
         self._update_summary()
@@ -209,9 +205,9 @@ class AnnotationPanel(QWidget):
 
     def _take(self, ann_id: int) -> None:
         item = self._items.pop(ann_id, None)
-        if item is None or item.parent() is None:
+        group = item.parent() if item is not None else None
+        if item is None or group is None:
             return
-        group = item.parent()
         index = group.indexOfChild(item)
         label = next(name for name, g in self._groups.items() if g is group)
         del self._keys[label][index]

@@ -157,9 +157,6 @@ class ArticleView(QPlainTextEdit):
         )
         self.viewport().update()
 
-    def links_changed(self) -> None:
-        self.set_current(self.marks.current)
-
     def flash(self, annotation_id: int) -> None:
         self.marks.flash_id = annotation_id
         self._flash.stop()
@@ -459,7 +456,7 @@ class ArticleView(QPlainTextEdit):
             if not self.marks.link_candidates:
                 return
             if self.marks.link_focus in self.marks.link_candidates:
-                index = self.marks.link_candidates.index(self.marks.link_focus)  # type: ignore[arg-type]
+                index = self.marks.link_candidates.index(self.marks.link_focus)
                 index = (index + (1 if forward else -1)) % len(self.marks.link_candidates)
             else:
                 index = 0 if forward else len(self.marks.link_candidates) - 1
@@ -537,12 +534,12 @@ class ArticleView(QPlainTextEdit):
         hits = self.annotations_at(event.position())
         if self.marks.current in hits and len(hits) > 1:
             # Clicking the selected span again reaches the one around it.
-            chosen = hits[(hits.index(self.marks.current) + 1) % len(hits)]  # type: ignore[arg-type]
+            chosen = hits[(hits.index(self.marks.current) + 1) % len(hits)]
         else:
             chosen = hits[0] if hits else -1
         self.annotationClicked.emit(chosen)
 
-    def copy(self) -> None:  # type: ignore[override]
+    def copy(self) -> None:
         """Copy gives the stored characters: Qt's own copy turns no-break spaces into
         spaces and line breaks into U+2029.
 

@@ -9,16 +9,22 @@ mixed-direction lines too.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTextBlock
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextBlock,
+)
 
-from annotator.core.model import Annotation
-from annotator.gui.widgets.span_style import LINE_KINDS, Kind
-
-if TYPE_CHECKING:
-    from annotator.gui.widgets.article_view import ArticleView
+from annotator.core.model import Annotation, reading_order
+from annotator.gui.models.article_spans import ArticleSpans
+from annotator.gui.widgets.span_style import LINE_KINDS, Kind, LabelStyles
 
 MISSING_SOURCE_COLOR = QColor("#D0312D")
 
@@ -36,7 +42,23 @@ class Marks:
     flash_level: float = 0.0
 
 
-def paint_block(view: ArticleView, painter: QPainter, block: QTextBlock) -> None:
+class PaintedView(Protocol):
+    """What painting needs of the article view (the view itself, in the window)."""
+
+    spans: ArticleSpans | None
+    styles: LabelStyles | None
+    marks: Marks
+
+    def font(self) -> QFont: ...
+
+    def block_origin(self, block: QTextBlock) -> QPointF: ...
+
+    def span_rects(
+        self, annotation: Annotation, block: QTextBlock | None = None
+    ) -> list[tuple[QRectF, float]]: ...
+
+
+def paint_block(view: PaintedView, painter: QPainter, block: QTextBlock) -> None:
     """Underlines, frames, the flash and missing-source dots of one visible paragraph."""
     spans, styles, marks = view.spans, view.styles, view.marks
     assert spans is not None and styles is not None
@@ -83,7 +105,7 @@ def paint_block(view: ArticleView, painter: QPainter, block: QTextBlock) -> None
 
 
 def _paint_missing_source(
-    view: ArticleView, painter: QPainter, block: QTextBlock, ann: Annotation
+    view: PaintedView, painter: QPainter, block: QTextBlock, ann: Annotation
 ) -> None:
     """A small red dot where a claim without a source ends."""
     assert view.spans is not None
@@ -93,8 +115,9 @@ def _paint_missing_source(
     line = layout.lineForTextPosition(max(0, position - 1))
     if not line.isValid():
         return
-    x = line.cursorToX(position)
-    x = x[0] if isinstance(x, tuple) else x
+    # PySide6 answers (x, position) for cursorToX(int); older versions a bare x.
+    answer: object = line.cursorToX(position)
+    x = float(answer[0] if isinstance(answer, tuple) else answer)  # type: ignore[arg-type]
     origin = view.block_origin(block)
     radius = max(3.0, QFontMetricsF(view.font()).height() / 10)
     center = QPointF(origin.x() + x, origin.y() + line.y() + radius + 1)
@@ -107,7 +130,7 @@ def _levels(annotations: list[Annotation]) -> dict[int, int]:
     """Stack overlapping underlines: each gets the first level its neighbours leave free."""
     levels: dict[int, int] = {}
     active: list[tuple[int, int]] = []
-    for ann in sorted(annotations, key=lambda a: (a.start, -a.end, a.id)):
+    for ann in sorted(annotations, key=reading_order):
         used = {level for end, level in active if end > ann.start}
         level = 0
         while level in used:

@@ -98,16 +98,18 @@ def bare_insert_commits(db_path: Path, rows: list[tuple[int, str, int, int, str]
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute(
-        "CREATE TABLE annotations (id INTEGER PRIMARY KEY, article_id INTEGER, label TEXT, start INTEGER, "
-        '"end" INTEGER, text TEXT, attributes TEXT, note TEXT, annotator TEXT, created TEXT, modified TEXT)'
+        "CREATE TABLE annotations (id INTEGER PRIMARY KEY, article_id INTEGER, label TEXT, "
+        'start INTEGER, "end" INTEGER, text TEXT, attributes TEXT, note TEXT, annotator TEXT, '
+        "created TEXT, modified TEXT)"
     )
     times = []
     for row in rows:
         begin = time.perf_counter()
         conn.execute("BEGIN")
         conn.execute(
-            'INSERT INTO annotations (article_id, label, start, "end", text, attributes, note, annotator, '
-            "created, modified) VALUES (?, ?, ?, ?, ?, '{}', '', 'bench', 'now', 'now')",
+            'INSERT INTO annotations (article_id, label, start, "end", text, attributes, note, '
+            "annotator, created, modified) "
+            "VALUES (?, ?, ?, ?, ?, '{}', '', 'bench', 'now', 'now')",
             row,
         )
         conn.execute("COMMIT")

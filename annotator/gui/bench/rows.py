@@ -1,6 +1,6 @@
 """The window's rows of `annotator bench`, each measured with its bare Qt or SQLite baseline.
 
-    QT_QPA_PLATFORM=offscreen python -m annotator.gui.bench_table ROW [options]
+    QT_QPA_PLATFORM=offscreen python -m annotator.gui.bench.rows ROW [options]
 
 Each call prints one JSON object. `annotator bench` runs every row in a fresh process,
 so that a cold start is really cold and one row's memory does not weigh on another.
@@ -23,12 +23,19 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 START = time.perf_counter()
 
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QTextEdit  # noqa: E402
+
+if TYPE_CHECKING:
+    from annotator.gui.app import AppController
+    from annotator.gui.main_window import MainWindow
+    from annotator.storage import Store
 
 
 def _rss_mb() -> float:
@@ -38,7 +45,7 @@ def _rss_mb() -> float:
     return float("nan")
 
 
-def _controller(folder: Path):  # type: ignore[no-untyped-def]
+def _controller(folder: Path) -> AppController:
     from annotator.gui.app import AppController, application
     from annotator.gui.settings import Settings
 
@@ -47,7 +54,13 @@ def _controller(folder: Path):  # type: ignore[no-untyped-def]
     return AppController(app, settings, data_dir=folder, ask_name=lambda *_: "bench")
 
 
-def _painted(window) -> None:  # type: ignore[no-untyped-def]
+def _window(controller: AppController) -> MainWindow:
+    window = controller.window
+    assert window is not None, "the window did not open"
+    return window
+
+
+def _painted(window: MainWindow) -> None:
     window.view.viewport().repaint()
     QApplication.processEvents()
 
@@ -56,7 +69,7 @@ def row_start(db: Path, article_id: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         controller = _controller(Path(tmp))
         controller.start(db, article_id, "bench")
-        window = controller.window
+        window = _window(controller)
         window.resize(1280, 800)
         _painted(window)
         elapsed = time.perf_counter() - START
@@ -83,17 +96,8 @@ def row_bare_start() -> dict[str, float]:
     return {"seconds_in_process": elapsed}
 
 
-def _median_ms(step, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    runs = []
-    for _ in range(repeat):
-        begin = time.perf_counter()
-        step()
-        runs.append((time.perf_counter() - begin) * 1000)
-    return statistics.median(runs)
-
-
 def row_open(size: int, spans: int, repeat: int) -> dict[str, float]:
-    from annotator.gui.bench import build
+    from annotator.gui.bench.window import build
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -108,7 +112,7 @@ def row_open(size: int, spans: int, repeat: int) -> dict[str, float]:
             text = store.article_text(article_id)
         controller = _controller(folder)
         controller.start(db, other, "bench")
-        window = controller.window
+        window = _window(controller)
         window.resize(1280, 800)
         _painted(window)
 
@@ -155,7 +159,7 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def _time_commits(store) -> list[float]:  # type: ignore[no-untyped-def]
+def _time_commits(store: Store) -> list[float]:
     """Record when each outermost transaction of ``store`` has committed."""
     from contextlib import contextmanager
 
@@ -163,19 +167,20 @@ def _time_commits(store) -> list[float]:  # type: ignore[no-untyped-def]
     plain = store.transaction
 
     @contextmanager
-    def timed():  # type: ignore[no-untyped-def]
+    def timed() -> Iterator[None]:
         outermost = not store.db.conn.in_transaction
         with plain():
             yield
         if outermost:
             commits.append(time.perf_counter())
 
-    store.transaction = timed
+    # Only this benchmark's store times its commits: an attribute of the instance.
+    vars(store)["transaction"] = timed
     return commits
 
 
 def row_action(actions: int) -> dict[str, float]:
-    from annotator.bench import bare_insert_commits, synthetic_articles
+    from annotator.bench.measures import bare_insert_commits, synthetic_articles
     from annotator.core.model import NewArticle
     from annotator.core.spans import tokens
     from annotator.core.text import canonicalise
@@ -190,11 +195,11 @@ def row_action(actions: int) -> dict[str, float]:
         words = [t for t in tokens(text) if t[1] - t[0] > 2][: actions + 1]
         controller = _controller(folder)
         controller.start(db, article_id, "bench")
-        window = controller.window
+        window = _window(controller)
         window.resize(1280, 800)
         _painted(window)
         annotating, view = window.annotating, window.view
-        commits = _time_commits(controller.store)
+        commits = _time_commits(window.store)
         ours, shown = [], []
         for start, end in words[:actions]:
             view.select_span(start, end)
@@ -221,7 +226,7 @@ def row_action(actions: int) -> dict[str, float]:
 
 
 def row_scroll(size: int, spans: int, frames: int) -> dict[str, float]:
-    from annotator.gui.bench import build
+    from annotator.gui.bench.window import build
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -229,7 +234,7 @@ def row_scroll(size: int, spans: int, frames: int) -> dict[str, float]:
         article_id, _, _ = build(db, size, spans)
         controller = _controller(folder)
         controller.start(db, article_id, "bench")
-        window = controller.window
+        window = _window(controller)
         window.resize(1280, 800)
         _painted(window)
         bar = window.view.verticalScrollBar()
@@ -255,12 +260,12 @@ def row_memory(db: Path) -> dict[str, float]:
             store.add_article(NewArticle(text="نص", title="one"))
         controller = _controller(folder)
         controller.start(empty, 1, "bench")
-        controller.window.resize(1280, 800)
-        _painted(controller.window)
+        _window(controller).resize(1280, 800)
+        _painted(_window(controller))
         baseline = _rss_mb()
         controller.open_database(db)
-        controller.window.resize(1280, 800)
-        _painted(controller.window)
+        _window(controller).resize(1280, 800)
+        _painted(_window(controller))
         for _ in range(5):
             QApplication.processEvents()
         ours = _rss_mb()

@@ -1,6 +1,6 @@
 """`annotator bench`: every measurement beside its bare baseline, run in the same session.
 
-The window's rows run in fresh processes (python -m annotator.gui.bench_table), so that
+The window's rows run in fresh processes (python -m annotator.gui.bench.rows), so that
 a cold start is cold and one row's memory does not weigh on another. This module
 itself never imports Qt.
 """
@@ -16,9 +16,10 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from annotator.bench import (
+from annotator.bench.measures import (
     build_corpus_db,
     measure_export,
     measure_import,
@@ -51,7 +52,10 @@ class Row:
 
         ratio = "—" if self.ratio is None else f"{self.ratio:.2f}"
         verdict = {True: "met", False: "MISSED", None: ""}[self.met]
-        return f"{self.name:<62} {fmt(self.ours):>11} {fmt(self.baseline):>11} {ratio:>6}  {self.target:<12} {verdict}"
+        return (
+            f"{self.name:<62} {fmt(self.ours):>11} {fmt(self.baseline):>11} {ratio:>6}  "
+            f"{self.target:<12} {verdict}"
+        )
 
 
 HEADER = f"{'measurement':<62} {'ours':>11} {'baseline':>11} {'ratio':>6}  {'target':<12} verdict"
@@ -80,7 +84,7 @@ class Sizes:
 def _gui(args: list[str], timeout: int = 900) -> dict[str, float]:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     result = subprocess.run(
-        [sys.executable, "-m", "annotator.gui.bench_table", *args],
+        [sys.executable, "-m", "annotator.gui.bench.rows", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -97,7 +101,7 @@ def _wall_to_first_line(args: list[str]) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     begin = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "annotator.gui.bench_table", *args],
+        [sys.executable, "-m", "annotator.gui.bench.rows", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -214,7 +218,8 @@ def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator
                 ]
             )
             yield Row(
-                f"scroll through the {_size(sizes.big_size)}, {sizes.big_spans:,}-span article, p99 frame",
+                f"scroll through the {_size(sizes.big_size)}, {sizes.big_spans:,}-span article, "
+                "p99 frame",
                 scroll["p99_ms"],
                 None,
                 "ms",
@@ -264,13 +269,19 @@ def scaling(quick: bool = False) -> Iterator[str]:
     for size in lengths:
         spans = max(1, size // 200)
         figures = _gui(["open", "--size", str(size), "--spans", str(spans), "--repeat", "3"])
-        yield f"  {_size(size):>6}, {spans:>5} spans   {figures['ours_ms']:8.1f} ms   (QTextEdit alone {figures['baseline_ms']:.1f} ms)"
+        yield (
+            f"  {_size(size):>6}, {spans:>5} spans   {figures['ours_ms']:8.1f} ms   "
+            f"(QTextEdit alone {figures['baseline_ms']:.1f} ms)"
+        )
     size = 1_000_000 if not quick else 50_000
     yield f"span count on a {_size(size)} article: open until painted, scroll p99"
     for spans in (500, 2_000, 5_000) if not quick else (50, 100, 200):
         figures = _gui(["open", "--size", str(size), "--spans", str(spans), "--repeat", "3"])
         scroll = _gui(["scroll", "--size", str(size), "--spans", str(spans), "--frames", "100"])
-        yield f"  {spans:>6} spans   open {figures['ours_ms']:8.1f} ms   scroll p99 {scroll['p99_ms']:6.1f} ms"
+        yield (
+            f"  {spans:>6} spans   open {figures['ours_ms']:8.1f} ms   "
+            f"scroll p99 {scroll['p99_ms']:6.1f} ms"
+        )
     from annotator.formats.importer import import_paths
     from annotator.storage import open_store
 
@@ -286,8 +297,9 @@ def scaling(quick: bool = False) -> Iterator[str]:
             per_article = (time.perf_counter() - begin) / count * 1000
             _ready_corpus(db)
             median_ms, _, _ = measure_search(db, repeat=5)
-            start = _median(lambda db=db: _wall_to_first_line(["start", str(db), "1"]), 3)
+            start = _median(partial(_wall_to_first_line, ["start", str(db), "1"]), 3)
             yield (
-                f"  {count:>7,} articles   import {per_article:6.2f} ms/article   search {median_ms:6.1f} ms"
+                f"  {count:>7,} articles   import {per_article:6.2f} ms/article   "
+                f"search {median_ms:6.1f} ms"
                 f"   cold start {start:5.2f} s"
             )
