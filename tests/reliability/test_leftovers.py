@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.bench import write_corpus_jsonl
+from annotator.bench.measures import write_corpus_jsonl
 from annotator.core.model import NewArticle
 from annotator.core.schema import loads
 from annotator.formats import staging

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.bench import write_corpus_jsonl
+from annotator.bench.measures import write_corpus_jsonl
 from annotator.formats.export import export
 from annotator.formats.importer import import_paths
 from annotator.storage import open_store

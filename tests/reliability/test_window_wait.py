@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.bench import synthetic_articles
+from annotator.bench.measures import synthetic_articles
 from annotator.core.model import NewArticle
 from annotator.core.text import canonicalise
 from annotator.storage import open_store
