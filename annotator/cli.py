@@ -185,16 +185,24 @@ def import_(
 @click.option("--status", type=click.Choice(STATUSES), help="Only articles with this status.")
 @click.option(
     "--search",
-    help="Only articles that contain these words (diacritics and letter variants ignored).",
+    help="Only articles that contain these words, with or without proclitics (و ف ب ل ك ال), "
+    'diacritics and letter variants ignored; "quoted words" must follow each other.',
+)
+@click.option(
+    "--stem",
+    is_flag=True,
+    help="With --search: also match words with pronoun suffixes (ه ها هم نا ي …) and ات.",
 )
 @click.option(
     "--visual", is_flag=True, help="Reshape and reorder Arabic for terminals without bidi support."
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
-def list_(db: Path, status: str | None, search: str | None, visual: bool, as_json: bool) -> None:
+def list_(
+    db: Path, status: str | None, search: str | None, stem: bool, visual: bool, as_json: bool
+) -> None:
     """List the articles of DB: id, status, annotation count and title."""
     with opened(db, readonly=True) as store:
-        rows = store.summaries(status=status, query=search)
+        rows = store.summaries(status=status, query=search, stem=stem)
     for row in rows:
         if as_json:
             click.echo(json.dumps(row.__dict__, ensure_ascii=False))
