@@ -140,3 +140,13 @@ def test_the_index_holds_every_matching_word(text: str, query: str) -> None:
     indexed = set(index_form(text).split())
     (term,) = parsed.index_match().replace('"', "").split()
     assert (term in indexed) == bool(Matcher(query).matches(text))
+
+
+def test_presentation_forms_of_diacritics_fold_onto_their_letter() -> None:
+    # Isolated (U+FE76) and medial (U+FE77) fatha, isolated shadda, a shadda ligature.
+    assert canonicalise("ب\ufe76") == "بَ"
+    assert canonicalise("ب\ufe77ت") == "بَت"
+    assert canonicalise("م\ufe7cـ") == "مّـ"
+    assert canonicalise("ن\ufc5e") == canonicalise("ن\u064c\u0651")
+    assert canonicalise("\ufefb\ufe8e") == "لاا"  # letters still fold as before
+    assert found("بت", canonicalise("ب\ufe77ت")) == ["بَت"]
