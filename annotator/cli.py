@@ -57,14 +57,16 @@ db_argument = click.argument("db", type=click.Path(path_type=Path, dir_okay=True
 
 
 def display_form(text: str) -> str:
-    """Reshape and reorder Arabic for a terminal without bidi support (display only)."""
+    """Reshape and reorder Arabic for a terminal without bidi support (display only):
+    each line in visual order, each diacritic still after its letter."""
     import arabic_reshaper
-    from bidi.algorithm import get_display
+
+    from annotator.core.visual import visual
 
     reshaper = arabic_reshaper.ArabicReshaper(
         configuration={"delete_harakat": False, "support_ligatures": True}
     )
-    return "\n".join(get_display(reshaper.reshape(line)) for line in text.split("\n"))
+    return "\n".join(visual(reshaper.reshape(line)) for line in text.split("\n"))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -228,7 +230,7 @@ def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) ->
         article = store.article(article_id)
         annotations = store.annotations(article_id, annotator_name)
         relations = store.relations(article_id)
-    marked = mark_text(article.text, annotations)
+    marked = mark_text(article.text, annotations, isolate=visual)
     header = f"# {article.id}  {article.title}  [{article.status}]"
     click.echo(display_form(header) if visual else header)
     click.echo(display_form(marked) if visual else marked)
@@ -259,8 +261,13 @@ def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) ->
         click.echo("  ".join(p for p in parts if p))
 
 
-def mark_text(text: str, annotations: list[Annotation]) -> str:
-    """The text with each annotation enclosed as [ ... ]N, nested spans included."""
+def mark_text(text: str, annotations: list[Annotation], isolate: bool = False) -> str:
+    """The text with each annotation enclosed as [ ... ]N, nested spans included.
+
+    Args:
+        isolate: also enclose each marked span in FSI ... PDI, so that reordering for
+            display keeps its brackets and number with it («قال [Peter]1 Cook»).
+    """
     opens: dict[int, list[int]] = {}
     closes: dict[int, list[int]] = {}
     ordered = sorted(annotations, key=lambda a: (a.start, -a.end, a.id))
@@ -270,8 +277,8 @@ def mark_text(text: str, annotations: list[Annotation]) -> str:
     out: list[str] = []
     for pos in range(len(text) + 1):
         for n in closes.get(pos, []):
-            out.append(f"]{n}")
-        out.extend("[" for _ in opens.get(pos, []))
+            out.append(f"]{n}\u2069" if isolate else f"]{n}")
+        out.extend("\u2068[" if isolate else "[" for _ in opens.get(pos, []))
         if pos < len(text):
             out.append(text[pos])
     return "".join(out)
