@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from annotator.core.tokens import is_word_token, tokenize
+from annotator.core.tokens import is_emoji_token, is_word_token, tokenize
 from annotator.core.tokens import sentences as _sentences
 
 # The punctuation annotators expect a selection to drop, plus Latin counterparts.
@@ -56,13 +56,18 @@ _SYMMETRIC_QUOTES = frozenset("\"'")
 
 def _keep_at_edge(text: str, toks: list[tuple[int, int]], i: int, j: int, at_start: bool) -> bool:
     """Whether the edge token of toks[i:j] (the first or the last) stays in the span: a
-    word or a number does; a bracket or quote does when its partner is inside the span,
-    short of the other edge; anything else (punctuation, dashes, emoji, symbols) is dropped.
+    word, a number or a symbol ($, <, +) does; a bracket or quote does when its partner
+    is inside the span, short of the other edge; punctuation, dashes and emoji do not.
     """
     s, e = toks[i] if at_start else toks[j - 1]
     if is_word_token(text, s, e):
         return True
+    if is_emoji_token(text, s, e):
+        return False
     mark = text[s:e]
+    if unicodedata.category(mark[0]).startswith("S"):
+        # Other symbols stay, as they always did: «$5», «<img …>», «+3».
+        return True
     inner = [text[a:b] for a, b in (toks[i + 1 : j - 1] if j - i > 2 else [])]
     if at_start and mark in _OPENERS:
         return _OPENERS[mark] in inner
@@ -78,8 +83,8 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 
     Every token the selection touches is taken whole (a number with its separators and
     percent sign, a hyphenated word). At each edge, punctuation, a dangling hyphen or
-    dash, an emoji or a symbol is dropped, and so is a bracket or quote whose partner is
-    not inside the span.
+    dash and an emoji are dropped, and so is a bracket or quote whose partner is not
+    inside the span.
 
     Returns:
         The snapped span; start == end when the selection held no word at all.
