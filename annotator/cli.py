@@ -62,14 +62,16 @@ db_argument = click.argument("db", type=click.Path(path_type=Path, dir_okay=True
 
 
 def display_form(text: str) -> str:
-    """Reshape and reorder Arabic for a terminal without bidi support (display only)."""
+    """Reshape and reorder Arabic for a terminal without bidi support (display only):
+    each line in visual order, each diacritic still after its letter."""
     import arabic_reshaper
-    from bidi.algorithm import get_display
+
+    from annotator.core.visual import visual
 
     reshaper = arabic_reshaper.ArabicReshaper(
         configuration={"delete_harakat": False, "support_ligatures": True}
     )
-    return "\n".join(get_display(reshaper.reshape(line)) for line in text.split("\n"))
+    return "\n".join(visual(reshaper.reshape(line)) for line in text.split("\n"))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -191,16 +193,24 @@ def import_(
 @click.option("--status", type=click.Choice(STATUSES), help="Only articles with this status.")
 @click.option(
     "--search",
-    help="Only articles that contain these words (diacritics and letter variants ignored).",
+    help="Only articles that contain these words, with or without proclitics (و ف ب ل ك ال), "
+    'diacritics and letter variants ignored; "quoted words" must follow each other.',
+)
+@click.option(
+    "--stem",
+    is_flag=True,
+    help="With --search: also match words with pronoun suffixes (ه ها هم نا ي …) and ات.",
 )
 @click.option(
     "--visual", is_flag=True, help="Reshape and reorder Arabic for terminals without bidi support."
 )
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per article.")
-def list_(db: Path, status: str | None, search: str | None, visual: bool, as_json: bool) -> None:
+def list_(
+    db: Path, status: str | None, search: str | None, stem: bool, visual: bool, as_json: bool
+) -> None:
     """List the articles of DB: id, status, annotation count and title."""
     with opened(db, readonly=True) as store:
-        rows = store.summaries(status=status, query=search)
+        rows = store.summaries(status=status, query=search, stem=stem)
     for row in rows:
         if as_json:
             click.echo(json.dumps(row.__dict__, ensure_ascii=False))
@@ -226,7 +236,7 @@ def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) ->
         article = store.article(article_id)
         annotations = store.annotations(article_id, annotator_name)
         relations = store.relations(article_id)
-    marked = mark_text(article.text, annotations)
+    marked = mark_text(article.text, annotations, isolate=visual)
     header = f"# {article.id}  {article.title}  [{article.status}]"
     click.echo(display_form(header) if visual else header)
     click.echo(display_form(marked) if visual else marked)
@@ -257,8 +267,13 @@ def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) ->
         click.echo("  ".join(p for p in parts if p))
 
 
-def mark_text(text: str, annotations: list[Annotation]) -> str:
-    """The text with each annotation enclosed as [ ... ]N, nested spans included."""
+def mark_text(text: str, annotations: list[Annotation], isolate: bool = False) -> str:
+    """The text with each annotation enclosed as [ ... ]N, nested spans included.
+
+    Args:
+        isolate: also enclose each marked span in FSI ... PDI, so that reordering for
+            display keeps its brackets and number with it («قال [Peter]1 Cook»).
+    """
     opens: dict[int, list[int]] = {}
     closes: dict[int, list[int]] = {}
     ordered = sorted(annotations, key=reading_order)
@@ -268,8 +283,8 @@ def mark_text(text: str, annotations: list[Annotation]) -> str:
     out: list[str] = []
     for pos in range(len(text) + 1):
         for n in closes.get(pos, []):
-            out.append(f"]{n}")
-        out.extend("[" for _ in opens.get(pos, []))
+            out.append(f"]{n}\u2069" if isolate else f"]{n}")
+        out.extend("\u2068[" if isolate else "[" for _ in opens.get(pos, []))
         if pos < len(text):
             out.append(text[pos])
     return "".join(out)

@@ -176,6 +176,7 @@ def test_bench_quick_produces_every_row(runner: CliRunner) -> None:
     assert lines[0].split()[:4] == ["measurement", "ours", "baseline", "ratio"]
     expected = [
         "import 300 articles",
+        "database size per article, 300 articles",
         "cold start",
         "open a 5 KB article",
         "open a 100 KB article",
@@ -192,7 +193,7 @@ def test_bench_quick_produces_every_row(runner: CliRunner) -> None:
         next((b for b in body if b.startswith(name)), None) is not None for name in expected
     ] == [True] * len(expected)
     for line in body:
-        value = re.search(r"(\d+\.\d+) (s|ms|MB)", line)
+        value = re.search(r"(\d+\.\d+) (s|ms|MB|KB)", line)
         assert value and float(value.group(1)) > 0, line
         assert (
             line.endswith(("met", "MISSED", "(no target)")) or "over an empty database" in line

@@ -145,6 +145,46 @@ def measure_import(articles: int, repeat: int) -> tuple[float, float]:
     return ours_t, base_t
 
 
+def measure_db_size(articles: int) -> tuple[float, float]:
+    """Kilobytes per article of a database of ``articles`` synthetic 5 KB articles, after
+    VACUUM: ours (a contentless search index), and the baseline, the same database with
+    the index that kept a normalised copy of every text (the layout before migration
+    0004_search_index_no_copy)."""
+    from annotator.core.normalize import search_index_form
+    from annotator.formats.importer import import_paths
+    from annotator.storage import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        corpus = folder / "corpus.jsonl"
+        write_corpus_jsonl(corpus, articles)
+        ours = folder / "ours.db"
+        with open_store(ours) as store:
+            import_paths(store, [corpus])
+        copy = folder / "copy.db"
+        conn = sqlite3.connect(ours)
+        conn.execute("VACUUM")
+        conn.execute("VACUUM INTO ?", [str(copy)])
+        conn.close()
+        conn = sqlite3.connect(copy)
+        with conn:
+            conn.execute("DROP TABLE articles_fts")
+            conn.execute(
+                "CREATE VIRTUAL TABLE articles_fts USING fts5("
+                "title, body, tokenize = 'ascii', detail = none, columnsize = 0)"
+            )
+            conn.executemany(
+                "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+                [
+                    (i, search_index_form(title), search_index_form(text))
+                    for i, title, text in conn.execute("SELECT id, title, text FROM articles")
+                ],
+            )
+        conn.execute("VACUUM")
+        conn.close()
+        return ours.stat().st_size / 1024 / articles, copy.stat().st_size / 1024 / articles
+
+
 # --------------------------------------------------------------------- export
 
 _LABEL_CYCLE = ("SOURCE", "CUE", "CLAIM")

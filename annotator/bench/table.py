@@ -21,6 +21,7 @@ from pathlib import Path
 
 from annotator.bench.measures import (
     build_corpus_db,
+    measure_db_size,
     measure_export,
     measure_import,
     measure_search,
@@ -143,6 +144,15 @@ def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator
         "s",
         "ratio ≤ 1.5",
         ours / base <= 1.5,
+    )
+    ours_kb, copy_kb = measure_db_size(sizes.import_articles)
+    yield Row(
+        f"database size per article, {sizes.import_articles:,} articles, after VACUUM",
+        ours_kb,
+        copy_kb,
+        "KB",
+        "ratio ≤ 0.6",
+        ours_kb / copy_kb <= 0.6,
     )
     with tempfile.TemporaryDirectory() as tmp:
         if corpus is None:

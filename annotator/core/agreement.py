@@ -6,7 +6,9 @@ Definitions (all symmetric in the two annotators):
 - overlap F1: spans match when they have the same label and share at least one
   character; the matching is one to one (largest overlaps first), so one long span
   cannot match several short ones.
-- token-level Krippendorff's alpha (nominal): each token of the article is a unit, and
+- token-level Krippendorff's alpha (nominal): each token of the article (the shared
+  tokeniser's, split where either annotator's span starts or ends inside one, as the
+  CoNLL export splits them) is a unit, and
   each annotator's value for it is the set of labels whose spans cover it ("O" for
   none); per label, the value is that label or "O".
 - Cohen's kappa per attribute: over the spans matched by the overlap rule, each

@@ -23,7 +23,7 @@ from annotator.core.agreement import (
     pairs_of,
     token_values,
 )
-from annotator.core.spans import tokens as tokenize
+from annotator.core.tokens import split_at, tokenize
 
 
 @dataclass
@@ -91,7 +91,10 @@ def compute(
             if not art.spans.get(a) or not art.spans.get(b):
                 continue
             shared += 1
-            toks = token_cache.setdefault(art.article_id, tokenize(art.text))
+            # Units are tokens split at both annotators' edges: a span that leaves a
+            # proclitic out («وسائل» in «لوسائل») differs from one that takes it in.
+            whole = token_cache.setdefault(art.article_id, tokenize(art.text))
+            toks = split_at(whole, {x for s in spans_a + spans_b for x in (s.start, s.end)})
             exact = exact_matches(spans_a, spans_b)
             overlap = overlap_matches(spans_a, spans_b)
             _add(overall, spans_a, spans_b, exact, overlap, toks, None)

@@ -1,8 +1,14 @@
-"""Word snapping, tokens and sentences over canonical text (code point offsets)."""
+"""Word snapping and word motion over canonical text (code point offsets).
+
+Tokens and sentences come from annotator.core.tokens, the one tokeniser.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+
+from annotator.core.tokens import is_emoji_token, is_word_token, tokenize
+from annotator.core.tokens import sentences as _sentences
 
 # The punctuation annotators expect a selection to drop, plus Latin counterparts.
 BOUNDARY_PUNCTUATION = frozenset("،؛؟.:!«»“”\"()[]{}‹›‘’'?,;…")
@@ -10,9 +16,6 @@ BOUNDARY_PUNCTUATION = frozenset("،؛؟.:!«»“”\"()[]{}‹›‘’'?,;…
 _DIRECTION_MARKS = frozenset(
     "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
-_SENTENCE_ENDS = frozenset(".؟!?")
-# What may follow a sentence end and still belong to the sentence: closing quotes, more marks.
-_SENTENCE_TAIL = _SENTENCE_ENDS | (BOUNDARY_PUNCTUATION - frozenset("(«“[{‹‘"))
 
 
 def is_boundary(ch: str) -> bool:
@@ -46,34 +49,98 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_OPENERS = {"(": ")", "[": "]", "{": "}", "«": "»", "“": "”", "‹": "›", "‘": "’"}
+_CLOSING = {v: k for k, v in _OPENERS.items()}
+_SYMMETRIC_QUOTES = frozenset("\"'")
+
+
+def _keep_at_edge(text: str, toks: list[tuple[int, int]], i: int, j: int, at_start: bool) -> bool:
+    """Whether the edge token of toks[i:j] (the first or the last) stays in the span: a
+    word, a number or a symbol ($, <, +) does; a bracket or quote does when its partner
+    is inside the span, short of the other edge; punctuation, dashes and emoji do not.
+    """
+    s, e = toks[i] if at_start else toks[j - 1]
+    if is_word_token(text, s, e):
+        return True
+    if is_emoji_token(text, s, e):
+        return False
+    mark = text[s:e]
+    if unicodedata.category(mark[0]).startswith("S"):
+        # Other symbols stay, as they always did: «$5», «<img …>», «+3».
+        return True
+    inner = [text[a:b] for a, b in (toks[i + 1 : j - 1] if j - i > 2 else [])]
+    if at_start and mark in _OPENERS:
+        return _OPENERS[mark] in inner
+    if not at_start and mark in _CLOSING:
+        return _CLOSING[mark] in inner
+    if mark in _SYMMETRIC_QUOTES:
+        return mark in inner
+    return False
+
+
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a selection to whole words and drop surrounding spaces and punctuation.
+    """Widen a selection to whole tokens, and drop what may not stand at an edge.
+
+    Every token the selection touches is taken whole (a number with its separators and
+    percent sign, a hyphenated word). At each edge, punctuation, a dangling hyphen or
+    dash and an emoji are dropped, and so is a bracket or quote whose partner is not
+    inside the span.
 
     Returns:
         The snapped span; start == end when the selection held no word at all.
     """
     start, end = sorted((max(0, start), min(len(text), end)))
-    start, end = trim(text, start, end)
     if start == end:
         return start, start
-    while start > 0 and not is_boundary(text[start - 1]):
-        start -= 1
-    while end < len(text) and not is_boundary(text[end]):
-        end += 1
-    return start, end
+    toks = [t for t in _tokens_near(text, start, end) if t[0] < end and t[1] > start]
+    i, j = 0, len(toks)
+    while i < j:
+        if not _keep_at_edge(text, toks, i, j, at_start=True):
+            i += 1
+        elif not _keep_at_edge(text, toks, i, j, at_start=False):
+            j -= 1
+        else:
+            return toks[i][0], toks[j - 1][1]
+    return start, start
+
+
+def _tokens_near(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The tokens around a selection: from the white space before it to the one after."""
+    lo = start
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    hi = end
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return tokenize(text, lo, hi)
 
 
 def snap(text: str, start: int, end: int, words: bool = True) -> tuple[int, int]:
-    """Snap a selection in word mode or in exact-characters mode."""
+    """Snap a selection in word mode or in exact-characters mode.
+
+    Exact mode keeps exactly the selected characters (quotes, a percent sign or a
+    proclitic left out included); it only keeps each letter with its diacritics and
+    drops white space at the edges.
+    """
     if words:
         return snap_to_words(text, start, end)
     start, end = snap_to_characters(text, start, end)
-    return trim(text, start, end)
+    while start < end and (text[start].isspace() or text[start] in _DIRECTION_MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _DIRECTION_MARKS):
+        end -= 1
+    return start, end
 
 
 def word_at(text: str, pos: int) -> tuple[int, int]:
-    """The word around ``pos``, or (pos, pos) when ``pos`` is not in a word."""
-    return snap_to_words(text, pos, min(pos + 1, len(text)))
+    """The word or number around ``pos`` (a whole token, as a double-click takes it), or
+    (pos, pos) when ``pos`` is not in one."""
+    if not 0 <= pos < len(text):
+        return pos, pos
+    for s, e in _tokens_near(text, pos, pos + 1):
+        if s <= pos < e:
+            return (s, e) if is_word_token(text, s, e) else (pos, pos)
+    return pos, pos
 
 
 def next_word_end(text: str, pos: int) -> int:
@@ -115,62 +182,13 @@ def previous_word_end(text: str, pos: int) -> int:
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """White-space-and-punctuation tokens: runs of word characters, and each punctuation mark.
-
-    Returns:
-        (start, end) code point spans.
-    """
-    end = len(text) if end is None else end
-    result: list[tuple[int, int]] = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch.isspace() or ch in _DIRECTION_MARKS:
-            i += 1
-        elif is_boundary(ch):
-            result.append((i, i + 1))
-            i += 1
-        else:
-            j = i + 1
-            while j < end and not is_boundary(text[j]):
-                j += 1
-            result.append((i, j))
-            i = j
-    return result
+    """The shared tokeniser's tokens (see annotator.core.tokens.tokenize)."""
+    return tokenize(text, start, end)
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: split on . ؟ ! ? followed by a space, and on line breaks.
-
-    The Arabic comma and semicolon (، ؛) do not end a sentence, and neither does a
-    full stop inside a number such as 5.5. Spans are trimmed of surrounding white
-    space; empty lines give no sentence.
-    """
-    spans: list[tuple[int, int]] = []
-    n = len(text)
-    begin = 0
-    i = 0
-    while i <= n:
-        at_end = i == n
-        cut = at_end or text[i] == "\n"
-        if not cut and text[i] in _SENTENCE_ENDS:
-            j = i + 1
-            while j < n and text[j] in _SENTENCE_TAIL:
-                j += 1
-            if j == n or text[j].isspace():
-                i = j
-                cut = True
-        if cut:
-            s, e = begin, i
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
-            if s < e:
-                spans.append((s, e))
-            begin = i + 1 if i < n and text[i] == "\n" else i
-        i += 1
-    return spans
+    """The shared tokeniser's sentences (see annotator.core.tokens.sentences)."""
+    return _sentences(text)
 
 
 def move_edge(

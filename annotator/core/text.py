@@ -34,7 +34,21 @@ def fold_presentation_forms(text: str) -> str:
     NFKC over the whole string would also rewrite digits, ligatures and compatibility
     characters elsewhere in the text; only the presentation-form blocks are folded.
     """
-    return _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return _PRESENTATION_FORMS.sub(lambda m: _base_form(m.group()), text)
+
+
+def _base_form(ch: str) -> str:
+    """A presentation form's base letters. The isolated and medial forms of diacritics
+    (U+FE70–U+FE7F, and the shadda ligatures U+FC5E–U+FC63) decompose to a space or a
+    tatweel before the mark; the mark alone goes onto the letter before it."""
+    base = unicodedata.normalize("NFKC", ch)
+    if (
+        len(base) > 1
+        and base[0] in " \u0640"
+        and all(unicodedata.category(c) == "Mn" for c in base[1:])
+    ):
+        return base[1:]
+    return base
 
 
 def canonicalise(text: str, fold_presentation: bool = True) -> str:

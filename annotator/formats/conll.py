@@ -10,13 +10,16 @@ Layout (tab-separated, CoNLL-U Plus style header)::
     1	قال	0	3	O	O	B-CUE
 
 ID numbers tokens within a sentence (so that no token line ever starts with ``#``);
-START and END are code point offsets of the token in the article text. Sentences are
-``annotator.core.spans.sentences`` (. ؟ ! and line breaks, never ، or ؛) and tokens
-``annotator.core.spans.tokens`` (white space and punctuation).
+START and END are code point offsets of the token in the article text. Sentences and
+tokens are the shared tokeniser's (annotator.core.tokens: . ؟ ! ۔ and line breaks,
+never ، or ؛), and every token is split where an annotation starts or ends inside it
+(«لوسائل» becomes «ل» and «وسائل» when a SOURCE leaves the ل out), so every span is
+exactly a run of tokens.
 
-Token tags cannot hold everything: a span that cuts through a token, a span that has
-the same label as an overlapping one, and a span that crosses a sentence break are
-reported through ``warn``; a span is never silently widened to whole tokens.
+Token tags cannot hold everything: a span that has the same label as an overlapping
+one, a span that crosses a sentence break and a span that begins or ends with white
+space (which has no token) are reported through ``warn``; a span is never silently
+narrowed or widened.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from typing import TextIO
 
 from annotator.core.model import Annotation
 from annotator.core.schema import Schema
-from annotator.core.spans import sentences, tokens
+from annotator.core.tokens import sentences, split_at, tokenize
 from annotator.formats.export_base import ExportDocument, Reporter, describe
 
 
@@ -45,7 +48,8 @@ class ConllWriter:
 
     def write(self, doc: ExportDocument) -> None:
         text = doc.article.text
-        sent_tokens = [tokens(text, s, e) for s, e in sentences(text)]
+        cuts = {edge for a in doc.annotations for edge in (a.start, a.end)}
+        sent_tokens = [split_at(tokenize(text, s, e), cuts) for s, e in sentences(text)]
         flat = [(si, tok) for si, toks in enumerate(sent_tokens) for tok in toks]
         tags = {label: ["O"] * len(flat) for label in self._labels}
         starts = [s for _, (s, _) in flat]
@@ -105,6 +109,12 @@ class ConllWriter:
                 self._report.warn(f"{where}, {describe(ann)}: holds no whole token; it is left out")
                 continue
             taken.append(ann)
+            first, last = starts[inside[0]], ends[inside[-1]]
+            if (first, last) != (ann.start, ann.end):
+                self._report.warn(
+                    f"{where}, {describe(ann)}: its edges hold white space or a line break, "
+                    f"which has no token; the {label} column gives {first}-{last}"
+                )
             sentence_ids = {flat[i][0] for i in inside}
             if len(sentence_ids) > 1:
                 self._report.warn(

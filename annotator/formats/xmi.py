@@ -8,7 +8,8 @@ Layers (one UIMA type each, named after the schema):
   ``...SameAs``: features ``Governor`` (from) and ``Dependent`` (to), the names WebAnno
   and INCEpTION give relation ends, with the Dependent's offsets, as they set them;
 * DKPro Core ``DocumentMetaData`` (title, id), ``Sentence`` and ``Token`` from
-  ``annotator.core.spans``, which INCEpTION's editor needs.
+  the shared tokeniser (annotator.core.tokens), which INCEpTION's editor needs; a token
+  is split where an annotation starts or ends inside it.
 
 UIMA counts offsets in UTF-16 code units. cassis takes Python (code point) offsets in
 its API and converts them to UTF-16 when it writes XMI, and back when it reads, so this
@@ -32,7 +33,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import Annotation
 from annotator.core.offsets import OffsetMap
 from annotator.core.schema import Schema
-from annotator.core.spans import sentences, tokens
+from annotator.core.tokens import sentences, split_at, tokenize
 from annotator.formats.common import make_article
 from annotator.formats.export_base import (
     ExportDocument,
@@ -197,9 +198,12 @@ class XmiWriter:
             )
         )
         sentence_type, token_type = ts.get_type(SENTENCE), ts.get_type(TOKEN)
+        # Tokens are split where an annotation starts or ends inside one, so that a span
+        # is always whole tokens in INCEpTION too.
+        cuts = {edge for ann in doc.annotations for edge in (ann.start, ann.end)}
         for start, end in sentences(article.text):
             cas.add(sentence_type(begin=start, end=end))
-            for tok_start, tok_end in tokens(article.text, start, end):
+            for tok_start, tok_end in split_at(tokenize(article.text, start, end), cuts):
                 cas.add(token_type(begin=tok_start, end=tok_end))
         structures: dict[int, Any] = {}
         for ann in doc.annotations:

@@ -1,7 +1,9 @@
-"""Ctrl+F in the article: the core's diacritic-insensitive matches, one selected at a time.
+"""Ctrl+F in the article: the core's matches, one selected at a time.
 
-Matching is annotator.core.normalize.find_all over the stored text. The selected match
-is an ordinary selection in the article, so a label key marks it.
+Matching is annotator.core.search.Matcher over the stored text, the same matcher as
+``annotator list --search`` and the article filter: whole words with their proclitics,
+diacritics and letter variants ignored. The selected match is an ordinary selection in
+the article, so a label key marks it.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 
-from annotator.core.normalize import find_all
+from annotator.core.search import Matcher
 from annotator.gui.models.article_spans import ArticleSpans
 from annotator.gui.widgets.article_view import ArticleView
 from annotator.gui.widgets.find_bar import FindBar
@@ -31,6 +33,7 @@ class Finder(QObject):
         self.matches: list[tuple[int, int]] = []
         self.index: int | None = None
         bar.queryChanged.connect(self.refresh)
+        bar.suffixesToggled.connect(lambda _on: self.refresh(bar.field.text()))
         bar.stepRequested.connect(self.step)
         bar.accepted.connect(lambda forward: self.step(forward, focus_view=True))
         bar.closed.connect(self.close)
@@ -50,7 +53,8 @@ class Finder(QObject):
     def refresh(self, query: str, select: bool = True) -> None:
         """Find every match; select the first one from the caret on."""
         spans = self._spans()
-        self.matches = find_all(spans.text, query) if spans is not None and query.strip() else []
+        matcher = Matcher(query, stem=self.bar.suffixes.isChecked())
+        self.matches = matcher.matches(spans.text) if spans is not None else []
         self.index = None
         self.view.set_find_matches(self.matches)
         if self.matches and select:

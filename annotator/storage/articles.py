@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
@@ -14,27 +13,24 @@ from annotator.core.model import (
     NewArticle,
     now_iso,
 )
-from annotator.core.normalize import search_index_form
+from annotator.core.search import finds, index_form, parse_query
 from annotator.core.text import sha256_hex
 from annotator.storage.base import StoreBase
 
 _TEXT_CACHE_SIZE = 16
-# A query word as the 'ascii' tokenizer cuts it: runs of letters and digits.
-_QUERY_WORD = re.compile(r"[^\W_]+")
+_SEARCH_FUNCTION = "annotator_finds"
+_LAST_ID = "last_article_id"
 
 
-def search_match(query: str) -> str | None:
-    """The FTS5 query for a user's words, in the search form: every word must occur;
-    the last one also matches as a prefix (the box searches as you type).
+def search_match(query: str, stem: bool = False) -> str | None:
+    """The FTS5 query that every article matching ``query`` satisfies (see
+    annotator.core.search); None when the query holds no word at all."""
+    parsed = parse_query(query, stem)
+    return parsed.index_match() if parsed is not None else None
 
-    Only the last word is a prefix because a prefix query scans the index (about ten
-    times slower over 100,000 articles); earlier words are complete.
-    None when the query holds no word at all (only punctuation or diacritics).
-    """
-    words = _QUERY_WORD.findall(search_index_form(query))
-    if not words:
-        return None
-    return " ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*'])
+
+def _finds(query: str, stem: int, title: str, text: str) -> int:
+    return int(finds(query, f"{title}\n{text}", bool(stem)))
 
 
 class ArticleQueries(StoreBase):
@@ -89,7 +85,15 @@ class ArticleQueries(StoreBase):
         results: list[tuple[int, bool]] = []
         with self.transaction():
             known = self._ids_by_sha(digests)
-            next_id = (self._read("SELECT max(id) AS m FROM articles")[0]["m"] or 0) + 1
+            # Past every id ever given: the search index cannot delete its rows by id, so
+            # a row left behind by another program's delete must never name a new article.
+            next_id = (
+                max(
+                    self._read("SELECT max(id) AS m FROM articles")[0]["m"] or 0,
+                    int(self.meta(_LAST_ID) or 0),
+                )
+                + 1
+            )
             rows, index_rows = [], []
             for article, digest in zip(articles, digests, strict=True):
                 if digest in known:
@@ -111,9 +115,7 @@ class ArticleQueries(StoreBase):
                         stamp,
                     )
                 )
-                index_rows.append(
-                    (next_id, search_index_form(article.title), search_index_form(article.text))
-                )
+                index_rows.append((next_id, index_form(article.title), index_form(article.text)))
                 next_id += 1
             self.db.conn.executemany(
                 "INSERT INTO articles (id, title, text, status, source, url, published, meta, "
@@ -123,6 +125,8 @@ class ArticleQueries(StoreBase):
             self.db.conn.executemany(
                 "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)", index_rows
             )
+            if index_rows:
+                self._set_meta(_LAST_ID, str(next_id - 1))
         return results
 
     def _ids_by_sha(self, digests: list[str]) -> dict[str, int]:
@@ -146,6 +150,7 @@ class ArticleQueries(StoreBase):
         query: str | None = None,
         offset: int = 0,
         limit: int | None = None,
+        stem: bool = False,
     ) -> list[ArticleSummary]:
         """Articles for a list: id, title, status, annotation count and length.
 
@@ -153,21 +158,22 @@ class ArticleQueries(StoreBase):
             status: only articles with this status.
             query: only articles matching this search (see ``search``).
             offset, limit: a window of the list, so that a long corpus loads lazily.
+            stem: the search's suffix mode.
         """
         where: list[str] = []
-        params: list[str | int] = []
+        params: list[Any] = []
         source = "articles a"
         order = "a.id"
         if query is not None and query.strip():
-            match = search_match(query)
-            if match is None:
+            condition = self._search_condition(query, stem)
+            if condition is None:
                 return []
             # Joined from the index side, in its rowid order: a window stops after
             # ``limit`` matches instead of collecting every match first.
             source = "articles_fts f JOIN articles a ON a.id = f.rowid"
             order = "f.rowid"
-            where.append("articles_fts MATCH ?")
-            params.append(match)
+            where.append(condition[0])
+            params += condition[1]
         if status:
             where.append("a.status = ?")
             params.append(status)
@@ -183,43 +189,58 @@ class ArticleQueries(StoreBase):
             params += [limit, offset]
         return [ArticleSummary(**r) for r in self._read(sql, params)]
 
-    def count_articles(self, status: str | None = None, query: str | None = None) -> int:
+    def count_articles(
+        self, status: str | None = None, query: str | None = None, stem: bool = False
+    ) -> int:
         """How many articles ``summaries`` would list with the same filters."""
+        params: list[Any]
         if query is not None and query.strip():
-            match = search_match(query)
-            if match is None:
+            condition = self._search_condition(query, stem)
+            if condition is None:
                 return 0
-            if not status:
-                sql, params = (
-                    "SELECT count(*) AS n FROM articles_fts WHERE articles_fts MATCH ?",
-                    [match],
-                )
-            else:
-                sql = (
-                    "SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid "
-                    "WHERE articles_fts MATCH ? AND a.status = ?"
-                )
-                params = [match, status]
+            sql = (
+                "SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+                f"WHERE {condition[0]}"
+            )
+            params = list(condition[1])
+            if status:
+                sql += " AND a.status = ?"
+                params.append(status)
         elif status:
             sql, params = "SELECT count(*) AS n FROM articles WHERE status = ?", [status]
         else:
             sql, params = "SELECT count(*) AS n FROM articles", []
         return self._read(sql, params)[0]["n"]
 
-    def search(self, query: str, limit: int = 10_000) -> list[int]:
-        """Ids of articles whose title or text holds every word of ``query``.
-
-        Matching ignores diacritics, tatweel and alef, ya and ta marbuta variants: the
-        query and the index are normalised alike. Each word matches as a prefix.
-        """
-        match = search_match(query)
-        if match is None:
+    def search(self, query: str, limit: int = 10_000, stem: bool = False) -> list[int]:
+        """Ids of articles whose title or text holds every word and phrase of ``query``,
+        as annotator.core.search matches them (the window's find matches alike)."""
+        condition = self._search_condition(query, stem)
+        if condition is None:
             return []
         rows = self._read(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid LIMIT ?",
-            [match, limit],
+            "SELECT a.id FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+            f"WHERE {condition[0]} ORDER BY f.rowid LIMIT ?",
+            [*condition[1], limit],
         )
-        return [r["rowid"] for r in rows]
+        return [r["id"] for r in rows]
+
+    def _search_condition(self, query: str, stem: bool) -> tuple[str, list[Any]] | None:
+        """The WHERE condition (over ``articles_fts f JOIN articles a``) of a search.
+
+        The index decides single words alone; phrases and suffix mode also run the
+        core's matcher over the candidates' texts, so the result is always the matcher's.
+        """
+        parsed = parse_query(query, stem)
+        if parsed is None:
+            return None
+        if parsed.exact_in_index:
+            return "articles_fts MATCH ?", [parsed.index_match()]
+        self.db.conn.create_function(_SEARCH_FUNCTION, 4, _finds, deterministic=True)
+        return (
+            f"articles_fts MATCH ? AND {_SEARCH_FUNCTION}(?, ?, a.title, a.text)",
+            [parsed.index_match(), query, int(stem)],
+        )
 
     def article_status(self, article_id: int) -> str:
         """An article's status, without reading its text (the window asks after every change)."""

@@ -883,8 +883,16 @@
             <translation>بحث:</translation>
         </message>
         <message>
-            <source>Text to find (diacritics ignored) — Enter selects it</source>
-            <translation>النص المطلوب (يُتجاهل التشكيل) — Enter يحدده</translation>
+            <source>Words to find (diacritics and و ب ل ال… ignored) — Enter selects</source>
+            <translation>الكلمات المطلوبة (يُتجاهل التشكيل و و ب ل ال…) — Enter يحددها</translation>
+        </message>
+        <message>
+            <source>Suffixes</source>
+            <translation>اللواحق</translation>
+        </message>
+        <message>
+            <source>Also find words with pronoun suffixes (ه ها هم نا ي …) and plurals in ات</source>
+            <translation>ابحث أيضا عن الكلمات بضمائرها المتصلة (ه ها هم نا ي …) وجمعها بـ ات</translation>
         </message>
         <message>
             <source>Previous match (Shift+F3)</source>

@@ -67,17 +67,19 @@ def test_bio_per_label_with_nesting(store: Store, tmp_path: Path) -> None:
     assert warnings == []
 
 
-def test_a_span_inside_a_token_is_reported_not_widened(store: Store, tmp_path: Path) -> None:
+def test_a_span_inside_a_token_splits_the_token(store: Store, tmp_path: Path) -> None:
     text = "نقلا عن وزارة الدفاع لوسائل الإعلام."
     article_id, _ = store.add_article(NewArticle(text=text, title="t"))
     start = text.index("وسائل")  # the proclitic ل left outside, on purpose
     store.create_annotation(article_id, "SOURCE", start, start + len("وسائل الإعلام"), "s")
     lines, warnings = _export(store, tmp_path)
     rows = {tok[1]: tok[4:] for tok in _sentences(lines)[0]}
-    assert rows["لوسائل"][1] == "O"  # never B-SOURCE: that would widen the span to ل
-    assert rows["الإعلام"][1] == "B-SOURCE"
-    assert len(warnings) == 1 and "cuts through the token «لوسائل»" in warnings[0]
-    assert "annotation 1 (SOURCE" in warnings[0]
+    # «لوسائل» is two tokens, so the span is exact: neither widened to ل nor narrowed.
+    assert "لوسائل" not in rows
+    assert rows["ل"][1] == "O"
+    assert rows["وسائل"][1] == "B-SOURCE"
+    assert rows["الإعلام"][1] == "I-SOURCE"
+    assert warnings == []
 
 
 def test_a_span_across_sentences_restarts_with_b(store: Store, tmp_path: Path) -> None:

@@ -1,20 +1,21 @@
 """Ctrl+F: find in the article, ignoring diacritics, tatweel and letter forms.
 
-Matching is the core's (annotator.core.normalize.find_all) over the stored text; the
-bar only collects the query and shows where the match is.
+Matching is the core's (annotator.core.search) over the stored text; the bar only
+collects the query and the suffix mode, and shows where the match is.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 
 class FindBar(QWidget):
     """A search field with a match counter; Enter hands the match to the article."""
 
     queryChanged = Signal(str)
+    suffixesToggled = Signal(bool)
     stepRequested = Signal(bool)  # forward
     accepted = Signal(bool)  # Enter (forward) or Shift+Enter: select and go to the article
     closed = Signal()
@@ -29,7 +30,7 @@ class FindBar(QWidget):
         self.field.setObjectName("findField")
         self.field.setClearButtonEnabled(True)
         self.field.setPlaceholderText(
-            self.tr("Text to find (diacritics ignored) — Enter selects it")
+            self.tr("Words to find (diacritics and و ب ل ال… ignored) — Enter selects")
         )
         label.setBuddy(self.field)
         self.count = QLabel()
@@ -43,11 +44,17 @@ class FindBar(QWidget):
         following.setText("▼")
         following.setToolTip(self.tr("Next match (F3)"))
         following.clicked.connect(lambda: self.stepRequested.emit(True))
+        self.suffixes = QCheckBox(self.tr("Suffixes"))
+        self.suffixes.setObjectName("findSuffixes")
+        self.suffixes.setToolTip(
+            self.tr("Also find words with pronoun suffixes (ه ها هم نا ي …) and plurals in ات")
+        )
+        self.suffixes.toggled.connect(self.suffixesToggled)
         close = QToolButton()
         close.setText("✕")
         close.setToolTip(self.tr("Close (Esc)"))
         close.clicked.connect(self.closed)
-        for widget in (label, self.field, self.count, previous, following, close):
+        for widget in (label, self.field, self.count, self.suffixes, previous, following, close):
             layout.addWidget(widget, 1 if widget is self.field else 0)
         self.field.textChanged.connect(self.queryChanged)
 
