@@ -222,6 +222,7 @@ def _search_index_no_copy(db: Database) -> None:
     db.execute(
         "INSERT OR REPLACE INTO metadata (key, value) "
         "SELECT 'last_article_id', CAST(coalesce(max(id), 0) AS TEXT) FROM articles"
+    )
 
 
 @migrations(name="0006_assignments")
