@@ -29,18 +29,26 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError
+from annotator.core.records import (
+    MAX_ARTICLE_BYTES,
+    ImportRecord,
+    Skip,
+    links_from_native,
+    spans_from_native,
+)
 from annotator.core.schema import Schema
 from annotator.core.text import decode_bytes
-from annotator.formats.common import make_article
-from annotator.formats.export_base import (
+from annotator.formats.base import (
     ExportDocument,
     ExportError,
+    ExportOptions,
+    ImportOptions,
     Reporter,
     describe,
     safe_name,
     title_from_stem,
 )
-from annotator.formats.records import MAX_ARTICLE_BYTES, ImportRecord, Skip
+from annotator.formats.common import make_article
 
 CONFIG_FILES = ("annotation.conf", "visual.conf")
 
@@ -316,7 +324,13 @@ def _parse(
     if annotations:
         # Annotated work, not a fresh article (the importer sets the status it is given).
         article = replace(article, status="in_progress")
-    return ImportRecord(article, str(ann_path), list(annotations.values()), relations, size)
+    return ImportRecord(
+        article,
+        str(ann_path),
+        spans_from_native(list(annotations.values())),
+        links_from_native(relations),
+        size,
+    )
 
 
 def _known(annotations: dict[str, dict[str, Any]], tid: str, where: str) -> dict[str, Any]:
@@ -324,3 +338,11 @@ def _known(annotations: dict[str, dict[str, Any]], tid: str, where: str) -> dict
         return annotations[tid]
     except KeyError:
         raise InputError(f"{where}: {tid} is not a span defined above") from None
+
+
+def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
+    yield from read_brat(path, options.encoding, options.fold_presentation)
+
+
+def writer(folder: Path, schema: Schema, report: Reporter, options: ExportOptions) -> BratWriter:
+    return BratWriter(folder, schema, report)

@@ -18,8 +18,9 @@ from __future__ import annotations
 from typing import TextIO
 
 from annotator.core.offsets import OffsetMap
-from annotator.formats.export_base import ExportDocument, Reporter
-from annotator.formats.export_jsonl import dumps_line
+from annotator.core.schema import Schema
+from annotator.formats.base import ExportDocument, ExportOptions, Reporter
+from annotator.formats.jsonl import dumps_line
 
 
 class DoccanoWriter:
@@ -58,3 +59,7 @@ class DoccanoWriter:
                 f"doccano has no attributes or notes: {self._attributes} attribute value(s) "
                 f"and {self._notes} note(s) are not in the file"
             )
+
+
+def writer(fh: TextIO, schema: Schema, report: Reporter, options: ExportOptions) -> DoccanoWriter:
+    return DoccanoWriter(fh, report)

@@ -21,7 +21,7 @@ from xml.sax.saxutils import quoteattr
 
 from annotator.core.model import Annotation
 from annotator.core.schema import Schema
-from annotator.formats.export_base import ExportDocument, Reporter
+from annotator.formats.base import ExportDocument, ExportOptions, Reporter
 
 SPAN_CONTROL = "label"
 TEXT_OBJECT = "text"
@@ -77,7 +77,10 @@ def _span_results(ann: Annotation, note_name: str) -> list[dict[str, Any]]:
 
 
 class LabelStudioWriter:
-    def __init__(self, fh: TextIO, schema: Schema, report: Reporter) -> None:
+    def __init__(
+        self, fh: TextIO, schema: Schema, report: Reporter, as_: str = "annotations"
+    ) -> None:
+        self._as = as_
         self._fh = fh
         self._note = note_control(schema)
         self._report = report
@@ -114,7 +117,11 @@ class LabelStudioWriter:
                         "labels": [rel.type],
                     }
                 )
-            annotations.append({"result": result, "ground_truth": False})
+            if self._as == "predictions":
+                # Pre-annotations: one prediction per annotator, named by model_version.
+                annotations.append({"model_version": name or "annotator", "result": result})
+            else:
+                annotations.append({"result": result, "ground_truth": False})
         return {
             "data": {
                 TEXT_OBJECT: article.text,
@@ -125,7 +132,7 @@ class LabelStudioWriter:
                 "published": article.published,
             },
             "meta": {"annotators": names, "status": article.status, "offsets": "codepoint"},
-            "annotations": annotations,
+            self._as: annotations,
         }
 
     def write(self, doc: ExportDocument) -> None:
@@ -196,3 +203,15 @@ class LabelStudioConfigWriter:
 
     def close(self) -> None:
         pass
+
+
+def writer(
+    fh: TextIO, schema: Schema, report: Reporter, options: ExportOptions
+) -> LabelStudioWriter:
+    return LabelStudioWriter(fh, schema, report, options.labelstudio_as)
+
+
+def config_writer(
+    fh: TextIO, schema: Schema, report: Reporter, options: ExportOptions
+) -> LabelStudioConfigWriter:
+    return LabelStudioConfigWriter(fh, schema)
