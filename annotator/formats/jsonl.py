@@ -126,6 +126,10 @@ def parse_line(
     if "text" not in obj or obj["text"] is None:
         return Skip(where, "missing text", size)
     try:
+        from annotator.formats import doccano
+
+        if doccano.is_doccano(obj):
+            return doccano.parse(obj, where, fold_presentation, size)
         if _NATIVE_KEYS & obj.keys():
             return _native(obj, where, fold_presentation, size)
         fields = {k: obj[k] for k in ARTICLE_FIELDS if k in obj}
