@@ -280,10 +280,16 @@ def _task(task: Any, where: str, options: ImportOptions, size: int) -> ImportRec
         if not isinstance(entry, dict) or entry.get("was_cancelled"):
             continue
         works.append((_who(entry, names, i, options), entry.get("result") or []))
-    if options.labelstudio_predictions:
-        for entry in task.get("predictions") or []:
-            if isinstance(entry, dict):
-                works.append((str(entry.get("model_version") or ""), entry.get("result") or []))
+    predictions = [
+        e for e in task.get("predictions") or [] if isinstance(e, dict) and e.get("result")
+    ]
+    if predictions and not options.labelstudio_predictions:
+        raise InputError(
+            f"{where}: holds {len(predictions)} prediction(s) (pre-annotations); add "
+            "--labelstudio-predictions to import them as annotations"
+        )
+    for entry in predictions:
+        works.append((str(entry.get("model_version") or ""), entry.get("result") or []))
     spans: list[SpanRecord] = []
     links: list[LinkRecord] = []
     for i, (who, result) in enumerate(works):
