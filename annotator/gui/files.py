@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from annotator.formats.registry import import_suffixes
 from annotator.gui.dialogs.export_dialog import ExportDialog, export_module
 from annotator.gui.dialogs.import_dialog import run_import
 
@@ -59,7 +60,9 @@ class FileMenu(QObject):
             self.window,
             self.tr("Import articles"),
             str(Path.home()),
-            self.tr("Articles (*.txt *.jsonl *.ndjson *.csv);;All files (*)"),
+            self.tr("Articles ({0});;All files (*)").format(
+                " ".join(f"*{suffix}" for suffix in import_suffixes())
+            ),
         )
         if paths:
             self.import_paths([Path(p) for p in paths])
