@@ -20,14 +20,16 @@ annotator; ``annotator import --annotator NAME`` gives them one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, TextIO
 
 from annotator.core.errors import InputError
 from annotator.core.offsets import OffsetMap
-from annotator.core.records import ImportRecord, LinkRecord, SpanRecord
+from annotator.core.records import ImportRecord, LinkRecord, Skip, SpanRecord
 from annotator.core.schema import Schema
-from annotator.formats.base import ExportDocument, ExportOptions, Reporter
+from annotator.formats.base import ExportDocument, ExportOptions, ImportOptions, Reporter
 from annotator.formats.common import make_article
 from annotator.formats.jsonl import dumps_line
 
@@ -138,3 +140,10 @@ def parse(obj: dict[str, Any], where: str, fold: bool, size: int) -> ImportRecor
     if spans:
         article = replace(article, status="in_progress")
     return ImportRecord(article, where, spans, links, size)
+
+
+def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
+    """A doccano .jsonl file: the JSON Lines reader, which hands doccano lines to ``parse``."""
+    from annotator.formats.jsonl import read_jsonl
+
+    yield from read_jsonl(path, options.encoding, options.fold_presentation)
