@@ -94,7 +94,9 @@ def parse(obj: dict[str, Any], where: str, fold: bool, size: int) -> ImportRecor
     raw = obj.get("text")
     if not isinstance(raw, str):
         raise InputError(f"{where}: text must be a string")
-    fields = {k: obj[k] for k in ("title", "source", "url", "published") if k in obj}
+    fields: dict[str, Any] = {
+        k: obj[k] for k in ("title", "source", "url", "published") if k in obj
+    }
     skip = {"text", "entities", "relations", "label", "article_id", *fields}
     meta = {k: v for k, v in obj.items() if k not in skip} | {"format": "doccano"}
     article = make_article(raw, where, fold, fields, meta)

@@ -123,11 +123,13 @@ class LabelStudioWriter:
                         "labels": [rel.type],
                     }
                 )
+            entry: dict[str, Any] = {"result": result}
             if self._as == "predictions":
                 # Pre-annotations: one prediction per annotator, named by model_version.
-                annotations.append({"model_version": name or "annotator", "result": result})
+                entry = {"model_version": name or "annotator", "result": result}
             else:
-                annotations.append({"result": result, "ground_truth": False})
+                entry["ground_truth"] = False
+            annotations.append(entry)
         return {
             "data": {
                 TEXT_OBJECT: article.text,
@@ -272,9 +274,9 @@ def _task(task: Any, where: str, options: ImportOptions, size: int) -> ImportRec
     if raw is None:
         raise InputError(f"{where}: the task's data has no text")
     fields = {k: data[k] for k in ("title", "source", "url", "published") if k in data}
-    meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
+    meta: dict[str, Any] = task["meta"] if isinstance(task.get("meta"), dict) else {}
     article = make_article(raw, where, options.fold_presentation, fields, {"format": "labelstudio"})
-    names = meta.get("annotators") if isinstance(meta.get("annotators"), list) else []
+    names: list[Any] = meta["annotators"] if isinstance(meta.get("annotators"), list) else []
     works: list[tuple[str, Any]] = []
     for i, entry in enumerate(task.get("annotations") or []):
         if not isinstance(entry, dict) or entry.get("was_cancelled"):
@@ -315,6 +317,10 @@ def _who(entry: dict[str, Any], names: list[Any], index: int, options: ImportOpt
     return f"labelstudio user {person}" if person is not None else ""
 
 
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _results(
     result: Any,
     text: str,
@@ -335,8 +341,9 @@ def _results(
         if kind == "labels":
             value = item.get("value") or {}
             start, end = value.get("start"), value.get("end")
-            if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+            if not (_whole(start) and _whole(end)):
                 raise InputError(f"{where}: region {item.get('id')} has no whole start and end")
+            assert isinstance(start, int) and isinstance(end, int)
             if not 0 <= start < end <= len(text):
                 raise InputError(f"{where}: region {item.get('id')} {start}-{end} is off the text")
             if "text" in value and value["text"] != text[start:end]:
