@@ -184,7 +184,7 @@ REGISTRY: tuple[Format, ...] = (
         reads=(".json",),
         capabilities=_ALL,
         suffix=".json",
-        peer="round trip through annotator import (test suite); no server run",
+        peer="round trip (test suite); Label Studio 1.23.2 REST import and export (opt-in)",
     ),
     Format(
         "labelstudio-config",
