@@ -427,12 +427,13 @@ def export_(
 ) -> None:
     """Export the articles and annotations of DB to OUT in another tool's format.
 
-    OUT is a file, or - for standard output, for jsonl, csv, conll, labelstudio,
-    labelstudio-config and doccano; it is a folder for brat and xmi. Offsets are in
+    OUT is a file, or - for standard output, for jsonl, csv, conll, iob2, labelstudio,
+    labelstudio-config and doccano; a file for spacy; a folder for brat and xmi. Offsets are in
     each tool's own unit (see the README, "Export formats"). Writing is atomic: OUT
     appears complete or not at all, and an existing OUT is replaced only with --force.
     An annotation whose stored text no longer matches its article stops the export.
-    Spans a format cannot hold exactly (CoNLL tokens) are listed on standard error.
+    Spans a format cannot hold exactly (CoNLL tokens) are listed on standard error, and
+    xmi says which INCEpTION layer settings the data needs.
     """
     from annotator.formats.export import FORMATS, OFFSET_UNITS, ExportFilter, ExportOptions, export
 
