@@ -169,7 +169,7 @@ def layer_settings(schema: Schema, counts: dict[str, int] | None = None) -> str:
         f"{counts.get('stacking', 0)} share their exact offsets with another: stacking).",
         "3. Add to the Span layer these features, each of type Primitive: String:",
         f"   - label (tagset: {', '.join(schema.labels)});",
-        *[f"   - {attr} (values: {', '.join(values)})" for attr, (_, values) in table.items()],
+        *[f"   - {attr} (values: {', '.join(values)});" for attr, (_, values) in table.items()],
         "   - note;",
         "   - annotator.",
         "4. Create a layer: Name Link, Type Relation, Attach to layer: Span. Save it. Its",
