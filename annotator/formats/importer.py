@@ -23,7 +23,7 @@ from annotator.core.errors import AnnotatorError, InputError, StorageError
 from annotator.core.model import Annotation, Relation
 from annotator.core.records import ImportRecord, RecordKey, Skip, SpanRecord
 from annotator.formats.base import ImportOptions, ImportStore
-from annotator.formats.registry import import_suffixes, reader_for
+from annotator.formats.registry import import_suffixes, is_companion, reader_for
 
 __all__ = ["ImportOptions", "ImportReport", "collect_files", "import_paths", "read_file"]
 
@@ -94,19 +94,11 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Skip], list[str]]
 
 
 def _is_companion(path: Path) -> bool:
-    """A file that belongs to another one: the text of a brat pair, a config, a type system."""
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        if path.name == "INCEPTION-LAYERS.txt":
-            return any(path.parent.glob("*.xmi"))
-        return path.with_suffix(".ann").is_file()
-    if path.name in ("annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf"):
-        return any(path.parent.glob("*.ann"))
-    if suffix == ".xml":
-        from annotator.formats.xmi import find_typesystem
-
-        return find_typesystem(path.parent) == path and any(path.parent.glob("*.xmi"))
-    return False
+    """A file that belongs to another one: the text of a brat pair, or a companion the
+    registry names (brat's configs, an XMI folder's type system and layer setup)."""
+    if path.suffix.lower() == ".txt" and path.with_suffix(".ann").is_file():
+        return True
+    return is_companion(path)
 
 
 def read_file(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:

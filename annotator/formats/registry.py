@@ -56,6 +56,8 @@ class Format:
         encoding: the text encoding of a stream ("" for a binary file).
         folder_files: for folder formats, the suffixes and names an export writes (an
             existing folder holding anything else is never replaced).
+        companions: names of files that travel with the format's files (configs, type
+            systems): folder import neither reads nor reports them beside such files.
         articles: False for a format written from the schema alone (no article is read).
         writer: the name of the module's writer factory.
         extra: the pip extra that installs what it needs ("" : nothing more).
@@ -73,6 +75,7 @@ class Format:
     suffix: str = ""
     encoding: str = "utf-8"
     folder_files: tuple[str, ...] = ()
+    companions: tuple[str, ...] = ()
     articles: bool = True
     writer: str = "writer"
     extra: str = ""
@@ -135,6 +138,7 @@ REGISTRY: tuple[Format, ...] = (
         capabilities=_ALL,
         stream=False,
         folder_files=(".txt", ".ann", "annotation.conf", "visual.conf"),
+        companions=("annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf"),
         peer="round trip through annotator import (test suite)",
     ),
     Format(
@@ -174,6 +178,7 @@ REGISTRY: tuple[Format, ...] = (
         capabilities=_ALL,
         stream=False,
         folder_files=(".xmi", "TypeSystem.xml", "INCEPTION-LAYERS.txt"),
+        companions=("TypeSystem.xml", "typesystem.xml", "INCEPTION-LAYERS.txt"),
         peer="dkpro-cassis 0.12, strict, against its TypeSystem.xml (test suite)",
     ),
     Format(
@@ -233,6 +238,16 @@ def reader_for(path: Path) -> Format:
         if suffix in fmt.reads:
             return fmt
     return FORMATS["txt"]
+
+
+def is_companion(path: Path) -> bool:
+    """Whether ``path`` travels with files of a format in its folder (and is not an article)."""
+    for fmt in REGISTRY:
+        if path.name in fmt.companions and any(
+            child.suffix.lower() in fmt.reads for child in path.parent.iterdir()
+        ):
+            return True
+    return False
 
 
 def import_suffixes() -> tuple[str, ...]:
