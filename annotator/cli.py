@@ -19,6 +19,7 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, Annotation, reading_order
 from annotator.core.schema import load as load_schema
+from annotator.formats.registry import EXPORT_FORMATS
 from annotator.storage import Store, open_store
 
 EXIT_USER_ERROR = 2
@@ -129,6 +130,18 @@ def gui(db: Path | None, article_id: int | None, annotator_name: str | None) -> 
     type=click.Path(path_type=Path, dir_okay=False),
     help="Schema (TOML) for a new database; default: the bundled schema.",
 )
+@click.option(
+    "--annotator",
+    "annotator_name",
+    metavar="NAME",
+    help="The annotator of annotations and links the files do not name (brat, doccano, "
+    "INCEpTION work).",
+)
+@click.option(
+    "--labelstudio-predictions",
+    is_flag=True,
+    help="Label Studio: also import predictions (pre-annotations), under their model_version.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 def import_(
     db: Path,
@@ -138,6 +151,8 @@ def import_(
     text_column: str,
     title_column: str,
     schema_path: Path | None,
+    annotator_name: str | None,
+    labelstudio_predictions: bool,
     quiet: bool,
 ) -> None:
     """Import articles into DB from PATHS: .txt files, .jsonl and .csv files, and folders.
@@ -146,15 +161,24 @@ def import_(
     "source", "url" and "published" are recognised and other keys are kept as
     metadata; lines in annotator's own export form bring their annotations. CSV files
     need a text column. A brat pair (NAME.txt beside NAME.ann) and a UIMA .xmi file
-    (with its TypeSystem.xml) come with their annotations. The same text imported
-    twice is stored once. Bad files or lines are skipped with a reason, and the exit
-    status is then 1.
+    (with its TypeSystem.xml) or an INCEpTION export .zip, a Label Studio .json export
+    and doccano .jsonl lines come with their annotations. The same text imported twice
+    is stored once; annotations for an article already in DB are added to it, never
+    twice. Bad files or lines, and annotations that conflict with stored ones, are
+    skipped with a reason, and the exit status is then 1.
     """
     from annotator.formats.importer import ImportOptions, import_paths
 
     with user_errors():
         schema = load_schema(schema_path) if schema_path else None
-    options = ImportOptions(encoding, not keep_presentation_forms, text_column, title_column)
+    options = ImportOptions(
+        encoding,
+        not keep_presentation_forms,
+        text_column,
+        title_column,
+        annotator_name,
+        labelstudio_predictions,
+    )
     with opened(db, create=True, schema=schema) as store:
         show_bar = sys.stderr.isatty() and not quiet
         if show_bar:
@@ -184,6 +208,8 @@ def import_(
             + (f", {len(report.ignored)} other files ignored" if report.ignored else "")
             + ")"
         )
+    if report.existing:
+        click.echo(report.added_line())
     if report.skipped:
         sys.exit(EXIT_PARTIAL)
 
@@ -373,8 +399,22 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
     "fmt",
     required=True,
     metavar="FORMAT",
-    help="The format to write: jsonl, brat, csv, conll, xmi, labelstudio, labelstudio-config "
-    "or doccano.",
+    help="The format to write: "
+    + ", ".join(f"{f.name} ({f.description})" for f in EXPORT_FORMATS.values())
+    + ".",
+)
+@click.option(
+    "--spans-key",
+    default="sc",
+    show_default=True,
+    help="spacy: the doc.spans key that holds every annotation.",
+)
+@click.option(
+    "--labelstudio-as",
+    type=click.Choice(["annotations", "predictions"]),
+    default="annotations",
+    show_default=True,
+    help="labelstudio: write spans as annotations, or as predictions (pre-annotations).",
 )
 @click.option("--status", type=click.Choice(STATUSES), help="Only articles with this status.")
 @click.option(
@@ -412,23 +452,27 @@ def export_(
     annotator_name: str | None,
     labels: tuple[str, ...],
     article_ids: tuple[int, ...],
+    spans_key: str,
+    labelstudio_as: str,
     force: bool,
     quiet: bool,
 ) -> None:
     """Export the articles and annotations of DB to OUT in another tool's format.
 
-    OUT is a file, or - for standard output, for jsonl, csv, conll, labelstudio,
-    labelstudio-config and doccano; it is a folder for brat and xmi. Offsets are in
+    OUT is a file, or - for standard output, for jsonl, csv, conll, iob2, labelstudio,
+    labelstudio-config and doccano; a file for spacy; a folder for brat and xmi. Offsets are in
     each tool's own unit (see the README, "Export formats"). Writing is atomic: OUT
     appears complete or not at all, and an existing OUT is replaced only with --force.
     An annotation whose stored text no longer matches its article stops the export.
-    Spans a format cannot hold exactly (CoNLL tokens) are listed on standard error.
+    Spans a format cannot hold exactly (CoNLL tokens) are listed on standard error, and
+    xmi says which INCEpTION layer settings the data needs.
     """
-    from annotator.formats.export import FORMATS, OFFSET_UNITS, ExportFilter, export
+    from annotator.formats.export import FORMATS, OFFSET_UNITS, ExportFilter, ExportOptions, export
 
     if fmt not in FORMATS:
         raise UserError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     filters = ExportFilter(status, annotator_name, labels, article_ids)
+    options = ExportOptions(spans_key=spans_key, labelstudio_as=labelstudio_as)
     with opened(db, readonly=True) as store:
         show_bar = sys.stderr.isatty() and not quiet and out != "-"
         if show_bar:
@@ -439,9 +483,9 @@ def export_(
                     bar.update(done - bar.pos)
                     return True
 
-                report = export(store, out, fmt, filters, force, progress)
+                report = export(store, out, fmt, filters, force, progress, options)
         else:
-            report = export(store, out, fmt, filters, force)
+            report = export(store, out, fmt, filters, force, options=options)
     for warning in report.warnings:
         click.echo(f"lossy: {warning}", err=True)
     if not quiet:

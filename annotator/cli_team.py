@@ -6,7 +6,6 @@ They are registered on the `annotator` group in annotator.cli. No Qt.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -198,11 +197,10 @@ def report(db: Path, out: Path, force: bool) -> None:
         page = render(
             db.name, store.schema, stats, per_annotator, figures, sources, assignments=plan
         )
-    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    from annotator.formats.base import atomic_write
+
     try:
-        temp.write_text(page, encoding="utf-8")
-        temp.replace(out)
+        atomic_write(out, lambda fh: fh.write(page))
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise cli.UserError(f"{out} cannot be written: {exc.strerror}") from None
     click.echo(f"Wrote {out}", file=sys.stdout)

@@ -11,11 +11,15 @@ strings, so code points are its unit.
     A1	claim_type T1 factual
     R1	ATTRIBUTED_TO Arg1:T1 Arg2:T3
     #1	AnnotatorNotes T1	the note
+    #2	AnnotatorNotes T1	its second line
+    #3	Annotator T1	salma
 
 brat keeps a span on one line of the .ann file, so a span that crosses a line break is
 written as fragments split at the break (brat's discontinuous form); reading joins
-fragments separated only by line breaks back into one span. Annotator names and
-timestamps have no place in brat.
+fragments separated only by line breaks back into one span. A note with line breaks is
+written as one AnnotatorNotes line per line, and read back joined by line breaks. Who
+made an annotation or a link is an ``Annotator`` comment on it (brat shows comments of
+any type and keeps them when it saves); timestamps have no place in brat.
 """
 
 from __future__ import annotations
@@ -29,18 +33,26 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError
+from annotator.core.records import (
+    MAX_ARTICLE_BYTES,
+    ImportRecord,
+    Skip,
+    links_from_native,
+    spans_from_native,
+)
 from annotator.core.schema import Schema
 from annotator.core.text import decode_bytes
-from annotator.formats.common import make_article
-from annotator.formats.export_base import (
+from annotator.formats.base import (
     ExportDocument,
     ExportError,
+    ExportOptions,
+    ImportOptions,
     Reporter,
     describe,
     safe_name,
     title_from_stem,
 )
-from annotator.formats.records import MAX_ARTICLE_BYTES, ImportRecord, Skip
+from annotator.formats.common import make_article
 
 CONFIG_FILES = ("annotation.conf", "visual.conf")
 
@@ -82,8 +94,13 @@ def annotation_conf(schema: Schema) -> str:
 
 
 def visual_conf(schema: Schema) -> str:
-    """brat's visual.conf: the schema's colours (brat's own defaults for everything else)."""
-    lines = ["[drawing]"]
+    """brat's visual.conf: labels as shown, and the schema's colours (brat's defaults else)."""
+    lines = ["[labels]"]
+    for name in (*schema.labels, *schema.relations):
+        short = name[:2]
+        shown = name.replace("_", " ").title()
+        lines.append(f"{name} | {shown} | {short}")
+    lines += ["", "[drawing]"]
     lines += [f"{label.name}\tbgColor:{label.color}" for label in schema.labels.values()]
     return "\n".join(lines) + "\n"
 
@@ -98,10 +115,6 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 parts.append((begin, i))
             begin = i + 1
     return parts
-
-
-def _one_line(value: str) -> str:
-    return " ".join(value.splitlines())
 
 
 def ann_lines(doc: ExportDocument, report: Reporter) -> list[str]:
@@ -126,16 +139,19 @@ def ann_lines(doc: ExportDocument, report: Reporter) -> list[str]:
             if value is not None:
                 attributes.append(f"{name} T{n} {value}")
         if ann.note:
-            if "\n" in ann.note or "\r" in ann.note:
-                report.warn(
-                    f"article {doc.article.id}, {describe(ann)}: its note has line breaks, "
-                    "written as spaces (an .ann line holds one line)"
-                )
-            notes.append(f"AnnotatorNotes T{n}\t{_one_line(ann.note)}")
+            # One comment line per line of the note; reading joins them with \n again.
+            notes += [f"AnnotatorNotes T{n}\t{line}" for line in ann.note.split("\n")]
+        if ann.annotator:
+            notes.append(f"Annotator T{n}\t{ann.annotator}")
     lines += [f"A{k}\t{line}" for k, line in enumerate(attributes, 1)]
     lines += [
         f"R{k}\t{rel.type} Arg1:{tid[rel.from_id]} Arg2:{tid[rel.to_id]}"
         for k, rel in enumerate(doc.relations, 1)
+    ]
+    notes += [
+        f"Annotator R{k}\t{rel.annotator}"
+        for k, rel in enumerate(doc.relations, 1)
+        if rel.annotator
     ]
     lines += [f"#{k}\t{line}" for k, line in enumerate(notes, 1)]
     return lines
@@ -161,13 +177,13 @@ class BratWriter:
         _write_exact(self._folder / f"{stem}.txt", doc.article.text)
         lines = ann_lines(doc, self._report)
         _write_exact(self._folder / f"{stem}.ann", "".join(line + "\n" for line in lines))
-        self._people += any(a.annotator for a in doc.annotations)
+        self._people += any(a.created for a in doc.annotations)
 
     def close(self) -> None:
         if self._people:
             self._report.note(
-                "brat has no place for annotator names or timestamps; they are not in the "
-                "files (use jsonl to keep them)"
+                "brat has no place for timestamps; they are not in the files (use jsonl to "
+                "keep them)"
             )
 
 
@@ -177,6 +193,7 @@ _T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
 _A_LINE = re.compile(r"^([AM]\d+)\t(\S+) (T\d+)(?: (\S+))?$")
 _R_LINE = re.compile(r"^(R\d+)\t(\S+) Arg1:(T\d+) Arg2:(T\d+)$")
 _NOTE_LINE = re.compile(r"^(#\d+)\tAnnotatorNotes (T\d+)\t(.*)$")
+_WHO_LINE = re.compile(r"^(#\d+)\tAnnotator ([TR]\d+)\t(.*)$")
 
 
 class _OffsetMapper:
@@ -302,10 +319,20 @@ def _parse(
             _known(annotations, arg1, where)
             _known(annotations, arg2, where)
             relations.append({"id": rid, "type": rel_type, "from": arg1, "to": arg2})
+        elif match := _WHO_LINE.match(line):
+            _, target, who = match.groups()
+            if target.startswith("T"):
+                _known(annotations, target, where)["annotator"] = who
+            else:
+                found = [r for r in relations if r["id"] == target]
+                if not found:
+                    raise InputError(f"{where}: {target} is not a relation defined above")
+                found[0]["annotator"] = who
         elif match := _NOTE_LINE.match(line):
             _, target, note = match.groups()
             ann = _known(annotations, target, where)
-            ann["note"] = f"{ann['note']}\n{note}" if ann["note"] else note
+            ann.setdefault("note_lines", []).append(note)
+            ann["note"] = "\n".join(ann["note_lines"])
         else:
             kind = {"E": "an event", "N": "a normalisation", "*": "an equivalence"}.get(
                 line[:1], "a line annotator does not read"
@@ -316,7 +343,13 @@ def _parse(
     if annotations:
         # Annotated work, not a fresh article (the importer sets the status it is given).
         article = replace(article, status="in_progress")
-    return ImportRecord(article, str(ann_path), list(annotations.values()), relations, size)
+    return ImportRecord(
+        article,
+        str(ann_path),
+        spans_from_native(list(annotations.values())),
+        links_from_native(relations),
+        size,
+    )
 
 
 def _known(annotations: dict[str, dict[str, Any]], tid: str, where: str) -> dict[str, Any]:
@@ -324,3 +357,11 @@ def _known(annotations: dict[str, dict[str, Any]], tid: str, where: str) -> dict
         return annotations[tid]
     except KeyError:
         raise InputError(f"{where}: {tid} is not a span defined above") from None
+
+
+def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
+    yield from read_brat(path, options.encoding, options.fold_presentation)
+
+
+def writer(folder: Path, schema: Schema, report: Reporter, options: ExportOptions) -> BratWriter:
+    return BratWriter(folder, schema, report)

@@ -1,4 +1,13 @@
-"""CoNLL with BIO tags: one token per line, one tag column per label, blank line between sentences.
+"""CoNLL: BIO columns per label (``conll``), or plain two-column IOB2 (``iob2``).
+
+``iob2`` is the CoNLL-2003 form most NER trainers read: a ``-DOCSTART-`` line per
+article, then one ``TOKEN<TAB>TAG`` line per token and a blank line after each
+sentence. One tag per token holds one span at a time, so it keeps the outermost spans
+(see ``annotator.formats.base.outermost``) and says how many it left out. Its tokens
+come from ``annotator.core.tokens``, cut at every kept span's start and end, so each
+kept span is exactly a run of tokens.
+
+The ``conll`` layout:
 
 Layout (tab-separated, CoNLL-U Plus style header)::
 
@@ -30,7 +39,7 @@ from typing import TextIO
 from annotator.core.model import Annotation
 from annotator.core.schema import Schema
 from annotator.core.tokens import sentences, split_at, tokenize
-from annotator.formats.export_base import ExportDocument, Reporter, describe
+from annotator.formats.base import ExportDocument, ExportOptions, Reporter, describe, outermost
 
 
 def _one_line(text: str) -> str:
@@ -134,3 +143,62 @@ class ConllWriter:
                 f"{self._dropped_attributes} attribute value(s) are not in the file "
                 "(use jsonl, brat or xmi to keep them)"
             )
+
+
+def writer(fh: TextIO, schema: Schema, report: Reporter, options: ExportOptions) -> ConllWriter:
+    return ConllWriter(fh, schema, report)
+
+
+class Iob2Writer:
+    """Two columns, token and IOB2 tag, for the outermost spans of every label."""
+
+    def __init__(self, fh: TextIO, report: Reporter) -> None:
+        self._fh = fh
+        self._report = report
+        self._left_out = 0
+        self._dropped_relations = 0
+
+    def write(self, doc: ExportDocument) -> None:
+        text = doc.article.text
+        where = f"article {doc.article.id}"
+        kept, left = outermost(doc.annotations)
+        self._left_out += len(left)
+        self._dropped_relations += len(doc.relations)
+        cuts = {edge for ann in kept for edge in (ann.start, ann.end)}
+        out = self._fh
+        out.write("-DOCSTART-\tO\n\n")
+        tagged: dict[int, int] = {}
+        position = 0
+        for s, e in sentences(text):
+            toks = split_at(tokenize(text, s, e), cuts)
+            if not toks:
+                continue
+            previous: Annotation | None = None
+            for ts, te in toks:
+                while position < len(kept) and kept[position].end <= ts:
+                    position += 1
+                span = kept[position] if position < len(kept) else None
+                if span is not None and span.start <= ts and te <= span.end:
+                    tag = ("I-" if span is previous else "B-") + span.label
+                    tagged[span.id] = tagged.get(span.id, 0) + 1
+                    previous = span
+                else:
+                    tag = "O"
+                    previous = None
+                out.write(f"{text[ts:te]}\t{tag}\n")
+            out.write("\n")
+        for ann in kept:
+            if not tagged.get(ann.id):
+                self._report.warn(f"{where}, {describe(ann)}: holds no token; it is left out")
+
+    def close(self) -> None:
+        if self._left_out or self._dropped_relations:
+            self._report.note(
+                f"IOB2 holds one span per token: {self._left_out} span(s) inside or across "
+                f"another are left out, and {self._dropped_relations} relation(s) "
+                "(use conll, jsonl or spacy to keep them)"
+            )
+
+
+def iob2_writer(fh: TextIO, schema: Schema, report: Reporter, options: ExportOptions) -> Iob2Writer:
+    return Iob2Writer(fh, report)

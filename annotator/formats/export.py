@@ -12,7 +12,6 @@ A crash, an error or a cancel leaves OUT as it was.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sys
@@ -20,130 +19,41 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import IO, Any
 
 from annotator.core.errors import InvariantError
 from annotator.core.model import STATUSES, Annotation, check_span
+from annotator.core.records import AnnotatedArticle
 from annotator.core.schema import Schema
 from annotator.formats import staging
-from annotator.formats.brat import CONFIG_FILES, BratWriter
-from annotator.formats.conll import ConllWriter
-from annotator.formats.doccano import DoccanoWriter
-from annotator.formats.export_base import (
-    DocumentWriter,
+from annotator.formats.base import (
+    UMASK,
     ExportDocument,
     ExportError,
-    Reporter,
+    ExportOptions,
+    ExportStore,
+    atomic_write,
     describe,
 )
-from annotator.formats.export_csv import CsvWriter
-from annotator.formats.export_jsonl import JsonlWriter
-from annotator.formats.labelstudio import LabelStudioConfigWriter, LabelStudioWriter
-from annotator.formats.xmi import TYPESYSTEM_FILE, XmiWriter
-from annotator.storage.base import one_snapshot
-from annotator.storage.store import AnnotatedArticle, Store
+from annotator.formats.registry import EXPORT_FORMATS, OFFSET_UNITS, Format, OffsetUnit
 
-OffsetUnit = Literal["codepoint", "utf16", "token", "none"]
-
-OFFSET_UNITS: dict[str, str] = {
-    "codepoint": "Unicode code points",
-    "utf16": "UTF-16 code units",
-    "token": "tokens (with code point offsets per token)",
-    "none": "no offsets",
-}
+__all__ = [
+    "FORMATS",
+    "OFFSET_UNITS",
+    "ExportFilter",
+    "ExportFormat",
+    "ExportOptions",
+    "ExportReport",
+    "OffsetUnit",
+    "export",
+]
 
 # Called with (articles done, articles in all); returning False cancels the export.
 Progress = Callable[[int, int], bool]
 
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-# Temporary files and folders are private (0600, 0700); the result gets the usual mode.
-# Read once at import: os.umask can only be read by setting it.
-_UMASK = _current_umask()
-
-
-@dataclass(frozen=True)
-class ExportFormat:
-    """A format ``export`` can write.
-
-    Attributes:
-        name: the value of ``--format``.
-        description: one line for a format menu.
-        offset_unit: a key of ``OFFSET_UNITS``: what the format's offsets count.
-        stream: True for one file (or stdout), False for a folder of files.
-        suffix: the usual file suffix of a stream format ("" for folders).
-        encoding: the text encoding of a stream format.
-        folder_files: for folder formats, the suffixes and names an export writes (an
-            existing folder holding anything else is never replaced).
-        articles: False for a format written from the schema alone (no article is read).
-    """
-
-    name: str
-    description: str
-    offset_unit: OffsetUnit
-    stream: bool
-    suffix: str = ""
-    encoding: str = "utf-8"
-    folder_files: tuple[str, ...] = ()
-    articles: bool = True
-
-
-FORMATS: dict[str, ExportFormat] = {
-    f.name: f
-    for f in (
-        ExportFormat(
-            "jsonl",
-            "Native JSON Lines, lossless; annotator import reads it back",
-            "codepoint",
-            True,
-            ".jsonl",
-        ),
-        ExportFormat(
-            "brat",
-            "brat standoff folder: NAME.txt + NAME.ann, annotation.conf",
-            "codepoint",
-            False,
-            folder_files=(".txt", ".ann", *CONFIG_FILES),
-        ),
-        ExportFormat(
-            "csv",
-            "CSV, one row per annotation (UTF-8 with BOM, for spreadsheets)",
-            "codepoint",
-            True,
-            ".csv",
-            encoding="utf-8-sig",
-        ),
-        ExportFormat(
-            "conll", "CoNLL, one token per line, a BIO column per label", "token", True, ".conll"
-        ),
-        ExportFormat(
-            "xmi",
-            "INCEpTION / WebAnno UIMA CAS XMI folder (dkpro-cassis)",
-            "utf16",
-            False,
-            folder_files=(".xmi", TYPESYSTEM_FILE),
-        ),
-        ExportFormat(
-            "labelstudio", "Label Studio JSON tasks with annotations", "codepoint", True, ".json"
-        ),
-        ExportFormat(
-            "labelstudio-config",
-            "Label Studio labeling config (XML) for the schema",
-            "none",
-            True,
-            ".xml",
-            articles=False,
-        ),
-        ExportFormat(
-            "doccano", "doccano JSONL (sequence labeling with relations)", "utf16", True, ".jsonl"
-        ),
-    )
-}
+# Every format ``export`` writes, from the registry.
+ExportFormat = Format
+FORMATS: dict[str, Format] = EXPORT_FORMATS
 
 
 @dataclass(frozen=True)
@@ -196,19 +106,19 @@ class _Cancelled(Exception):
     pass
 
 
-@one_snapshot
 def export(
-    store: Store,
+    store: ExportStore,
     out: Path | str,
     fmt: str,
     filters: ExportFilter | None = None,
     force: bool = False,
     progress: Progress | None = None,
+    options: ExportOptions | None = None,
 ) -> ExportReport:
     """Write the articles and annotations of ``store`` that ``filters`` selects to ``out``.
 
-    Call it from the thread that opened ``store``: a SQLite connection belongs to its
-    thread, so code on another thread opens its own read-only store on the same file.
+    Call it from the thread that opened ``store`` (a SQLite connection belongs to its
+    thread): a GUI worker thread opens its own read-only store on the same file.
 
     Args:
         store: an open store (read-only is enough).
@@ -221,6 +131,8 @@ def export(
         progress: called with (0, articles in all) first, then (articles done,
             articles in all) after each article; returning False cancels, nothing is
             written, and the report says ``cancelled``.
+        options: choices of single formats (the spaCy spans key, Label Studio
+            predictions).
 
     Returns:
         The report; ``report.warnings`` lists what was written inexactly.
@@ -229,10 +141,30 @@ def export(
         ExportError: a bad format, filter or OUT; the message names it.
         InvariantError: an annotation's text does not match its article (named).
     """
+    # One read transaction: a writer committing meanwhile never shows half its work.
+    with store.snapshot():
+        return _export(store, out, fmt, filters, force, progress, options)
+
+
+def _export(
+    store: ExportStore,
+    out: Path | str,
+    fmt: str,
+    filters: ExportFilter | None,
+    force: bool,
+    progress: Progress | None,
+    options: ExportOptions | None,
+) -> ExportReport:
     filters = filters or ExportFilter()
+    options = options or ExportOptions()
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     spec = FORMATS[fmt]
+    spec.load()  # a missing optional package is said before anything else
+    if options.labelstudio_as not in ("annotations", "predictions"):
+        raise ExportError(
+            f"--labelstudio-as {options.labelstudio_as!r}: use annotations or predictions"
+        )
     to_stdout = str(out) == "-"
     if to_stdout and not spec.stream:
         raise ExportError(f"{fmt} writes a folder of files; give a folder, not -, as OUT")
@@ -252,16 +184,16 @@ def export(
     documents = _documents(store, ids, filters, report, progress)
     try:
         if spec.stream:
-            _export_stream(spec, store.schema, documents, target, report)
+            _export_stream(spec, store.schema, documents, target, report, options)
         else:
             assert target is not None
-            _export_folder(spec, store.schema, documents, target, report)
+            _export_folder(spec, store.schema, documents, target, report, options)
     except _Cancelled:
         return ExportReport(format=fmt, out=str(out), cancelled=True)
     return report
 
 
-def _check_filters(store: Store, filters: ExportFilter) -> None:
+def _check_filters(store: ExportStore, filters: ExportFilter) -> None:
     if filters.status is not None and filters.status not in STATUSES:
         raise ExportError(f"unknown status {filters.status!r}; use one of {', '.join(STATUSES)}")
     for label in filters.labels:
@@ -275,7 +207,7 @@ def _check_filters(store: Store, filters: ExportFilter) -> None:
             )
 
 
-def _check_target(target: Path, spec: ExportFormat, force: bool) -> None:
+def _check_target(target: Path, spec: Format, force: bool) -> None:
     if not target.parent.is_dir():
         raise ExportError(f"{target}: the folder {target.parent} does not exist")
     if not target.exists() and not target.is_symlink():
@@ -306,7 +238,7 @@ def _check_target(target: Path, spec: ExportFormat, force: bool) -> None:
 
 
 def _documents(
-    store: Store,
+    store: ExportStore,
     ids: list[int],
     filters: ExportFilter,
     report: ExportReport,
@@ -351,70 +283,42 @@ def _name(ann: Annotation) -> str:
     return f"{describe(ann)} of article {ann.article_id}"
 
 
-def _stream_writer(
-    spec: ExportFormat, fh: TextIO, schema: Schema, report: Reporter
-) -> DocumentWriter:
-    if spec.name == "jsonl":
-        return JsonlWriter(fh)
-    if spec.name == "csv":
-        return CsvWriter(fh, schema)
-    if spec.name == "conll":
-        return ConllWriter(fh, schema, report)
-    if spec.name == "labelstudio":
-        return LabelStudioWriter(fh, schema, report)
-    if spec.name == "labelstudio-config":
-        return LabelStudioConfigWriter(fh, schema)
-    if spec.name == "doccano":
-        return DoccanoWriter(fh, report)
-    raise ExportError(f"{spec.name} is not a stream format")
-
-
-def _folder_writer(
-    spec: ExportFormat, folder: Path, schema: Schema, report: Reporter
-) -> DocumentWriter:
-    if spec.name == "brat":
-        return BratWriter(folder, schema, report)
-    if spec.name == "xmi":
-        return XmiWriter(folder, schema, report)
-    raise ExportError(f"{spec.name} is not a folder format")
-
-
 def _export_stream(
-    spec: ExportFormat,
+    spec: Format,
     schema: Schema,
     documents: Iterator[ExportDocument],
     target: Path | None,
     report: ExportReport,
+    options: ExportOptions,
 ) -> None:
+    def write(fh: IO[Any]) -> None:
+        writer = spec.make_writer(fh, schema, report, options)
+        for doc in documents:
+            writer.write(doc)
+        writer.close()
+
+    if target is not None:
+        atomic_write(target, write, binary=spec.binary, encoding=spec.encoding)
+        return
     # stdout is staged in a temporary file too, so that an error half-way prints nothing.
-    folder = target.parent if target is not None else Path(tempfile.gettempdir())
-    name = target.name if target is not None else "annotator-export"
-    staging.clear_leftovers(folder, name)
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=staging.prefix(name), suffix=".tmp")
-    tmp = Path(tmp_name)
+    folder = Path(tempfile.gettempdir())
+    staging.clear_leftovers(folder, "annotator-export")
+    staged_dir = Path(tempfile.mkdtemp(dir=folder, prefix=staging.prefix("annotator-export")))
     try:
-        with open(fd, "w", encoding=spec.encoding, newline="") as fh:
-            writer = _stream_writer(spec, fh, schema, report)
-            for doc in documents:
-                writer.write(doc)
-            writer.close()
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        if target is None:
-            _copy_to_stdout(tmp)
-        else:
-            os.replace(tmp, target)
+        staged = staged_dir / f"export{spec.suffix}"
+        atomic_write(staged, write, binary=spec.binary, encoding=spec.encoding)
+        _copy_to_stdout(staged, spec.binary)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+        shutil.rmtree(staged_dir, ignore_errors=True)
 
 
-def _copy_to_stdout(path: Path) -> None:
+def _copy_to_stdout(path: Path, binary: bool) -> None:
     sys.stdout.flush()
     stream: Any = getattr(sys.stdout, "buffer", None)
     with path.open("rb") as fh:
         if stream is None:
+            if binary:
+                raise ExportError(f"{path.suffix} is a binary format; give a file as OUT, not -")
             sys.stdout.write(fh.read().decode("utf-8"))
         else:
             shutil.copyfileobj(fh, stream)
@@ -422,19 +326,20 @@ def _copy_to_stdout(path: Path) -> None:
 
 
 def _export_folder(
-    spec: ExportFormat,
+    spec: Format,
     schema: Schema,
     documents: Iterator[ExportDocument],
     target: Path,
     report: ExportReport,
+    options: ExportOptions,
 ) -> None:
     staging.clear_leftovers(target.parent, target.name)
     tmp = Path(
         tempfile.mkdtemp(dir=target.parent, prefix=staging.prefix(target.name), suffix=".tmp")
     )
     try:
-        os.chmod(tmp, 0o777 & ~_UMASK)
-        writer = _folder_writer(spec, tmp, schema, report)
+        os.chmod(tmp, 0o777 & ~UMASK)
+        writer = spec.make_writer(tmp, schema, report, options)
         for doc in documents:
             writer.write(doc)
         writer.close()

@@ -1,9 +1,16 @@
 """Import articles from files and folders into a store.
 
 Each article (a .txt file, one line of a .jsonl or .csv file, a brat NAME.txt + NAME.ann
-pair, or a UIMA .xmi file) is stored atomically with its annotations: all of it or
-nothing. Bad pieces are skipped with a reason that names the file and line; the rest is
-imported.
+pair, a UIMA .xmi file or an INCEpTION export ZIP, a Label Studio task) is stored
+atomically with its annotations: all of it or nothing. Bad pieces are skipped with a
+reason that names the file and line; the rest is imported.
+
+Work comes back in: when an article with the same text is already in the store, the
+annotations and links of the file that it does not hold yet are added to it. The same
+annotation (label, offsets and annotator) is never added twice; one that the file gives
+with other attribute values or another note than the stored one is a conflict, and the
+whole article is skipped with a reason rather than changed. Which formats and suffixes
+are read comes from ``annotator.formats.registry``.
 """
 
 from __future__ import annotations
@@ -11,29 +18,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from annotator.core.errors import AnnotatorError, InputError, StorageError
 from annotator.core.model import Annotation, Relation
-from annotator.formats.csvfile import read_csv
-from annotator.formats.jsonl import read_jsonl
-from annotator.formats.records import ImportRecord, Skip
-from annotator.formats.txt import read_txt
-from annotator.storage.chunks import chunked
+from annotator.core.records import ImportRecord, RecordKey, Skip, SpanRecord
+from annotator.formats.base import ImportOptions, ImportStore
+from annotator.formats.registry import import_suffixes, is_companion, reader_for
 
-SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv", ".ann", ".xmi")
+__all__ = ["ImportOptions", "ImportReport", "collect_files", "import_paths", "read_file"]
+
+SUFFIXES = import_suffixes()
 # Records committed together; each record is still atomic on its own (a savepoint).
 BATCH = 500
 
 Progress = Callable[[int, int], bool]
-
-
-@dataclass
-class ImportOptions:
-    encoding: str | None = None
-    fold_presentation: bool = True
-    text_column: str = "text"
-    title_column: str = "title"
 
 
 @dataclass
@@ -44,7 +42,18 @@ class ImportReport:
     ignored: list[str] = field(default_factory=list)
     annotations: int = 0
     relations: int = 0
+    # Work that came back: annotations and links added to articles already in the store.
+    added: int = 0
+    added_relations: int = 0
+    existing: set[int] = field(default_factory=set)
     cancelled: bool = False
+
+    def added_line(self) -> str:
+        """ "N annotations added to M existing articles" (and the links), or ""."""
+        if not self.existing:
+            return ""
+        links = f" (and {self.added_relations} links)" if self.added_relations else ""
+        return f"{self.added} annotations added to {len(self.existing)} existing articles{links}"
 
     @property
     def ok(self) -> bool:
@@ -85,53 +94,24 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[Skip], list[str]]
 
 
 def _is_companion(path: Path) -> bool:
-    """A file that belongs to another one: the text of a brat pair, a config, a type system."""
-    suffix = path.suffix.lower()
-    if suffix == ".txt":
-        return path.with_suffix(".ann").is_file()
-    # brat and XMI readers load only when such files are met: the window starts faster.
-    from annotator.formats.brat import CONFIG_FILES as BRAT_CONFIG_FILES
-
-    if path.name in BRAT_CONFIG_FILES:
-        return any(path.parent.glob("*.ann"))
-    if suffix == ".xml":
-        from annotator.formats.xmi import find_typesystem
-
-        return find_typesystem(path.parent) == path and any(path.parent.glob("*.xmi"))
-    return False
+    """A file that belongs to another one: the text of a brat pair, or a companion the
+    registry names (brat's configs, an XMI folder's type system and layer setup)."""
+    if path.suffix.lower() == ".txt" and path.with_suffix(".ann").is_file():
+        return True
+    return is_companion(path)
 
 
 def read_file(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
     """Records from one file, by its suffix (anything unknown is read as plain text)."""
-    suffix = path.suffix.lower()
     try:
-        if suffix == ".ann":
-            from annotator.formats.brat import read_brat
-
-            yield from read_brat(path, options.encoding, options.fold_presentation)
-        elif suffix == ".xmi":
-            from annotator.formats.xmi import read_xmi
-
-            yield from read_xmi(path, options.fold_presentation)
-        elif suffix in (".jsonl", ".ndjson"):
-            yield from read_jsonl(path, options.encoding, options.fold_presentation)
-        elif suffix == ".csv":
-            yield from read_csv(
-                path,
-                options.encoding,
-                options.fold_presentation,
-                options.text_column,
-                options.title_column,
-            )
-        else:
-            yield from read_txt(path, options.encoding, options.fold_presentation)
-    except (InputError, OSError, UnicodeError) as exc:
+        yield from reader_for(path).reader()(path, options)
+    except (AnnotatorError, OSError, UnicodeError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         yield Skip(str(path), reason.removeprefix(f"{path}: "))
 
 
 def import_paths(
-    store: Any,
+    store: ImportStore,
     paths: list[Path],
     options: ImportOptions | None = None,
     progress: Progress | None = None,
@@ -139,7 +119,7 @@ def import_paths(
     """Import files and folders into ``store``.
 
     Args:
-        store: an open ``annotator.storage.Store``.
+        store: an open store (``annotator.storage.Store``).
         paths: files and folders (read recursively).
         options: encoding, presentation-form folding and CSV column names.
         progress: called with (bytes done, bytes in all); returning False cancels.
@@ -153,12 +133,12 @@ def import_paths(
     pending: list[ImportRecord] = []
 
     def flush() -> None:
-        with chunked(store) as boundary:
+        with store.chunked() as boundary:
             plain: list[ImportRecord] = []
             for record in pending:
                 if record.annotations:
                     _store_plain(store, plain, report)
-                    _store_one(store, record, report)
+                    _store_one(store, record, report, options)
                     boundary()
                 else:
                     plain.append(record)
@@ -194,7 +174,7 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _store_plain(store: Any, records: list[ImportRecord], report: ImportReport) -> None:
+def _store_plain(store: ImportStore, records: list[ImportRecord], report: ImportReport) -> None:
     """Articles without annotations: one row each, stored together."""
     if not records:
         return
@@ -204,50 +184,108 @@ def _store_plain(store: Any, records: list[ImportRecord], report: ImportReport) 
     records.clear()
 
 
-def _store_one(store: Any, record: ImportRecord, report: ImportReport) -> None:
+def _store_one(
+    store: ImportStore, record: ImportRecord, report: ImportReport, options: ImportOptions
+) -> None:
+    """One article with its annotations: a new article, or work for one already stored."""
+    default_name = options.annotator or ""
     try:
         with store.transaction():
             article_id, created = store.add_article(record.article)
-            if not created:
-                report.duplicates.append((article_id, record.where))
-                return
-            ids: dict[Any, int] = {}
-            for n, ann in enumerate(record.annotations, 1):
-                stored = store.insert_annotation(
+            stored = [] if created else store.annotations(article_id)
+            ids: dict[RecordKey, int] = {}
+            added = 0
+            for span in record.annotations:
+                who = span.annotator or default_name
+                same = _already_there(stored, span, who, record.where, article_id)
+                if same is not None:
+                    ids[span.key] = same.id
+                    continue
+                new = store.insert_annotation(
                     Annotation(
                         id=0,
                         article_id=article_id,
-                        label=ann["label"],
-                        start=ann["start"],
-                        end=ann["end"],
-                        text=ann["text"],
-                        attributes=ann.get("attributes") or {},
-                        note=ann.get("note") or "",
-                        annotator=ann.get("annotator") or "",
-                        created=ann.get("created") or "",
-                        modified=ann.get("modified") or "",
+                        label=span.label,
+                        start=span.start,
+                        end=span.end,
+                        text=span.text,
+                        attributes=dict(span.attributes),
+                        note=span.note,
+                        annotator=who,
+                        created=span.created,
+                        modified=span.modified,
                     )
                 )
-                ids[ann.get("id", n)] = stored.id
-            for rel in record.relations:
-                store.insert_relation(
-                    Relation(
-                        id=0,
-                        article_id=article_id,
-                        type=rel["type"],
-                        from_id=ids[rel["from"]],
-                        to_id=ids[rel["to"]],
-                        annotator=rel.get("annotator") or "",
-                        created=rel.get("created") or "",
+                stored.append(new)
+                ids[span.key] = new.id
+                added += 1
+            links = [] if created else store.relations(article_id)
+            links_added = 0
+            for link in record.relations:
+                who = link.annotator or default_name
+                from_id, to_id = ids[link.source], ids[link.target]
+                if any(
+                    (r.type, r.from_id, r.to_id) == (link.type, from_id, to_id)
+                    and (not who or r.annotator == who)
+                    for r in links
+                ):
+                    continue
+                links.append(
+                    store.insert_relation(
+                        Relation(
+                            id=0,
+                            article_id=article_id,
+                            type=link.type,
+                            from_id=from_id,
+                            to_id=to_id,
+                            annotator=who,
+                            created=link.created,
+                        )
                     )
                 )
-            if record.annotations and record.article.status != "in_progress":
+                links_added += 1
+            if created and record.annotations and record.article.status != "in_progress":
                 store.set_status(article_id, record.article.status)
     except StorageError:
         raise
     except AnnotatorError as exc:
-        report.skipped.append(Skip(record.where, str(exc)))
+        report.skipped.append(Skip(record.where, str(exc).removeprefix(f"{record.where}: ")))
         return
-    report.imported.append((article_id, record.where))
-    report.annotations += len(record.annotations)
-    report.relations += len(record.relations)
+    if created:
+        report.imported.append((article_id, record.where))
+        report.annotations += added
+        report.relations += links_added
+    elif added or links_added:
+        report.existing.add(article_id)
+        report.added += added
+        report.added_relations += links_added
+    else:
+        report.duplicates.append((article_id, record.where))
+
+
+def _already_there(
+    stored: list[Annotation], span: SpanRecord, who: str, where: str, article_id: int
+) -> Annotation | None:
+    """The stored annotation that ``span`` is, if any.
+
+    A span the file names nobody for matches any annotator's. Attributes and a note
+    the file does not give are no difference (not every format holds them); a value
+    that differs is a conflict, which is refused rather than overwritten.
+    """
+    for ann in stored:
+        if (ann.label, ann.start, ann.end) != (span.label, span.start, span.end):
+            continue
+        if who and ann.annotator != who:
+            continue
+        differs = [k for k, v in span.attributes.items() if ann.attributes.get(k) != v]
+        if span.note and span.note != ann.note:
+            differs.append("note")
+        if differs:
+            raise InputError(
+                f"{where}: {span.label} {span.start}-{span.end} «{span.text[:40]}» is already "
+                f"in article {article_id} (annotation {ann.id}, by {ann.annotator or 'nobody'}) "
+                f"with another {', '.join(differs)}; the article's annotations are not "
+                "imported, and the stored one is not changed"
+            )
+        return ann
+    return None

@@ -3,7 +3,10 @@
 A plain line needs "text"; "id", "title", "source", "url" and "published" are
 recognised and every other key is kept as metadata. A native line (as written by
 ``annotator export --format jsonl``) also carries "meta", "status", "annotations" and
-"relations"; its offsets are code points and are checked against the text.
+"relations"; its offsets are code points and are checked against the text. Writing
+gives that native form: export, import into a fresh database and export again gives the
+same lines apart from ids. A line in doccano's form ("entities" or "label") is read by
+``annotator.formats.doccano``.
 """
 
 from __future__ import annotations
@@ -12,13 +15,21 @@ import codecs
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TextIO
 
 from annotator.core.errors import InputError
 from annotator.core.model import STATUSES
+from annotator.core.records import (
+    MAX_ARTICLE_BYTES,
+    ImportRecord,
+    Skip,
+    links_from_native,
+    spans_from_native,
+)
+from annotator.core.schema import Schema
 from annotator.core.text import decode_bytes, sha256_hex
+from annotator.formats.base import ExportDocument, ExportOptions, ImportOptions, Reporter
 from annotator.formats.common import ARTICLE_FIELDS, make_article
-from annotator.formats.records import MAX_ARTICLE_BYTES, ImportRecord, Skip
 
 _NATIVE_KEYS = {"meta", "annotations", "relations", "offsets", "text_sha256"}
 _KNOWN_NATIVE = {"id", "text", "status", *ARTICLE_FIELDS, *_NATIVE_KEYS}
@@ -116,6 +127,10 @@ def parse_line(
     if "text" not in obj or obj["text"] is None:
         return Skip(where, "missing text", size)
     try:
+        from annotator.formats import doccano
+
+        if doccano.is_doccano(obj):
+            return doccano.parse(obj, where, fold_presentation, size)
         if _NATIVE_KEYS & obj.keys():
             return _native(obj, where, fold_presentation, size)
         fields = {k: obj[k] for k in ARTICLE_FIELDS if k in obj}
@@ -171,7 +186,9 @@ def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> I
                 raise InputError(
                     f"{where}: relation {n}: {key} {rel[key]!r} is not an annotation of this line"
                 )
-    return ImportRecord(article, where, annotations, relations, size)
+    return ImportRecord(
+        article, where, spans_from_native(annotations), links_from_native(relations), size
+    )
 
 
 def _check_annotation(ann: Any, text: str, where: str) -> None:
@@ -204,3 +221,81 @@ def _check_annotation(ann: Any, text: str, where: str) -> None:
 
 def _is_id(value: Any) -> bool:
     return isinstance(value, (int, str)) and not isinstance(value, bool)
+
+
+def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
+    yield from read_jsonl(path, options.encoding, options.fold_presentation)
+
+
+# ------------------------------------------------------------------- writing
+
+# JSON leaves these unescaped, but str.splitlines() and many line readers break on them;
+# escaping keeps one article on one line for every reader.
+_LINE_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
+def article_record(doc: ExportDocument) -> dict[str, Any]:
+    """The native JSON object of one article (key order is part of the format)."""
+    article = doc.article
+    return {
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published,
+        "meta": article.meta,
+        "status": article.status,
+        "text": article.text,
+        "text_sha256": article.text_sha256,
+        "offsets": "codepoint",
+        "annotations": [
+            {
+                "id": a.id,
+                "label": a.label,
+                "start": a.start,
+                "end": a.end,
+                "text": a.text,
+                "attributes": a.attributes,
+                "note": a.note,
+                "annotator": a.annotator,
+                "created": a.created,
+                "modified": a.modified,
+            }
+            for a in doc.annotations
+        ],
+        "relations": [
+            {
+                "id": r.id,
+                "type": r.type,
+                "from": r.from_id,
+                "to": r.to_id,
+                "annotator": r.annotator,
+                "created": r.created,
+            }
+            for r in doc.relations
+        ],
+    }
+
+
+def dumps_line(obj: Any) -> str:
+    """One JSON object as one line of UTF-8 text (no trailing newline)."""
+    line = json.dumps(obj, ensure_ascii=False)
+    if "\u2028" in line or "\u2029" in line or "\x85" in line:
+        for raw, escaped in _LINE_SEPARATORS.items():
+            line = line.replace(raw, escaped)
+    return line
+
+
+class JsonlWriter:
+    def __init__(self, fh: TextIO) -> None:
+        self._fh = fh
+
+    def write(self, doc: ExportDocument) -> None:
+        self._fh.write(dumps_line(article_record(doc)) + "\n")
+
+    def close(self) -> None:
+        pass
+
+
+def writer(target: TextIO, schema: Schema, report: Reporter, options: ExportOptions) -> JsonlWriter:
+    return JsonlWriter(target)

@@ -16,12 +16,18 @@ form); a link is a ``relation`` result.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 from typing import Any, TextIO
 from xml.sax.saxutils import quoteattr
 
+from annotator.core.errors import InputError
 from annotator.core.model import Annotation
+from annotator.core.records import MAX_ARTICLE_BYTES, ImportRecord, LinkRecord, Skip, SpanRecord
 from annotator.core.schema import Schema
-from annotator.formats.export_base import ExportDocument, Reporter
+from annotator.formats.base import ExportDocument, ExportOptions, ImportOptions, Reporter
+from annotator.formats.common import make_article
 
 SPAN_CONTROL = "label"
 TEXT_OBJECT = "text"
@@ -77,7 +83,10 @@ def _span_results(ann: Annotation, note_name: str) -> list[dict[str, Any]]:
 
 
 class LabelStudioWriter:
-    def __init__(self, fh: TextIO, schema: Schema, report: Reporter) -> None:
+    def __init__(
+        self, fh: TextIO, schema: Schema, report: Reporter, as_: str = "annotations"
+    ) -> None:
+        self._as = as_
         self._fh = fh
         self._note = note_control(schema)
         self._report = report
@@ -114,7 +123,13 @@ class LabelStudioWriter:
                         "labels": [rel.type],
                     }
                 )
-            annotations.append({"result": result, "ground_truth": False})
+            entry: dict[str, Any] = {"result": result}
+            if self._as == "predictions":
+                # Pre-annotations: one prediction per annotator, named by model_version.
+                entry = {"model_version": name or "annotator", "result": result}
+            else:
+                entry["ground_truth"] = False
+            annotations.append(entry)
         return {
             "data": {
                 TEXT_OBJECT: article.text,
@@ -125,7 +140,7 @@ class LabelStudioWriter:
                 "published": article.published,
             },
             "meta": {"annotators": names, "status": article.status, "offsets": "codepoint"},
-            "annotations": annotations,
+            self._as: annotations,
         }
 
     def write(self, doc: ExportDocument) -> None:
@@ -145,8 +160,10 @@ def labeling_config(schema: Schema) -> str:
     lines = [
         "<View>",
         # Keep every space and line break (offsets count them) and read right to left.
-        "  <Style>.htx-text { white-space: pre-wrap; direction: rtl;"
-        " unicode-bidi: plaintext; }</Style>",
+        # Label Studio 1.23 renders <Text> as .lsf-richtext__container.htx-richtext;
+        # .htx-text is the class of releases before it.
+        "  <Style>.lsf-richtext__container.htx-richtext, .htx-richtext, .htx-text"
+        " { white-space: pre-wrap; direction: rtl; unicode-bidi: plaintext; }</Style>",
         f'  <Labels name="{SPAN_CONTROL}" toName="{TEXT_OBJECT}">',
     ]
     for label in schema.labels.values():
@@ -196,3 +213,178 @@ class LabelStudioConfigWriter:
 
     def close(self) -> None:
         pass
+
+
+def writer(
+    fh: TextIO, schema: Schema, report: Reporter, options: ExportOptions
+) -> LabelStudioWriter:
+    return LabelStudioWriter(fh, schema, report, options.labelstudio_as)
+
+
+def config_writer(
+    fh: TextIO, schema: Schema, report: Reporter, options: ExportOptions
+) -> LabelStudioConfigWriter:
+    return LabelStudioConfigWriter(fh, schema)
+
+
+# ------------------------------------------------------------------- reading
+
+
+def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
+    """Tasks from a Label Studio JSON export (a list of tasks, or one task).
+
+    Each ``labels`` region becomes an annotation (one per label it holds), a per-region
+    ``choices`` result an attribute, a ``textarea`` result the note, a ``relation``
+    result a link. Each Label Studio annotation is one annotator's work: the name is
+    taken from ``meta.annotators`` (as annotator writes it), else from
+    ``completed_by`` (its e-mail), else ``--annotator``. Offsets are code points.
+    """
+    where = str(path)
+    try:
+        size = path.stat().st_size
+        if size > 4 * MAX_ARTICLE_BYTES:
+            yield Skip(where, f"{size:,} bytes is larger than the limit for a Label Studio file")
+            return
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        yield Skip(where, f"cannot be read ({exc.strerror})")
+        return
+    except UnicodeDecodeError as exc:
+        yield Skip(where, f"is not UTF-8 (byte {exc.start})")
+        return
+    except json.JSONDecodeError as exc:
+        yield Skip(where, f"malformed JSON ({exc.msg} at line {exc.lineno})")
+        return
+    tasks = data if isinstance(data, list) else [data]
+    for n, task in enumerate(tasks, 1):
+        task_where = f"{where}: task {n}"
+        try:
+            yield _task(task, task_where, options, size // max(len(tasks), 1))
+        except InputError as exc:
+            yield Skip(task_where, str(exc).removeprefix(f"{task_where}: "))
+
+
+def _task(task: Any, where: str, options: ImportOptions, size: int) -> ImportRecord:
+    if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
+        raise InputError(f"{where}: not a Label Studio task (no 'data' object)")
+    data = task["data"]
+    raw = data.get(TEXT_OBJECT)
+    if not isinstance(raw, str):
+        raw = next((v for v in data.values() if isinstance(v, str) and v.strip()), None)
+    if raw is None:
+        raise InputError(f"{where}: the task's data has no text")
+    fields = {k: data[k] for k in ("title", "source", "url", "published") if k in data}
+    meta: dict[str, Any] = task["meta"] if isinstance(task.get("meta"), dict) else {}
+    article = make_article(raw, where, options.fold_presentation, fields, {"format": "labelstudio"})
+    names: list[Any] = meta["annotators"] if isinstance(meta.get("annotators"), list) else []
+    works: list[tuple[str, Any]] = []
+    for i, entry in enumerate(task.get("annotations") or []):
+        if not isinstance(entry, dict) or entry.get("was_cancelled"):
+            continue
+        works.append((_who(entry, names, i, options), entry.get("result") or []))
+    predictions = [
+        e for e in task.get("predictions") or [] if isinstance(e, dict) and e.get("result")
+    ]
+    if predictions and not options.labelstudio_predictions:
+        raise InputError(
+            f"{where}: holds {len(predictions)} prediction(s) (pre-annotations); add "
+            "--labelstudio-predictions to import them as annotations"
+        )
+    for entry in predictions:
+        works.append((str(entry.get("model_version") or ""), entry.get("result") or []))
+    spans: list[SpanRecord] = []
+    links: list[LinkRecord] = []
+    for i, (who, result) in enumerate(works):
+        _results(result, raw, f"{i}:", who, where, spans, links)
+    if spans and article.text != raw:
+        raise InputError(
+            f"{where}: the text is not in canonical form, so its offsets cannot be trusted"
+        )
+    if spans:
+        article = replace(article, status="in_progress")
+    return ImportRecord(article, where, spans, links, size)
+
+
+def _who(entry: dict[str, Any], names: list[Any], index: int, options: ImportOptions) -> str:
+    if index < len(names) and isinstance(names[index], str):
+        return names[index]
+    person = entry.get("completed_by")
+    if isinstance(person, dict):
+        full = " ".join(str(person.get(k) or "") for k in ("first_name", "last_name")).strip()
+        return str(person.get("email") or full or options.annotator or "")
+    if options.annotator:
+        return options.annotator
+    return f"labelstudio user {person}" if person is not None else ""
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _results(
+    result: Any,
+    text: str,
+    prefix: str,
+    who: str,
+    where: str,
+    spans: list[SpanRecord],
+    links: list[LinkRecord],
+) -> None:
+    if not isinstance(result, list):
+        raise InputError(f"{where}: 'result' must be a list")
+    regions: dict[str, list[int]] = {}
+    extras: list[dict[str, Any]] = []
+    for item in result:
+        if not isinstance(item, dict):
+            raise InputError(f"{where}: a result must be an object")
+        kind = item.get("type")
+        if kind == "labels":
+            value = item.get("value") or {}
+            start, end = value.get("start"), value.get("end")
+            if not (_whole(start) and _whole(end)):
+                raise InputError(f"{where}: region {item.get('id')} has no whole start and end")
+            assert isinstance(start, int) and isinstance(end, int)
+            if not 0 <= start < end <= len(text):
+                raise InputError(f"{where}: region {item.get('id')} {start}-{end} is off the text")
+            if "text" in value and value["text"] != text[start:end]:
+                raise InputError(
+                    f"{where}: region {item.get('id')} text {value['text']!r} does not match "
+                    f"the task text at {start}-{end} ({text[start:end]!r})"
+                )
+            for label in value.get("labels") or []:
+                regions.setdefault(str(item.get("id")), []).append(len(spans))
+                key = f"{prefix}{item.get('id')}" + ("" if len(value["labels"]) == 1 else label)
+                spans.append(SpanRecord(key, label, start, end, text[start:end], annotator=who))
+        else:
+            extras.append(item)
+    for item in extras:
+        kind = item.get("type")
+        if kind == "relation":
+            first = regions.get(str(item.get("from_id")))
+            second = regions.get(str(item.get("to_id")))
+            if not first or not second:
+                raise InputError(f"{where}: a relation links a region that is not in the result")
+            for rel_type in item.get("labels") or []:
+                for a in first:
+                    for b in second:
+                        links.append(LinkRecord(rel_type, spans[a].key, spans[b].key, who))
+            if not item.get("labels"):
+                raise InputError(
+                    f"{where}: a relation between {item.get('from_id')} and "
+                    f"{item.get('to_id')} has no label; give it one in Label Studio"
+                )
+        elif kind in ("choices", "textarea"):
+            owners = regions.get(str(item.get("id")))
+            if not owners:
+                continue  # a choice about the whole task, not a region: nothing to map
+            value = item.get("value") or {}
+            for k in owners:
+                span = spans[k]
+                if kind == "choices":
+                    chosen = value.get("choices") or []
+                    attributes = dict(span.attributes)
+                    attributes[str(item.get("from_name"))] = chosen[0] if chosen else None
+                    spans[k] = replace(span, attributes=attributes)
+                else:
+                    lines = value.get("text") or []
+                    spans[k] = replace(span, note="\n".join(str(x) for x in lines))

@@ -6,9 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.errors import InputError
+from annotator.core.records import MAX_ARTICLE_BYTES, ImportRecord, Skip
 from annotator.core.text import decode_bytes
+from annotator.formats.base import ImportOptions
 from annotator.formats.common import make_article
-from annotator.formats.records import MAX_ARTICLE_BYTES, ImportRecord, Skip
 
 
 def read_txt(
@@ -48,3 +49,7 @@ def read_txt(
         yield Skip(where, str(exc).removeprefix(f"{where}: "), size)
         return
     yield ImportRecord(article, where, size=size)
+
+
+def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
+    yield from read_txt(path, options.encoding, options.fold_presentation)

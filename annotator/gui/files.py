@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMenu
 
+from annotator.formats.registry import import_suffixes
 from annotator.gui.dialogs.export_dialog import ExportDialog, export_module
 from annotator.gui.dialogs.import_dialog import run_import
 from annotator.gui.parts import WindowParts, WindowServices
@@ -57,7 +58,9 @@ class FileMenu(QObject):
             self.parts.dialog_parent(),
             self.tr("Import articles"),
             str(Path.home()),
-            self.tr("Articles (*.txt *.jsonl *.ndjson *.csv);;All files (*)"),
+            self.tr("Articles ({0});;All files (*)").format(
+                " ".join(f"*{suffix}" for suffix in import_suffixes())
+            ),
         )
         if paths:
             self.import_paths([Path(p) for p in paths])

@@ -7,7 +7,7 @@ import sqlite3
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, Self, TypeVar
@@ -174,6 +174,12 @@ class StoreBase:
                 raise
         except sqlite3.Error as exc:
             raise files.describe(exc, self.path) from None
+
+    def chunked(self) -> AbstractContextManager[Callable[[], None]]:
+        """A long write that commits at its caller's boundaries (see storage.chunks)."""
+        from annotator.storage.chunks import chunked
+
+        return chunked(self)
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, InvariantError
@@ -12,10 +11,10 @@ from annotator.core.model import (
     READING_ORDER_SQL,
     STATUSES,
     Annotation,
-    Article,
     Relation,
     check_span,
 )
+from annotator.core.records import AnnotatedArticle
 from annotator.storage.annotations import _annotation
 from annotator.storage.articles import _article
 from annotator.storage.base import StoreBase
@@ -23,15 +22,6 @@ from annotator.storage.base import StoreBase
 # Articles read per query by ``annotated_articles``: few enough to keep memory flat on a
 # large corpus, many enough that per-query overhead does not show.
 BULK_BATCH = 200
-
-
-@dataclass(frozen=True)
-class AnnotatedArticle:
-    """An article with its annotations (in reading order) and the relations between them."""
-
-    article: Article
-    annotations: list[Annotation]
-    relations: list[Relation]
 
 
 class ReportQueries(StoreBase):

@@ -868,8 +868,8 @@
             <translation>استيراد مقالات</translation>
         </message>
         <message>
-            <source>Articles (*.txt *.jsonl *.ndjson *.csv);;All files (*)</source>
-            <translation>مقالات (*.txt *.jsonl *.ndjson *.csv);;كل الملفات (*)</translation>
+            <source>Articles ({0});;All files (*)</source>
+            <translation>مقالات ({0});;كل الملفات (*)</translation>
         </message>
         <message>
             <source>Import a folder</source>
@@ -936,6 +936,10 @@
         <message>
             <source>With {0} annotations and {1} links.</source>
             <translation>مع {0} توسيمات و{1} روابط.</translation>
+        </message>
+        <message>
+            <source>{0} annotations added to {1} existing articles.</source>
+            <translation>أُضيفت {0} توسيمات إلى {1} من المقالات الموجودة.</translation>
         </message>
         <message>
             <source>{0} were already in the database (same text).</source>

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import NewArticle
+from annotator.formats.csvfile import neutralise
 from annotator.formats.export import export
-from annotator.formats.export_csv import neutralise
 from annotator.storage import Store
 
 PAYLOADS = ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\t=1", "\r=1", '=HYPERLINK("http://x","y")']

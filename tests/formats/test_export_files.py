@@ -11,8 +11,8 @@ import pytest
 from annotator.core.errors import InvariantError
 from annotator.core.model import NewArticle
 from annotator.formats import export as export_module
+from annotator.formats.base import safe_name, title_from_stem
 from annotator.formats.export import ExportError, ExportFilter, export
-from annotator.formats.export_base import safe_name, title_from_stem
 from annotator.storage import Store, open_store
 
 NASTY_TITLES = [
@@ -200,7 +200,7 @@ def test_written_files_get_the_usual_permissions(store: Store, tmp_path: Path) -
     _one_article(store)
     export(store, tmp_path / "o.jsonl", "jsonl")
     export(store, tmp_path / "b", "brat")
-    umask = export_module._UMASK
+    umask = export_module.UMASK
     assert (tmp_path / "o.jsonl").stat().st_mode & 0o777 == 0o666 & ~umask
     assert (tmp_path / "b").stat().st_mode & 0o777 == 0o777 & ~umask
     if os.name == "posix":

@@ -7,6 +7,7 @@ Regenerate after an intended change of a format, then read the diff before commi
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -26,12 +27,15 @@ STREAM_FILES = {
     "labelstudio": "fixture.labelstudio.json",
     "labelstudio-config": "labelstudio-config.xml",
     "doccano": "fixture.doccano.jsonl",
+    "iob2": "fixture.iob2",
 }
 FOLDERS = {"brat": "brat", "xmi": "xmi"}
+# A DocBin's bytes depend on set order; its golden file is what spaCy loads from it.
+LOADED = {"spacy": "fixture.spacy.json"}
 
 
 def test_every_format_has_a_golden_file() -> None:
-    assert set(STREAM_FILES) | set(FOLDERS) == set(FORMATS)
+    assert set(STREAM_FILES) | set(FOLDERS) | set(LOADED) == set(FORMATS)
 
 
 def _report_text(report) -> str:  # type: ignore[no-untyped-def]
@@ -59,9 +63,13 @@ def _compare(actual: Path, golden: Path) -> None:
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_format_matches_golden(fmt: str, golden_store: Store, tmp_path: Path) -> None:
-    name = STREAM_FILES.get(fmt) or FOLDERS[fmt]
+    name = STREAM_FILES.get(fmt) or FOLDERS.get(fmt) or LOADED[fmt]
     out = tmp_path / name
-    report = export(golden_store, out, fmt)
+    if fmt in LOADED:
+        report = export(golden_store, tmp_path / "out.spacy", fmt)
+        out.write_text(_spacy_as_json(tmp_path / "out.spacy"), encoding="utf-8")
+    else:
+        report = export(golden_store, out, fmt)
     report_file = tmp_path / f"{fmt}.report.txt"
     report_file.write_text(_report_text(report), encoding="utf-8")
     _compare(out, GOLDEN / name)
@@ -70,3 +78,26 @@ def test_format_matches_golden(fmt: str, golden_store: Store, tmp_path: Path) ->
     assert (report.articles, report.annotations, report.relations) == counts
     if REGENERATE:
         pytest.skip("golden files regenerated; review the diff")
+
+
+def _spacy_as_json(path: Path) -> str:
+    """What spaCy itself reads from a DocBin: text, tokens, spans, entities, user data."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = spacy.blank("ar")
+    docs = []
+    for doc in DocBin().from_disk(path).get_docs(nlp.vocab):
+        docs.append(
+            {
+                "text": doc.text,
+                "tokens": [[t.idx, t.text, t.whitespace_] for t in doc],
+                "spans": {
+                    key: [[s.start_char, s.end_char, s.label_, s.text] for s in group]
+                    for key, group in doc.spans.items()
+                },
+                "ents": [[e.start_char, e.end_char, e.label_, e.text] for e in doc.ents],
+                "user_data": doc.user_data,
+            }
+        )
+    return json.dumps(docs, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

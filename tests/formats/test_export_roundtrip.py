@@ -119,9 +119,13 @@ def test_span_across_a_line_break_round_trips(fmt: str, store: Store, tmp_path: 
         ann = next(out.glob("*.ann")).read_text(encoding="utf-8")
         # brat's form: one fragment per line of text, fragment texts joined by a space.
         assert f"CLAIM {start} {start + 7};{start + 9} {end}\tالوزير: إن الطائرات 😀 حلقت\n" in ann
-        assert any("its note has line breaks" in w for w in report.warnings)
+        assert "AnnotatorNotes T1\tسطر\n" in ann and "AnnotatorNotes T1\tثان\n" in ann
+        assert "Annotator T1\tsalma\n" in ann
+        assert not report.warnings
     with open_store(tmp_path / "back.db") as back:
         new_id = _import(back, out)
         [ann_back] = back.annotations(new_id)
     assert (ann_back.start, ann_back.end) == (start, end)
     assert ann_back.text == text[start:end]
+    # The note's line break and the annotator's name come back in every format.
+    assert (ann_back.note, ann_back.annotator) == ("سطر\nثان", "salma")

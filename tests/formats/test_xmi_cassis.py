@@ -18,7 +18,7 @@ def test_without_cassis_the_error_says_how_to_install(
 ) -> None:
     export(golden_store, tmp_path / "x", "xmi")
     monkeypatch.setitem(sys.modules, "cassis", None)  # import cassis now raises ImportError
-    with pytest.raises(ExportError, match=r"pip install 'annotator\[xmi\]'"):
+    with pytest.raises(ExportError, match=r"pip install dkpro-cassis"):
         export(golden_store, tmp_path / "y", "xmi")
     assert not (tmp_path / "y").exists()
     # Other formats do not need it.
@@ -26,7 +26,7 @@ def test_without_cassis_the_error_says_how_to_install(
     with open_store(tmp_path / "other.db") as other:
         report = import_paths(other, [tmp_path / "x"])
     assert report.imported == []
-    assert "pip install 'annotator[xmi]'" in report.skipped[0].reason
+    assert "pip install dkpro-cassis" in report.skipped[0].reason
 
 
 def test_a_cassis_that_writes_code_points_is_refused(

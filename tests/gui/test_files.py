@@ -62,3 +62,30 @@ def test_export_writes_through_the_exporters(window, tmp_path: Path, message_box
     record = json.loads(line)
     assert [a["text"] for a in record["annotations"]] == ["بيتر كوك"]
     assert message_boxes and "1" in message_boxes[0]
+
+
+def test_file_import_offers_every_format_and_adds_work_to_the_open_article(
+    window, tmp_path: Path, message_boxes, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    start = ARTICLE.index("بيتر كوك")
+    folder = tmp_path / "back"
+    folder.mkdir()
+    (folder / "piece.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "piece.ann").write_text(
+        f"T1\tSOURCE {start} {start + 8}\tبيتر كوك\n#1\tAnnotator T1\tzaid\n", encoding="utf-8"
+    )
+    offered: list[str] = []
+
+    def choose(*args: object) -> tuple[list[str], str]:
+        offered.append(str(args[3]))
+        return [str(folder / "piece.ann")], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", choose)
+    window.actions["import_files"].trigger()
+    for suffix in ("*.txt", "*.jsonl", "*.csv", "*.ann", "*.xmi", "*.zip", "*.json"):
+        assert suffix in offered[0]
+    assert message_boxes and "1 annotations added to 1 existing articles" in message_boxes[0]
+    [ann] = window.store.annotations(1)
+    assert (ann.text, ann.annotator, ann.label) == ("بيتر كوك", "zaid", "SOURCE")

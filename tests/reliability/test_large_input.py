@@ -15,12 +15,16 @@ import sys
 from pathlib import Path
 from annotator.formats.importer import import_paths
 from annotator.storage import open_store
+def status(key):
+    return int([l for l in open("/proc/self/status") if l.startswith(key)][0].split()[1])
+# What the libraries take before any file is read (sqlite-utils loads numpy when the
+# environment has it, as spaCy's does): the import itself is measured from here.
+loaded = status("VmRSS:")
 with open_store(sys.argv[2]) as store:
     report = import_paths(store, [Path(sys.argv[1])])
 print(report.skipped[0] if report.skipped else "imported", len(report.imported))
 # VmHWM: this process's own peak; ru_maxrss can carry the parent's over fork and exec.
-peak = [l for l in open("/proc/self/status") if l.startswith("VmHWM:")][0].split()[1]
-print(int(peak) // 1024)
+print((status("VmHWM:") - loaded) // 1024)
 """
 
 
@@ -54,5 +58,6 @@ def test_a_200_mb_file_is_refused_with_bounded_memory(
     assert result.returncode == 0, result.stderr
     first, peak_mb = result.stdout.splitlines()
     assert message in first and first.endswith(" 0")
-    # The file is 200 MB; the process peaks near its 20 MB per-article limit, never near the file.
-    assert int(peak_mb) < 120, f"peak RSS {peak_mb} MB"
+    # The file is 200 MB; reading it grows the process near its 20 MB per-article limit
+    # (a few copies of one line), never near the file.
+    assert int(peak_mb) < 95, f"peak RSS grew by {peak_mb} MB"

@@ -71,6 +71,12 @@ def summary(report: ImportReport) -> str:
                 "ImportDialog", "With {0} annotations and {1} links."
             ).format(report.annotations, report.relations)
         )
+    if report.existing:
+        lines.append(
+            QCoreApplication.translate(
+                "ImportDialog", "{0} annotations added to {1} existing articles."
+            ).format(report.added, len(report.existing))
+        )
     if report.duplicates:
         lines.append(
             QCoreApplication.translate(
