@@ -120,7 +120,7 @@ UMASK = _current_umask()
 
 def atomic_write(
     target: Path,
-    write: Callable[[IO[Any]], None],
+    write: Callable[[IO[Any]], object],
     *,
     binary: bool = False,
     encoding: str = "utf-8",
