@@ -99,7 +99,10 @@ def gui(db: Path | None, article_id: int | None, annotator_name: str | None) -> 
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--encoding",
-    help="Read every file with this encoding (default: detect UTF-8, UTF-16 with BOM, else Windows-1256).",
+    help=(
+        "Read every file with this encoding (default: detect UTF-8, UTF-16 with BOM, else "
+        "Windows-1256 or ISO-8859-6; damaged UTF-8 is refused)."
+    ),
 )
 @click.option(
     "--keep-presentation-forms",

@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 
 from annotator.core.errors import InputError
 from annotator.core.model import STATUSES
-from annotator.core.text import decode_bytes, sha256_hex
+from annotator.core.text import decode_bytes, looks_utf16, sha256_hex
 from annotator.formats.common import ARTICLE_FIELDS, make_article
 from annotator.formats.records import MAX_ARTICLE_BYTES, ImportRecord, Skip
 
@@ -34,10 +34,16 @@ def read_jsonl(
         yield Skip(str(path), f"cannot be read ({exc.strerror})")
         return
     with fh:
-        head = fh.read(4)
+        head = fh.read(65536)
         fh.seek(0)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not encoding:
             encoding = "utf-16"
+        utf16 = None if encoding else looks_utf16(head)
+        if utf16:
+            yield Skip(
+                str(path), f"looks like UTF-16 without a byte order mark; use --encoding {utf16}"
+            )
+            return
         if encoding and codecs.lookup(encoding).name.startswith("utf-16"):
             lines: Iterator[tuple[int, bytes | str]] = _utf16_lines(path, encoding)
         else:
@@ -67,6 +73,14 @@ def read_jsonl(
                 if not raw.strip():
                     continue
                 seen_any = True
+                size = len(raw.encode("utf-16-le", "surrogatepass"))
+                if size > MAX_ARTICLE_BYTES:
+                    yield Skip(
+                        where,
+                        f"line longer than the {MAX_ARTICLE_BYTES:,}-byte limit for one article",
+                        size,
+                    )
+                    continue
                 line = raw
             yield parse_line(line, where, fold_presentation, size=len(line))
         if not seen_any:
@@ -94,7 +108,8 @@ def _utf16_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     size = path.stat().st_size
     if size > 4 * MAX_ARTICLE_BYTES:
         raise InputError(
-            f"{path}: UTF-16 JSON Lines files over {4 * MAX_ARTICLE_BYTES:,} bytes are not read; convert it to UTF-8"
+            f"{path}: UTF-16 JSON Lines files over {4 * MAX_ARTICLE_BYTES:,} bytes are not "
+            "read; convert it to UTF-8"
         )
     text = path.read_bytes().decode(encoding, errors="strict")
     yield from enumerate(text.removeprefix("\ufeff").split("\n"), 1)
