@@ -180,6 +180,8 @@ def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> I
         for key in ("type", "from", "to"):
             if key not in rel:
                 raise InputError(f"{where}: relation {n} has no {key!r}")
+        if not isinstance(rel["type"], str):
+            raise InputError(f"{where}: relation {n}: 'type' must be a name, not {rel['type']!r}")
         for key in ("from", "to"):
             if not _is_id(rel[key]) or rel[key] not in ids:
                 raise InputError(
@@ -194,6 +196,8 @@ def _check_annotation(ann: Any, text: str, where: str) -> None:
     for key in ("label", "start", "end", "text"):
         if key not in ann:
             raise InputError(f"{where} has no {key!r}")
+    if not isinstance(ann["label"], str):
+        raise InputError(f"{where}: 'label' must be a name, not {ann['label']!r}")
     start, end = ann["start"], ann["end"]
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
         raise InputError(f"{where}: start and end must be whole numbers")

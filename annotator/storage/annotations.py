@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
@@ -12,6 +13,7 @@ from annotator.core.model import (
     check_span,
     now_iso,
 )
+from annotator.storage import rows as rows_module
 from annotator.storage.base import StoreBase
 
 
@@ -24,13 +26,16 @@ class AnnotationQueries(StoreBase):
         if annotator is not None:
             sql += " AND annotator = ?"
             params.append(annotator)
-        return [_annotation(r) for r in self._read(sql + ' ORDER BY start, "end" DESC, id', params)]
+        return [
+            _annotation(r, self.path)
+            for r in self._read(sql + ' ORDER BY start, "end" DESC, id', params)
+        ]
 
     def annotation(self, annotation_id: int) -> Annotation:
         rows = self._read("SELECT * FROM annotations WHERE id = ?", [annotation_id])
         if not rows:
             raise AnnotatorError(f"there is no annotation {annotation_id}")
-        return _annotation(rows[0])
+        return _annotation(rows[0], self.path)
 
     def create_annotation(
         self,
@@ -181,7 +186,7 @@ class AnnotationQueries(StoreBase):
 
     def _relations_where(self, where: str, params: list[Any]) -> list[Relation]:
         rows = self._read(f"SELECT * FROM relations WHERE {where} ORDER BY id", params)
-        return [Relation(**r) for r in rows]
+        return [rows_module.relation(r, self.path) for r in rows]
 
     def create_relation(
         self, type_: str, from_id: int, to_id: int, annotator: str = ""
@@ -251,17 +256,5 @@ class AnnotationQueries(StoreBase):
         return found[0]
 
 
-def _annotation(row: dict[str, Any]) -> Annotation:
-    return Annotation(
-        id=row["id"],
-        article_id=row["article_id"],
-        label=row["label"],
-        start=row["start"],
-        end=row["end"],
-        text=row["text"],
-        attributes=json.loads(row["attributes"] or "{}"),
-        note=row["note"],
-        annotator=row["annotator"],
-        created=row["created"],
-        modified=row["modified"],
-    )
+def _annotation(row: dict[str, Any], where: Path | str = "the database") -> Annotation:
+    return rows_module.annotation(row, where)
