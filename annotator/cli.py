@@ -18,6 +18,7 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, Annotation
 from annotator.core.schema import load as load_schema
+from annotator.core.terminal import printable, printable_json
 from annotator.storage import Store, open_store
 
 EXIT_USER_ERROR = 2
@@ -30,7 +31,7 @@ class UserError(click.ClickException):
     exit_code = EXIT_USER_ERROR
 
     def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
-        click.echo(f"annotator: error: {self.message}", err=True)
+        click.echo(f"annotator: error: {printable(self.message)}", err=True)
 
 
 @contextmanager
@@ -164,10 +165,12 @@ def import_(
         else:
             report = import_paths(store, list(paths), options)
     for skip in report.skipped:
-        click.echo(f"skipped: {skip}", err=True)
+        click.echo(f"skipped: {printable(skip)}", err=True)
     if not quiet:
         for article_id, where in report.duplicates:
-            click.echo(f"duplicate: {where} has the same text as article {article_id}", err=True)
+            click.echo(
+                printable(f"duplicate: {where} has the same text as article {article_id}"), err=True
+            )
         extra = (
             f", {report.annotations} annotations, {report.relations} relations"
             if report.annotations
@@ -200,9 +203,10 @@ def list_(db: Path, status: str | None, search: str | None, visual: bool, as_jso
         rows = store.summaries(status=status, query=search)
     for row in rows:
         if as_json:
-            click.echo(json.dumps(row.__dict__, ensure_ascii=False))
+            click.echo(printable_json(json.dumps(row.__dict__, ensure_ascii=False)))
             continue
-        title = display_form(row.title) if visual else row.title
+        title = printable(row.title)
+        title = display_form(title) if visual else title
         click.echo(f"{row.id:>6}  {row.status:<11}  {row.annotation_count:>5}  {title}")
 
 
@@ -223,8 +227,8 @@ def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) ->
         article = store.article(article_id)
         annotations = store.annotations(article_id, annotator_name)
         relations = store.relations(article_id)
-    marked = mark_text(article.text, annotations)
-    header = f"# {article.id}  {article.title}  [{article.status}]"
+    marked = printable(mark_text(article.text, annotations), multiline=True)
+    header = printable(f"# {article.id}  {article.title}  [{article.status}]")
     click.echo(display_form(header) if visual else header)
     click.echo(display_form(marked) if visual else marked)
     if not annotations:
@@ -238,7 +242,7 @@ def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) ->
             for r in relations
             if r.from_id == ann.id and r.to_id in number
         ]
-        quoted = display_form(ann.text) if visual else ann.text
+        quoted = display_form(printable(ann.text)) if visual else ann.text
         parts = [
             f"{n:>3}",
             ann.label,
@@ -251,7 +255,7 @@ def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) ->
             parts.append(f"note: {ann.note}")
         if ann.annotator:
             parts.append(f"({ann.annotator})")
-        click.echo("  ".join(p for p in parts if p))
+        click.echo(printable("  ".join(p for p in parts if p)))
 
 
 def mark_text(text: str, annotations: list[Annotation]) -> str:
@@ -280,7 +284,7 @@ def stats(db: Path, as_json: bool) -> None:
     with opened(db, readonly=True) as store:
         counts = store.stats()
     if as_json:
-        click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
+        click.echo(printable_json(json.dumps(counts, ensure_ascii=False, indent=2)))
         return
     titles = {
         "status": "Articles by status",
@@ -293,7 +297,7 @@ def stats(db: Path, as_json: bool) -> None:
         if not counts[key]:
             click.echo("  (none)")
         for name, n in counts[key].items():
-            click.echo(f"  {name or '(no name)':<20} {n:>7}")
+            click.echo(printable(f"  {name or '(no name)':<20} {n:>7}"))
 
 
 @cli.command()
@@ -413,10 +417,10 @@ def export_(
         else:
             report = export(store, out, fmt, filters, force)
     for warning in report.warnings:
-        click.echo(f"lossy: {warning}", err=True)
+        click.echo(printable(f"lossy: {warning}"), err=True)
     if not quiet:
         for note in report.notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(printable(f"note: {note}"), err=True)
         spec = FORMATS[fmt]
         where = "standard output" if out == "-" else out
         if spec.articles:
