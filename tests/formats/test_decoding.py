@@ -177,3 +177,22 @@ def test_csv_in_cp1256_past_the_first_megabyte_of_ascii(store: Store, tmp_path: 
     report = import_paths(store, [path])
     assert report.ok and len(report.imported) == 15020
     assert store.article_text(report.imported[-1][0]) == f"{ONE_LINE} 19"
+
+
+def test_utf16_jsonl_lines_obey_the_article_limit(store: Store, tmp_path: Path) -> None:
+    from annotator.formats.records import MAX_ARTICLE_BYTES
+
+    huge = "نص " * (MAX_ARTICLE_BYTES // 6 + 10)  # over the limit in UTF-16 bytes
+    assert len(huge.encode("utf-16-le")) > MAX_ARTICLE_BYTES
+    lines = [
+        json.dumps({"text": "قال الوزير"}, ensure_ascii=False),
+        json.dumps({"text": huge}, ensure_ascii=False),
+        json.dumps({"text": "أكدت الوزارة"}, ensure_ascii=False),
+    ]
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes("\n".join(lines).encode("utf-16"))
+    report = import_paths(store, [path])
+    assert [str(s) for s in report.skipped] == [
+        f"{path}:2: line longer than the {MAX_ARTICLE_BYTES:,}-byte limit for one article"
+    ]
+    assert [store.article_text(i) for i in store.article_ids()] == ["قال الوزير", "أكدت الوزارة"]

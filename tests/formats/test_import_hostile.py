@@ -59,3 +59,33 @@ def test_a_label_that_is_not_a_name(tmp_path: Path, bad: dict, reason: str) -> N
         for article_id in store.article_ids():
             assert [a.label for a in store.annotations(article_id)] == ["SOURCE", "CLAIM"]
             assert len(store.relations(article_id)) == 1
+
+
+def test_a_line_refused_by_the_store_does_not_spoil_the_next(tmp_path: Path) -> None:
+    """Found by the fuzzer: the first line's article was rolled back but its text stayed
+    cached under its id, which the next article got; that line's spans were then
+    checked against the wrong text and refused."""
+    first = "قال المتحدث باسم البنتاغون بيتر كوك إن النقاش كان مهنيا"
+    second = "وأكدت وزارة الدفاع الروسية في بيان أن الطائرات حلقت بعيدا"
+    lines = [
+        {
+            "text": first,
+            "annotations": [{"id": 1, "label": "CLAIM", "start": 0, "end": 3, "text": "قال"}],
+            "relations": [{"type": "ATTRIBUTED_TO", "from": 1, "to": 1}],  # refused: itself
+        },
+        {
+            "text": second,
+            "annotations": [{"id": 1, "label": "CUE", "start": 0, "end": 5, "text": "وأكدت"}],
+        },
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), "utf-8")
+    with open_store(tmp_path / "w.db") as store:
+        from annotator.formats.importer import import_paths
+
+        report = import_paths(store, [path])
+        assert [s.where for s in report.skipped] == [f"{path}:1"]
+        assert "itself" in report.skipped[0].reason
+        [(article_id, _)] = report.imported
+        assert store.article_text(article_id) == second
+        assert [a.text for a in store.annotations(article_id)] == ["وأكدت"]
