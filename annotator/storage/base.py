@@ -124,7 +124,12 @@ class StoreBase:
                     conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
+            self._texts.clear()
             raise files.describe(exc, self.path) from None
+        except BaseException:
+            # A rolled-back article may be cached, and its id is given to the next one.
+            self._texts.clear()
+            raise
 
     def _read(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         try:
