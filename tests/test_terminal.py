@@ -110,3 +110,15 @@ def test_printable_keeps_arabic_emoji_and_marks() -> None:
     assert printable("a\nb\tc") == "a\\x0ab\\x09c"
     assert printable("a\nb\tc", multiline=True) == "a\nb\tc"
     assert printable("\udcff") == "\\udcff"
+
+
+def test_agreement_and_merge_escape_names(hostile_db: Path, tmp_path: Path) -> None:
+    with open_store(hostile_db) as store:
+        store.create_annotation(1, "CLAIM", 0, 3, annotator=f"salma{TITLE}")
+    agreement = _run("agreement", str(hostile_db))
+    assert agreement.returncode == 0, agreement.stderr
+    assert "salma\\x1b]0;pwned\\x07" in agreement.stdout
+    merged = _run("merge", str(tmp_path / "m.db"), str(hostile_db))
+    assert merged.returncode == 0, merged.stderr
+    for result in (agreement, merged):
+        _assert_safe(result.stdout + result.stderr)
