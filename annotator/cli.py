@@ -19,6 +19,7 @@ from annotator import __version__
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, Annotation, reading_order
 from annotator.core.schema import load as load_schema
+from annotator.core.terminal import printable, printable_json
 from annotator.formats.registry import EXPORT_FORMATS
 from annotator.storage import Store, open_store
 
@@ -32,7 +33,7 @@ class UserError(click.ClickException):
     exit_code = EXIT_USER_ERROR
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"annotator: error: {self.message}", err=True)
+        click.echo(f"annotator: error: {printable(self.message)}", err=True)
 
 
 @contextmanager
@@ -107,8 +108,10 @@ def gui(db: Path | None, article_id: int | None, annotator_name: str | None) -> 
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--encoding",
-    help="Read every file with this encoding "
-    "(default: detect UTF-8, UTF-16 with BOM, else Windows-1256).",
+    help=(
+        "Read every file with this encoding (default: detect UTF-8, UTF-16 with BOM, else "
+        "Windows-1256 or ISO-8859-6; damaged UTF-8 is refused)."
+    ),
 )
 @click.option(
     "--keep-presentation-forms",
@@ -193,10 +196,12 @@ def import_(
         else:
             report = import_paths(store, list(paths), options)
     for skip in report.skipped:
-        click.echo(f"skipped: {skip}", err=True)
+        click.echo(f"skipped: {printable(skip)}", err=True)
     if not quiet:
         for article_id, where in report.duplicates:
-            click.echo(f"duplicate: {where} has the same text as article {article_id}", err=True)
+            click.echo(
+                printable(f"duplicate: {where} has the same text as article {article_id}"), err=True
+            )
         extra = (
             f", {report.annotations} annotations, {report.relations} relations"
             if report.annotations
@@ -239,9 +244,10 @@ def list_(
         rows = store.summaries(status=status, query=search, stem=stem)
     for row in rows:
         if as_json:
-            click.echo(json.dumps(row.__dict__, ensure_ascii=False))
+            click.echo(printable_json(json.dumps(row.__dict__, ensure_ascii=False)))
             continue
-        title = display_form(row.title) if visual else row.title
+        title = printable(row.title)
+        title = display_form(title) if visual else title
         click.echo(f"{row.id:>6}  {row.status:<11}  {row.annotation_count:>5}  {title}")
 
 
@@ -264,8 +270,10 @@ def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) ->
         relations = store.relations(article_id)
     marked = mark_text(article.text, annotations, isolate=visual)
     header = f"# {article.id}  {article.title}  [{article.status}]"
-    click.echo(display_form(header) if visual else header)
-    click.echo(display_form(marked) if visual else marked)
+    # Reordered first (the isolates around marked spans are consumed there), then made
+    # harmless for the terminal.
+    click.echo(printable(display_form(header) if visual else header))
+    click.echo(printable(display_form(marked) if visual else marked, multiline=True))
     if not annotations:
         return
     number = {a.id: n for n, a in enumerate(annotations, 1)}
@@ -277,7 +285,7 @@ def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) ->
             for r in relations
             if r.from_id == ann.id and r.to_id in number
         ]
-        quoted = display_form(ann.text) if visual else ann.text
+        quoted = display_form(printable(ann.text)) if visual else ann.text
         parts = [
             f"{n:>3}",
             ann.label,
@@ -290,7 +298,7 @@ def show(db: Path, article_id: int, visual: bool, annotator_name: str | None) ->
             parts.append(f"note: {ann.note}")
         if ann.annotator:
             parts.append(f"({ann.annotator})")
-        click.echo("  ".join(p for p in parts if p))
+        click.echo(printable("  ".join(p for p in parts if p)))
 
 
 def mark_text(text: str, annotations: list[Annotation], isolate: bool = False) -> str:
@@ -333,7 +341,7 @@ def stats(db: Path, as_json: bool) -> None:
     if progress is not None:
         counts["assignments"] = progress
     if as_json:
-        click.echo(json.dumps(counts, ensure_ascii=False, indent=2))
+        click.echo(printable_json(json.dumps(counts, ensure_ascii=False, indent=2)))
         return
     titles = {
         "status": "Articles by status",
@@ -346,7 +354,7 @@ def stats(db: Path, as_json: bool) -> None:
         if not counts[key]:
             click.echo("  (none)")
         for name, n in counts[key].items():
-            click.echo(f"  {name or '(no name)':<20} {n:>7}")
+            click.echo(printable(f"  {name or '(no name)':<20} {n:>7}"))
     if progress is not None:
         print_progress(progress)
 
@@ -487,10 +495,10 @@ def export_(
         else:
             report = export(store, out, fmt, filters, force, options=options)
     for warning in report.warnings:
-        click.echo(f"lossy: {warning}", err=True)
+        click.echo(printable(f"lossy: {warning}"), err=True)
     if not quiet:
         for note in report.notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(printable(f"note: {note}"), err=True)
         spec = FORMATS[fmt]
         where = "standard output" if out == "-" else out
         if spec.articles:

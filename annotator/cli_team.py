@@ -15,6 +15,7 @@ import click
 
 from annotator.core.agreement_report import compute
 from annotator.core.errors import AnnotatorError
+from annotator.core.terminal import printable, printable_json
 from annotator.storage.store import Store
 from annotator.storage.team import agreement_input, check_inputs, finished_only, merge_into
 
@@ -45,7 +46,7 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
         for path in inputs:
             report = merge_into(store, path)
             names = ", ".join(sorted(n or "(no name)" for n in report.annotators)) or "nobody"
-            click.echo(
+            _echo(
                 f"{path}: {report.articles_added} articles added, "
                 f"{report.articles_matched} matched; "
                 f"{report.annotations_added} annotations added "
@@ -58,7 +59,11 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
                 )
             )
             for warning in report.warnings:
-                click.echo(f"warning: {warning}", err=True)
+                click.echo(printable(f"warning: {warning}"), err=True)
+
+
+def _echo(line: str) -> None:
+    click.echo(printable(line))
 
 
 def agreement_figures(
@@ -125,7 +130,7 @@ def agreement(
     with cli.opened(db, readonly=True) as store, store.snapshot():
         figures = agreement_figures(store, names, list(labels) or None, finished)
     if as_json:
-        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        click.echo(printable_json(json.dumps(figures, ensure_ascii=False, indent=2)))
         return
     if len(figures["annotators"]) < 2:
         raise cli.UserError(
@@ -136,39 +141,37 @@ def agreement(
 
 
 def _print_table(figures: dict[str, Any]) -> None:
-    click.echo(
-        f"{'pair':<28} {'articles':>8} {'label':<8} {'exact F1':>8} {'ovl F1':>8} {'alpha':>8}"
-    )
+    _echo(f"{'pair':<28} {'articles':>8} {'label':<8} {'exact F1':>8} {'ovl F1':>8} {'alpha':>8}")
     rows = [(f"{p['a']} – {p['b']}", p["articles"], p) for p in figures["pairs"]]
     if len(figures["pairs"]) > 1:
         rows.append(("average", "", figures["average"]))
     for name, count, data in rows:
         for label, f in [("all", data["overall"]), *data["labels"].items()]:
-            click.echo(
+            _echo(
                 f"{name:<28} {count!s:>8} {label:<8} {_f(f.get('exact_f1')):>8} "
                 f"{_f(f.get('overlap_f1')):>8} {_f(f.get('alpha')):>8}"
             )
             name, count = "", ""
-    click.echo("")
-    click.echo("Cohen's kappa per attribute (spans matched by overlap)")
+    _echo("")
+    _echo("Cohen's kappa per attribute (spans matched by overlap)")
     for key in figures["average"].get("attributes", {}):
         values = "  ".join(
             f"{p['a']}–{p['b']}: {_f(p['attributes'][key]).strip()}" for p in figures["pairs"]
         )
-        click.echo(f"  {key:<24} {values}")
-    click.echo("")
-    click.echo("Links whose two ends match (F1, exact / overlap rule)")
+        _echo(f"  {key:<24} {values}")
+    _echo("")
+    _echo("Links whose two ends match (F1, exact / overlap rule)")
     for rel_type in figures["average"].get("links", {}):
         values = "  ".join(
             f"{p['a']}–{p['b']}: {_f(p['links'][rel_type]['exact']).strip()} / "
             f"{_f(p['links'][rel_type]['overlap']).strip()}"
             for p in figures["pairs"]
         )
-        click.echo(f"  {rel_type:<24} {values}")
-    click.echo("")
-    click.echo("Articles, least agreed first (overlap F1 averaged over pairs)")
+        _echo(f"  {rel_type:<24} {values}")
+    _echo("")
+    _echo("Articles, least agreed first (overlap F1 averaged over pairs)")
     for row in figures["articles"]:
-        click.echo(
+        _echo(
             f"  {row['id']:>6} {_f(row['overlap_f1'])} {_f(row['exact_f1'])}  "
             f"{', '.join(row['annotators']):<24} {row['title']}"
         )

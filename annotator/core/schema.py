@@ -18,6 +18,8 @@ from annotator.core.errors import SchemaError
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _MAX_SCHEMA_BYTES = 1_000_000
+# What XML 1.0 (Label Studio configs, XMI type systems) cannot hold, and C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,8 @@ class Schema:
     version: int = 1
 
     def label(self, name: str) -> Label:
+        if not isinstance(name, str):
+            raise SchemaError(f"a label is a name, not {type(name).__name__} {name!r}")
         try:
             return self.labels[name]
         except KeyError:
@@ -79,6 +83,8 @@ class Schema:
             ) from None
 
     def relation(self, name: str) -> RelationType:
+        if not isinstance(name, str):
+            raise SchemaError(f"a relation type is a name, not {type(name).__name__} {name!r}")
         try:
             return self.relations[name]
         except KeyError:
@@ -166,6 +172,8 @@ def loads(source: str, where: str = "schema") -> Schema:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise SchemaError(f"{where}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise SchemaError(f"{where}: not a schema: arrays or tables nested too deeply") from None
     return _build(data, where)
 
 
@@ -328,6 +336,7 @@ def _only(table: dict[str, Any], allowed: set[str], key_path: str, where: str) -
     for key in table:
         if key not in allowed:
             full = f"{key_path}.{key}" if key_path else key
+            full = _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", full)
             raise SchemaError(
                 f"{where}: {full}: unknown key; expected one of {', '.join(sorted(allowed))}"
             )
@@ -338,4 +347,10 @@ def _str(value: Any, key_path: str, where: str) -> str:
         raise SchemaError(f"{where}: {key_path}: missing")
     if not isinstance(value, str):
         raise SchemaError(f"{where}: {key_path}: expected text, got {type(value).__name__}")
+    control = _CONTROL.search(value)
+    if control:
+        raise SchemaError(
+            f"{where}: {key_path}: holds the control character U+{ord(control.group()):04X}, "
+            "which no schema text may hold"
+        )
     return value

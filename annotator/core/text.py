@@ -10,6 +10,7 @@ import codecs
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from annotator.core.errors import InputError
@@ -95,8 +96,10 @@ def decode_bytes(data: bytes, encoding: str | None = None, where: str = "input")
     """Decode the bytes of an article file.
 
     UTF-8 with or without a BOM, and UTF-16 with a BOM, are recognised. Bytes that are
-    not valid UTF-8 are read as Windows-1256, the usual legacy Arabic encoding: strict
-    UTF-8 is tried first because short cp1256 files fool statistical detectors.
+    not valid UTF-8 are read as Windows-1256, the usual legacy Arabic encoding, or as
+    ISO-8859-6 when only that reading gives Arabic words: strict UTF-8 is tried first
+    because short cp1256 files fool statistical detectors. Damaged UTF-8 (a few bad bytes
+    among valid multi-byte sequences) is refused, never read as cp1256.
 
     Args:
         data: the raw bytes.
@@ -104,7 +107,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, where: str = "input")
         where: names the file or line in error messages.
 
     Raises:
-        InputError: the bytes are binary, or cannot be decoded.
+        InputError: the bytes are binary, damaged UTF-8, or cannot be decoded.
     """
     if encoding:
         try:
@@ -112,7 +115,7 @@ def decode_bytes(data: bytes, encoding: str | None = None, where: str = "input")
         except LookupError:
             raise InputError(f"{where}: unknown encoding {encoding!r}") from None
         try:
-            return _checked(data.decode(encoding), encoding, where)
+            return _checked(data.decode(encoding), encoding, where, data)
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"{where}: cannot be decoded as {encoding} (byte {exc.start})"
@@ -121,18 +124,159 @@ def decode_bytes(data: bytes, encoding: str | None = None, where: str = "input")
         return _strict(data, "utf-8-sig", where)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", where)
-    if b"\x00" in data[:65536]:
-        raise InputError(f"{where}: binary file (holds NUL bytes), not text")
-    try:
-        return _checked(data.decode("utf-8"), "utf-8", where)
-    except UnicodeDecodeError:
-        pass
-    try:
-        return _checked(data.decode("cp1256"), "cp1256", where)
-    except UnicodeDecodeError as exc:
+    chosen = detect_encoding([data], where)
+    return _checked(data.decode(chosen), chosen, where, data)
+
+
+class EncodingCensus:
+    """What the bytes of a file say about its encoding, fed piece by piece.
+
+    Counts the bytes above 0x7F and those of them that are not part of a valid UTF-8
+    sequence, and whether the bytes read as ISO-8859-6 Arabic. A whole file can be judged
+    without holding it in memory.
+    """
+
+    def __init__(self) -> None:
+        self._utf8 = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+        self.size = 0
+        self.high = 0
+        self.bad = 0
+        self.bad_offsets: list[int] = []
+        self.head = b""
+        self.iso_possible = True
+        self.latin_in_arabic = 0
+        self._last = ""
+
+    def feed(self, chunk: bytes, final: bool = False) -> None:
+        pending = len(self._utf8.getstate()[0])
+        out = self._utf8.decode(chunk, final)
+        if len(self.head) < _HEAD_BYTES:
+            self.head += chunk[: _HEAD_BYTES - len(self.head)]
+        self.high += len(chunk.translate(None, _ASCII))
+        offset, done = self.size - pending, 0
+        for match in _ESCAPED.finditer(out):
+            self.bad += 1
+            if len(self.bad_offsets) < _MAX_OFFSETS:
+                offset += len(out[done : match.start()].encode("utf-8", "surrogateescape"))
+                self.bad_offsets.append(offset)
+                done = match.start()
+        self.size += len(chunk)
+        if self.iso_possible:
+            try:
+                chunk.decode("iso8859_6")
+            except UnicodeDecodeError:
+                self.iso_possible = False
+        if self.high:
+            read = self._last + chunk.decode("cp1256")
+            self.latin_in_arabic += len(_LATIN_IN_ARABIC.findall(read))
+            self._last = read[-1:]
+
+    @property
+    def first_bad(self) -> int | None:
+        return self.bad_offsets[0] if self.bad_offsets else None
+
+    @property
+    def valid_utf8(self) -> bool:
+        return self.bad == 0
+
+    @property
+    def damaged_utf8(self) -> bool:
+        """Whether the bad bytes are a few among valid multi-byte sequences.
+
+        In damaged UTF-8 nearly every byte above 0x7F belongs to a valid sequence; in
+        Windows-1256 or ISO-8859-6 Arabic only one or two in a hundred do by chance.
+        """
+        return self.bad > 0 and (self.high - self.bad) >= self.high * _DAMAGED_SHARE
+
+    def damage(self) -> str:
+        """Why damaged UTF-8 is refused, with its first bad byte and the way out."""
+        return (
+            f"is not valid UTF-8 at byte {self.first_bad}, although {self.high - self.bad:,} of "
+            f"its {self.high:,} non-ASCII bytes are: damaged UTF-8, not another encoding; "
+            "repair it, or name its real encoding with --encoding"
+        )
+
+    def verdict(self, where: str) -> str:
+        """The encoding to read these bytes with (see ``detect_encoding``)."""
+        return _verdict(self, where)
+
+
+_ASCII = bytes(range(128))
+_ESCAPED = re.compile("[\udc80-\udcff]")
+_HEAD_BYTES = 65536
+_MAX_OFFSETS = 100_000
+_DAMAGED_SHARE = 0.5
+# cp1256 reads the ISO-8859-6 letters ه و ى ي as Latin letters with accents.
+_LATIN_IN_ARABIC = re.compile(
+    "(?<=[\u0621-\u064a])[\u00c0-\u00ff]|[\u00c0-\u00ff](?=[\u0621-\u064a])"
+)
+
+
+def detect_encoding(chunks: Iterable[bytes], where: str = "input") -> str:
+    """The encoding of bytes without a byte order mark, judged over all of them.
+
+    Returns:
+        "utf-8", "cp1256" or "iso8859_6".
+
+    Raises:
+        InputError: the bytes are binary, UTF-16 without a byte order mark, or damaged
+            UTF-8; the message gives the byte offset and the --encoding flag.
+    """
+    census = EncodingCensus()
+    for chunk in chunks:
+        census.feed(chunk)
+    census.feed(b"", final=True)
+    return census.verdict(where)
+
+
+def _verdict(census: EncodingCensus, where: str) -> str:
+    utf16 = looks_utf16(census.head)
+    if utf16:
         raise InputError(
-            f"{where}: cannot be decoded as UTF-8 or Windows-1256 (byte {exc.start})"
-        ) from None
+            f"{where}: looks like UTF-16 without a byte order mark; use --encoding {utf16}"
+        )
+    if b"\x00" in census.head:
+        raise InputError(f"{where}: binary file (holds NUL bytes), not text")
+    if census.valid_utf8:
+        return "utf-8"
+    if census.damaged_utf8:
+        raise InputError(f"{where}: {census.damage()}")
+    if census.iso_possible and census.latin_in_arabic:
+        return "iso8859_6"
+    return "cp1256"
+
+
+def looks_utf16(head: bytes) -> str | None:
+    """Whether bytes look like UTF-16 without a byte order mark: "utf-16-le", "utf-16-be"
+    or None.
+
+    In UTF-16, Latin and Arabic text puts 0x00 or 0x06 in every other byte.
+    """
+    pairs = len(head) // 2
+    if pairs < 2:
+        return None
+    even, odd = head[0 : 2 * pairs : 2], head[1 : 2 * pairs : 2]
+    for name, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if high.count(0) + high.count(6) >= pairs * 0.9 and low.count(0) < pairs * 0.1:
+            try:
+                head[: 2 * pairs].decode(name)
+            except UnicodeDecodeError:
+                continue
+            return name
+    return None
+    for name, high_bytes in (
+        ("utf-16-le", head[1 : 2 * pairs : 2]),
+        ("utf-16-be", head[0 : 2 * pairs : 2]),
+    ):
+        low_bytes = head[0 : 2 * pairs : 2] if name == "utf-16-le" else head[1 : 2 * pairs : 2]
+        hits = high_bytes.count(0) + high_bytes.count(6)
+        if hits >= pairs * 0.9 and low_bytes.count(0) < pairs * 0.1:
+            try:
+                head[: 2 * pairs].decode(name)
+            except UnicodeDecodeError:
+                continue
+            return name
+    return None
 
 
 def _strict(data: bytes, encoding: str, where: str) -> Decoded:
@@ -145,7 +289,12 @@ def _strict(data: bytes, encoding: str, where: str) -> Decoded:
         ) from None
 
 
-def _checked(text: str, encoding: str, where: str) -> Decoded:
+def _checked(text: str, encoding: str, where: str, data: bytes = b"") -> Decoded:
     if looks_binary(text):
+        utf16 = looks_utf16(data[:_HEAD_BYTES])
+        if utf16:
+            raise InputError(
+                f"{where}: looks like UTF-16 without a byte order mark; use --encoding {utf16}"
+            )
         raise InputError(f"{where}: binary file (holds control characters), not text")
     return Decoded(text, encoding)

@@ -124,9 +124,17 @@ def ann_lines(doc: ExportDocument, report: Reporter) -> list[str]:
     tid: dict[int, str] = {}
     attributes: list[str] = []
     notes: list[str] = []
-    for n, ann in enumerate(doc.annotations, 1):
-        tid[ann.id] = f"T{n}"
+    n = 0
+    for ann in doc.annotations:
         parts = _fragments(text, ann.start, ann.end)
+        if not parts:
+            report.warn(
+                f"article {doc.article.id}, {describe(ann)}: holds only line breaks, which "
+                "brat cannot hold (a brat span is text on one line); left out, with its links"
+            )
+            continue
+        n += 1
+        tid[ann.id] = f"T{n}"
         if (parts[0][0], parts[-1][1]) != (ann.start, ann.end):
             report.warn(
                 f"article {doc.article.id}, {describe(ann)}: begins or ends with a line "
@@ -144,9 +152,10 @@ def ann_lines(doc: ExportDocument, report: Reporter) -> list[str]:
         if ann.annotator:
             notes.append(f"Annotator T{n}\t{ann.annotator}")
     lines += [f"A{k}\t{line}" for k, line in enumerate(attributes, 1)]
+    kept = [rel for rel in doc.relations if rel.from_id in tid and rel.to_id in tid]
     lines += [
         f"R{k}\t{rel.type} Arg1:{tid[rel.from_id]} Arg2:{tid[rel.to_id]}"
-        for k, rel in enumerate(doc.relations, 1)
+        for k, rel in enumerate(kept, 1)
     ]
     notes += [
         f"Annotator R{k}\t{rel.annotator}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,28 +21,32 @@ from typing import Any, TextIO
 from annotator.core.errors import InputError
 from annotator.core.records import MAX_ARTICLE_BYTES, ImportRecord, Skip
 from annotator.core.schema import Schema
+from annotator.core.text import EncodingCensus
 from annotator.formats.base import ExportDocument, ExportOptions, ImportOptions, Reporter
 from annotator.formats.common import ARTICLE_FIELDS, make_article
 
 _SNIFF_BYTES = 1024 * 1024
 
 
-def _choose_encoding(path: Path, encoding: str | None) -> str:
-    with path.open("rb") as fh:
-        head = fh.read(_SNIFF_BYTES)
+def _choose_encoding(path: Path, encoding: str | None) -> tuple[str, list[int]]:
+    """The encoding of the whole file (not of its first megabyte only), and the offsets
+    of its bad bytes when it is UTF-8 with a few of them (those rows are refused)."""
     if encoding:
-        return encoding
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if b"\x00" in head:
-        raise InputError(f"{path}: binary file (holds NUL bytes), not text")
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        return "cp1256"
+        return encoding, []
+    with path.open("rb") as fh:
+        head = fh.read(4)
+        if head.startswith(codecs.BOM_UTF8):
+            return "utf-8-sig", []
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16", []
+        fh.seek(0)
+        census = EncodingCensus()
+        while chunk := fh.read(_SNIFF_BYTES):
+            census.feed(chunk)
+        census.feed(b"", final=True)
+    if census.damaged_utf8:
+        return "utf-8", census.bad_offsets
+    return census.verdict(str(path)), []
 
 
 def read_csv(
@@ -54,7 +59,7 @@ def read_csv(
     """Read a CSV file row by row; each row is one article (or one skipped line)."""
     where_file = str(path)
     try:
-        chosen = _choose_encoding(path, encoding)
+        chosen, bad_offsets = _choose_encoding(path, encoding)
         codecs.lookup(chosen)
     except InputError as exc:
         yield Skip(where_file, str(exc).removeprefix(f"{where_file}: "))
@@ -67,7 +72,8 @@ def read_csv(
         return
     csv.field_size_limit(min(sys.maxsize, MAX_ARTICLE_BYTES))
     with path.open("rb") as raw:
-        stream = _BoundedLines(io.TextIOWrapper(raw, encoding=chosen, errors="strict", newline=""))
+        errors = "surrogateescape" if bad_offsets else "strict"
+        stream = _BoundedLines(io.TextIOWrapper(raw, encoding=chosen, errors=errors, newline=""))
         reader = csv.reader(stream)
         try:
             header = next(reader, None)
@@ -78,6 +84,9 @@ def read_csv(
             yield Skip(where_file, "empty file")
             return
         header = [h.strip().removeprefix("\ufeff") for h in header]
+        if _bad_bytes(header):
+            yield Skip(where_file, f"the header {_damage(bad_offsets, header)}")
+            return
         if text_column not in header:
             yield Skip(
                 where_file,
@@ -101,6 +110,9 @@ def read_csv(
             if not any(cell.strip() for cell in row):
                 continue
             rows += 1
+            if _bad_bytes(row):
+                yield Skip(where, _damage(bad_offsets, row))
+                continue
             if len(row) != len(header):
                 yield Skip(where, f"has {len(row)} cells, the header has {len(header)}")
                 continue
@@ -140,6 +152,25 @@ class _BoundedLines:
         if len(line) > MAX_ARTICLE_BYTES:
             raise InputError(f"a line longer than the {MAX_ARTICLE_BYTES:,}-character limit")
         return line
+
+
+def _bad_bytes(cells: list[str]) -> int:
+    """How many bytes of these cells were not UTF-8 (decoded as lone surrogates)."""
+    return sum(len(_ESCAPED.findall(cell)) for cell in cells)
+
+
+def _damage(bad_offsets: list[int], cells: list[str]) -> str:
+    """Why a row of a damaged UTF-8 file is refused; its bad offsets leave the list."""
+    count = _bad_bytes(cells)
+    first = bad_offsets[0] if bad_offsets else "?"
+    del bad_offsets[:count]
+    return (
+        f"is not valid UTF-8 at byte {first} of the file ({count} bad bytes in this row; the "
+        "rest of the file is UTF-8): repair it, or name the real encoding with --encoding"
+    )
+
+
+_ESCAPED = re.compile("[\\udc80-\\udcff]")
 
 
 def _reason(exc: Exception, encoding: str) -> str:

@@ -12,6 +12,7 @@ A crash, an error or a cancel leaves OUT as it was.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sys
@@ -190,6 +191,8 @@ def _export(
             _export_folder(spec, store.schema, documents, target, report, options)
     except _Cancelled:
         return ExportReport(format=fmt, out=str(out), cancelled=True)
+    except OSError as exc:
+        raise ExportError(_write_failure(out, exc)) from None
     return report
 
 
@@ -366,3 +369,19 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def _write_failure(out: Path | str, exc: OSError) -> str:
+    """One line for a write that failed: a full disk, a read-only or missing folder."""
+    where = "standard output" if str(out) == "-" else str(out)
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full"
+    elif exc.errno == errno.EDQUOT:
+        reason = "the disk quota is used up"
+    elif exc.errno == errno.EROFS:
+        reason = "it is on a read-only file system"
+    elif exc.errno == errno.EPIPE:
+        reason = "the reading end of the pipe was closed"
+    else:
+        reason = exc.strerror or str(exc)
+    return f"{where} cannot be written ({reason}); nothing was exported"

@@ -27,7 +27,7 @@ from annotator.core.records import (
     spans_from_native,
 )
 from annotator.core.schema import Schema
-from annotator.core.text import decode_bytes, sha256_hex
+from annotator.core.text import decode_bytes, looks_utf16, sha256_hex
 from annotator.formats.base import ExportDocument, ExportOptions, ImportOptions, Reporter
 from annotator.formats.common import ARTICLE_FIELDS, make_article
 
@@ -45,10 +45,16 @@ def read_jsonl(
         yield Skip(str(path), f"cannot be read ({exc.strerror})")
         return
     with fh:
-        head = fh.read(4)
+        head = fh.read(65536)
         fh.seek(0)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not encoding:
             encoding = "utf-16"
+        utf16 = None if encoding else looks_utf16(head)
+        if utf16:
+            yield Skip(
+                str(path), f"looks like UTF-16 without a byte order mark; use --encoding {utf16}"
+            )
+            return
         if encoding and codecs.lookup(encoding).name.startswith("utf-16"):
             lines: Iterator[tuple[int, bytes | str]] = _utf16_lines(path, encoding)
         else:
@@ -78,6 +84,14 @@ def read_jsonl(
                 if not raw.strip():
                     continue
                 seen_any = True
+                size = len(raw.encode("utf-16-le", "surrogatepass"))
+                if size > MAX_ARTICLE_BYTES:
+                    yield Skip(
+                        where,
+                        f"line longer than the {MAX_ARTICLE_BYTES:,}-byte limit for one article",
+                        size,
+                    )
+                    continue
                 line = raw
             yield parse_line(line, where, fold_presentation, size=len(line))
         if not seen_any:
@@ -105,8 +119,8 @@ def _utf16_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     size = path.stat().st_size
     if size > 4 * MAX_ARTICLE_BYTES:
         raise InputError(
-            f"{path}: UTF-16 JSON Lines files over {4 * MAX_ARTICLE_BYTES:,} bytes are not read; "
-            "convert it to UTF-8"
+            f"{path}: UTF-16 JSON Lines files over {4 * MAX_ARTICLE_BYTES:,} bytes are not "
+            "read; convert it to UTF-8"
         )
     text = path.read_bytes().decode(encoding, errors="strict")
     yield from enumerate(text.removeprefix("\ufeff").split("\n"), 1)
@@ -181,6 +195,8 @@ def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> I
         for key in ("type", "from", "to"):
             if key not in rel:
                 raise InputError(f"{where}: relation {n} has no {key!r}")
+        if not isinstance(rel["type"], str):
+            raise InputError(f"{where}: relation {n}: 'type' must be a name, not {rel['type']!r}")
         for key in ("from", "to"):
             if not _is_id(rel[key]) or rel[key] not in ids:
                 raise InputError(
@@ -197,6 +213,8 @@ def _check_annotation(ann: Any, text: str, where: str) -> None:
     for key in ("label", "start", "end", "text"):
         if key not in ann:
             raise InputError(f"{where} has no {key!r}")
+    if not isinstance(ann["label"], str):
+        raise InputError(f"{where}: 'label' must be a name, not {ann['label']!r}")
     start, end = ann["start"], ann["end"]
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
         raise InputError(f"{where}: start and end must be whole numbers")

@@ -179,10 +179,26 @@ class AppController(QObject):
         except AnnotatorError as exc:
             show_error(self.window, self.tr("Cannot open the database"), str(exc))
             return None
+        try:
+            # A schema stored by hand or damaged is refused now, before any window uses it.
+            store.schema  # noqa: B018
+        except AnnotatorError as exc:
+            store.close()
+            show_error(self.window, self.tr("Cannot open the database"), str(exc))
+            return None
         if existed and not store.readonly:
             self.backup = backups.rotate_in_background(store.path, self.backup_failed.emit)
-        self.settings.add_recent(str(store.path))
         return store
+
+    def _remember(self, store: Store) -> None:
+        """Make the database "last" (and recent) once the window has opened it cleanly,
+        by its absolute path: bare `annotator` must never start on a file that fails."""
+        window = self.window
+        if window is None or window.store is not store:
+            return
+        if window.annotating.article is None and store.count_articles() > 0:
+            return
+        self.settings.add_recent(str(store.path.absolute()))
 
     def _report_backup_failure(self, message: str) -> None:
         if self.window is not None:
@@ -215,6 +231,7 @@ class AppController(QObject):
         if old is not None:
             old.hide()
             old.deleteLater()
+        self._remember(store)
 
     def _clear_history(self) -> None:
         self.history.clear()

@@ -91,7 +91,7 @@ class AdjudicationQueries(StoreBase):
             f"ORDER BY article_id, {READING_ORDER_SQL}",
             [names],
         ):
-            by_article.setdefault(row["article_id"], []).append(_annotation(row))
+            by_article.setdefault(row["article_id"], []).append(_annotation(row, self.path))
         decided: dict[int, list[Decision]] = {}
         for decision in self.decisions(None, gold):
             decided.setdefault(decision.article_id, []).append(decision)

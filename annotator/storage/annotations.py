@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
@@ -13,6 +14,7 @@ from annotator.core.model import (
     check_span,
     now_iso,
 )
+from annotator.storage import rows as rows_module
 from annotator.storage.base import StoreBase
 
 
@@ -30,13 +32,13 @@ class AnnotationQueries(StoreBase):
             sql += " AND annotator = ?"
             params.append(annotator)
         ordered = f"{sql} ORDER BY {READING_ORDER_SQL}"
-        return [_annotation(r) for r in self._read(ordered, params)]
+        return [_annotation(r, self.path) for r in self._read(ordered, params)]
 
     def annotation(self, annotation_id: int) -> Annotation:
         rows = self._read("SELECT * FROM annotations WHERE id = ?", [annotation_id])
         if not rows:
             raise AnnotatorError(f"there is no annotation {annotation_id}")
-        return _annotation(rows[0])
+        return _annotation(rows[0], self.path)
 
     def create_annotation(
         self,
@@ -188,7 +190,7 @@ class AnnotationQueries(StoreBase):
 
     def _relations_where(self, where: str, params: list[Any]) -> list[Relation]:
         rows = self._read(f"SELECT * FROM relations WHERE {where} ORDER BY id", params)
-        return [Relation(**r) for r in rows]
+        return [rows_module.relation(r, self.path) for r in rows]
 
     def create_relation(
         self, type_: str, from_id: int, to_id: int, annotator: str = ""
@@ -260,17 +262,5 @@ class AnnotationQueries(StoreBase):
         return found[0]
 
 
-def _annotation(row: dict[str, Any]) -> Annotation:
-    return Annotation(
-        id=row["id"],
-        article_id=row["article_id"],
-        label=row["label"],
-        start=row["start"],
-        end=row["end"],
-        text=row["text"],
-        attributes=json.loads(row["attributes"] or "{}"),
-        note=row["note"],
-        annotator=row["annotator"],
-        created=row["created"],
-        modified=row["modified"],
-    )
+def _annotation(row: dict[str, Any], where: Path | str = "the database") -> Annotation:
+    return rows_module.annotation(row, where)

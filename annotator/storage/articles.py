@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
@@ -15,6 +16,7 @@ from annotator.core.model import (
 )
 from annotator.core.search import finds, index_form, parse_query
 from annotator.core.text import sha256_hex
+from annotator.storage import rows as rows_module
 from annotator.storage.base import StoreBase
 
 _TEXT_CACHE_SIZE = 16
@@ -43,7 +45,7 @@ class ArticleQueries(StoreBase):
             rows = self._read("SELECT text FROM articles WHERE id = ?", [article_id])
             if not rows:
                 raise AnnotatorError(f"there is no article {article_id} in {self.path}")
-            text = rows[0]["text"]
+            text = rows_module.text_of(rows[0]["text"], f"article {article_id}", "text", self.path)
             self._texts[article_id] = text
             if len(self._texts) > _TEXT_CACHE_SIZE:
                 self._texts.popitem(last=False)
@@ -55,7 +57,7 @@ class ArticleQueries(StoreBase):
         rows = self._read("SELECT * FROM articles WHERE id = ?", [article_id])
         if not rows:
             raise AnnotatorError(f"there is no article {article_id} in {self.path}")
-        return _article(rows[0])
+        return _article(rows[0], self.path)
 
     def find_article_by_sha(self, text_sha256: str) -> int | None:
         rows = self._read("SELECT id FROM articles WHERE text_sha256 = ?", [text_sha256])
@@ -187,7 +189,10 @@ class ArticleQueries(StoreBase):
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
-        return [ArticleSummary(**r) for r in self._read(sql, params)]
+        return [
+            ArticleSummary(**(r | {"title": rows_module.title_for_display(r["title"])}))
+            for r in self._read(sql, params)
+        ]
 
     def count_articles(
         self, status: str | None = None, query: str | None = None, stem: bool = False
@@ -293,16 +298,5 @@ class ArticleQueries(StoreBase):
             )
 
 
-def _article(row: dict[str, Any]) -> Article:
-    return Article(
-        id=row["id"],
-        title=row["title"],
-        text=row["text"],
-        status=row["status"],
-        source=row["source"],
-        url=row["url"],
-        published=row["published"],
-        meta=json.loads(row["meta"] or "{}"),
-        text_sha256=row["text_sha256"],
-        created=row["created"],
-    )
+def _article(row: dict[str, Any], where: Path | str = "the database") -> Article:
+    return rows_module.article(row, where)

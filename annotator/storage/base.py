@@ -173,7 +173,12 @@ class StoreBase:
                     conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
+            self._texts.clear()
             raise files.describe(exc, self.path) from None
+        except BaseException:
+            # A rolled-back article may be cached, and its id is given to the next one.
+            self._texts.clear()
+            raise
 
     def chunked(self) -> AbstractContextManager[Callable[[], None]]:
         """A long write that commits at its caller's boundaries (see storage.chunks)."""

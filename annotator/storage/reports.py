@@ -15,6 +15,7 @@ from annotator.core.model import (
     check_span,
 )
 from annotator.core.records import AnnotatedArticle
+from annotator.storage import rows as rows_module
 from annotator.storage.annotations import _annotation
 from annotator.storage.articles import _article
 from annotator.storage.base import StoreBase
@@ -129,7 +130,7 @@ class ReportQueries(StoreBase):
             chunk = list(article_ids[first : first + batch])
             ids_json = json.dumps(chunk)
             articles = {
-                r["id"]: _article(r)
+                r["id"]: _article(r, self.path)
                 for r in self._read(
                     "SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))",
                     [ids_json],
@@ -143,14 +144,14 @@ class ReportQueries(StoreBase):
                 params.append(annotator)
             ordered = f"{sql} ORDER BY article_id, {READING_ORDER_SQL}"
             for row in self._read(ordered, params):
-                annotations[row["article_id"]].append(_annotation(row))
+                annotations[row["article_id"]].append(_annotation(row, self.path))
             relations: dict[int, list[Relation]] = {i: [] for i in chunk}
             for row in self._read(
                 "SELECT * FROM relations WHERE article_id IN (SELECT value FROM json_each(?)) "
                 "ORDER BY article_id, id",
                 [ids_json],
             ):
-                relations[row["article_id"]].append(Relation(**row))
+                relations[row["article_id"]].append(rows_module.relation(row, self.path))
             for article_id in chunk:
                 if article_id not in articles:
                     continue

@@ -7,12 +7,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import SchemaError
 from annotator.core.schema import loads
+from annotator.core.text import sha256_hex
 from annotator.formats.importer import ImportOptions, import_paths
+from annotator.paths import default_schema_path
 from annotator.storage import open_store
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -200,3 +202,129 @@ def test_random_brat_pairs(text: str, lines: list[str], raw: bytes) -> None:
                 assert skip.reason.strip()
             assert store.verify_annotations() == []
             assert store.count_articles() == len(report.imported)
+
+
+# ------------------------------------------------- native lines that reach storage
+
+_SCHEMA = loads(default_schema_path().read_text(encoding="utf-8"))
+_TEXTS = [
+    "قال المتحدث باسم البنتاغون بيتر كوك 😀 إن النقاش كان «مهنيا وبناء».",
+    "وأكدت وزارة الدفاع الروسية في بيان أن الطائرات حلقت على مسافة آمنة.",
+]
+_ALL_VALUES = sorted(
+    {v for label in _SCHEMA.labels.values() for vs in label.attributes.values() for v in vs}
+)
+_ALL_ATTRS = _SCHEMA.all_attribute_names()
+odd_value = st.sampled_from([["factual"], {"v": "factual"}, 3, True, "", "FACTUAL"])
+
+
+@st.composite
+def stored_line(draw: st.DrawFn) -> dict:  # type: ignore[type-arg]
+    """A native line whose offsets and texts are right, so that it reaches storage with
+    valid or unknown labels, right or wrong attribute values, and links of every kind."""
+    text = draw(st.sampled_from(_TEXTS)) + draw(st.sampled_from(["", " 1", " 2", " 3"]))
+    annotations = []
+    for n in range(1, draw(st.integers(0, 3)) + 1):
+        start = draw(st.integers(0, len(text) - 1))
+        end = draw(st.integers(start + 1, min(len(text), start + 12)))
+        good = draw(st.integers(0, 9)) < 8  # mostly right, so that most lines are stored
+        label = (
+            draw(st.sampled_from(list(_SCHEMA.labels)))
+            if good
+            else draw(st.sampled_from(["EVENT", "claim"]) | odd_value)
+        )
+        own = _SCHEMA.labels[label].attributes if good else {}
+        attrs = {}
+        for _ in range(draw(st.integers(0, 2))):
+            if own and draw(st.integers(0, 9)) < 8:
+                name = draw(st.sampled_from(list(own)))
+                attrs[name] = draw(st.sampled_from([*own[name], None]))
+            else:
+                name = draw(st.sampled_from([*_ALL_ATTRS, "colour"]))
+                attrs[name] = draw(st.sampled_from([*_ALL_VALUES, None]) | odd_value)
+        annotations.append(
+            {"id": n, "label": label, "start": start, "end": end, "text": text[start:end]}
+            | ({"attributes": attrs} if attrs else {})
+        )
+    relations = []
+    if annotations:
+        for _ in range(draw(st.integers(0, 2))):
+            relations.append(
+                {
+                    "type": draw(
+                        st.sampled_from(list(_SCHEMA.relations))
+                        | st.sampled_from(list(_SCHEMA.relations))
+                        | st.sampled_from(["CAUSES"])
+                        | odd_value
+                    ),
+                    "from": draw(st.integers(1, len(annotations))),
+                    "to": draw(st.integers(1, len(annotations))),
+                }
+            )
+    return {"text": text, "annotations": annotations, "relations": relations}
+
+
+def _storable(line: dict) -> bool:  # type: ignore[type-arg]
+    """Whether the schema and the store's rules accept every annotation and link."""
+    labels = {}
+    for ann in line["annotations"]:
+        label = ann["label"]
+        if not isinstance(label, str) or label not in _SCHEMA.labels:
+            return False
+        allowed = _SCHEMA.labels[label].attributes
+        for name, value in ann.get("attributes", {}).items():
+            if name not in allowed or (value is not None and value not in allowed[name]):
+                return False
+            if value is not None and not isinstance(value, str):
+                return False
+        labels[ann["id"]] = label
+    seen = set()
+    for rel in line["relations"]:
+        kind = rel["type"]
+        if not isinstance(kind, str) or kind not in _SCHEMA.relations or rel["from"] == rel["to"]:
+            return False
+        if not _SCHEMA.relations[kind].allows(labels[rel["from"]], labels[rel["to"]]):
+            return False
+        if (kind, rel["from"], rel["to"]) in seen:
+            return False
+        seen.add((kind, rel["from"], rel["to"]))
+    return True
+
+
+@FUZZ
+@given(lines=st.lists(stored_line(), min_size=1, max_size=5))
+def test_native_lines_reach_storage(lines: list[dict]) -> None:  # type: ignore[type-arg]
+    # No duplicates: every line is judged on its own (texts only grow at their end).
+    lines = [dict(line, text=f"{line['text']} ({n})") for n, line in enumerate(lines)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "in.jsonl"
+        path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), "utf-8")
+        with open_store(Path(tmp) / "f.db") as store:
+            report = import_paths(store, [path])
+            skipped = {s.where: s.reason for s in report.skipped}
+            for n, line in enumerate(lines, 1):
+                where = f"{path}:{n}"
+                article = store.find_article_by_sha(sha256_hex(line["text"]))
+                if not _storable(line):
+                    assert where in skipped and article is None, (line, report.skipped)
+                    event("a line refused by the schema or the store")
+                    continue
+                assert where not in skipped and article is not None, (line, skipped)
+                event("a line stored" + (" with annotations" if line["annotations"] else ""))
+                stored = sorted(
+                    (a.label, a.start, a.end, a.text, json.dumps(a.attributes, sort_keys=True))
+                    for a in store.annotations(article)
+                )
+                wanted = sorted(
+                    (x["label"], x["start"], x["end"], x["text"])
+                    + (json.dumps(x.get("attributes", {}), sort_keys=True),)
+                    for x in line["annotations"]
+                )
+                assert stored == wanted
+                assert len(store.relations(article)) == len(line["relations"])
+            for where, reason in skipped.items():
+                assert where.startswith(f"{path}:") and reason.strip()
+            assert store.verify_annotations() == []
+            assert store.count_articles() == len(report.imported)
+            total = sum(len(store.annotations(i)) for i in store.article_ids())
+            assert total == report.annotations

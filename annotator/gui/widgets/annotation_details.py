@@ -48,14 +48,21 @@ class NoteEdit(QPlainTextEdit):
         self.textChanged.connect(self._changed)
         self._loading = False
         self._stored = ""  # the note as the database has it
+        self._shown = ""  # what the field held once it was loaded with it
 
     def load(self, text: str) -> None:
         self._timer.stop()
         self._stored = text
         self._loading = True
-        if self.toPlainText() != text:
+        if self.note_text() != text:
             self.setPlainText(text)
+        self._shown = self.note_text()
         self._loading = False
+
+    def note_text(self) -> str:
+        """The field's text without Qt's conversions: toPlainText turns a no-break space
+        into a space and U+2028 into a line break; the raw text keeps both."""
+        return self.document().toRawText().replace("\u2029", "\n")
 
     @property
     def pending(self) -> bool:
@@ -66,11 +73,14 @@ class NoteEdit(QPlainTextEdit):
             self._timer.start()
 
     def flush(self) -> None:
-        unsaved = not self._loading and self.toPlainText() != self._stored
-        if self._timer.isActive() or self.sender() is self._timer or unsaved:
+        # Compared with what the field showed after loading, not with the stored note:
+        # a note nobody edited is never written back, even where Qt shows it differently.
+        edited = not self._loading and self.note_text() != self._shown
+        if self._timer.isActive() or self.sender() is self._timer or edited:
             self._timer.stop()
-            # The note is the user's own typing, not article text: reading it back is right.
-            self.committed.emit(self.toPlainText())
+            if edited:
+                # The note is the user's own typing, not article text: reading it back is right.
+                self.committed.emit(self.note_text())
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self.flush()

@@ -1,0 +1,136 @@
+"""Rows read back from a database file, checked before they become records.
+
+A file changed outside annotator (by hand, by another program, or damaged) may hold
+anything in any column: a BLOB where text belongs, attributes that are not JSON. Such a
+row is refused with one line that names the file and the row, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import StorageError
+from annotator.core.model import Annotation, Article, Relation
+
+_ANNOTATION_TEXT = ("label", "text", "note", "annotator", "created", "modified")
+_ARTICLE_TEXT = ("title", "text", "status", "source", "url", "published", "text_sha256", "created")
+
+
+def annotation(row: dict[str, Any], where: Path | str) -> Annotation:
+    """An annotation record from its row.
+
+    Raises:
+        StorageError: a column holds what annotator never writes there.
+    """
+    what = f"annotation {row.get('id')!r}"
+    _whole_numbers(row, ("id", "article_id", "start", "end"), what, where)
+    _texts(row, _ANNOTATION_TEXT, what, where)
+    return Annotation(
+        id=row["id"],
+        article_id=row["article_id"],
+        label=row["label"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        attributes=_object(row["attributes"], "attributes", what, where),
+        note=row["note"] or "",
+        annotator=row["annotator"] or "",
+        created=row["created"] or "",
+        modified=row["modified"] or "",
+    )
+
+
+def article(row: dict[str, Any], where: Path | str) -> Article:
+    """An article record from its row (see ``annotation``)."""
+    what = f"article {row.get('id')!r}"
+    _whole_numbers(row, ("id",), what, where)
+    _texts(row, _ARTICLE_TEXT, what, where)
+    return Article(
+        id=row["id"],
+        title=row["title"] or "",
+        text=row["text"] or "",
+        status=row["status"],
+        source=row["source"] or "",
+        url=row["url"] or "",
+        published=row["published"] or "",
+        meta=_object(row["meta"], "meta", what, where),
+        text_sha256=row["text_sha256"] or "",
+        created=row["created"] or "",
+    )
+
+
+def relation(row: dict[str, Any], where: Path | str) -> Relation:
+    """A relation record from its row (see ``annotation``)."""
+    what = f"relation {row.get('id')!r}"
+    _whole_numbers(row, ("id", "article_id", "from_id", "to_id"), what, where)
+    _texts(row, ("type", "annotator", "created"), what, where)
+    return Relation(
+        id=row["id"],
+        article_id=row["article_id"],
+        type=row["type"],
+        from_id=row["from_id"],
+        to_id=row["to_id"],
+        annotator=row.get("annotator") or "",
+        created=row.get("created") or "",
+    )
+
+
+def text_of(value: Any, what: str, key: str, where: Path | str) -> str:
+    """A text column's value, refused when it is not text."""
+    if not isinstance(value, str):
+        raise _damaged(where, what, f"{key}: {_kind(value)}, not text")
+    return value
+
+
+def title_for_display(value: Any) -> str:
+    """A title to list; a damaged one is named as such rather than refused, so that the
+    list of articles can still be shown."""
+    if isinstance(value, str):
+        return value
+    return f"(damaged title: {_kind(value)})"
+
+
+def _whole_numbers(
+    row: dict[str, Any], keys: tuple[str, ...], what: str, where: Path | str
+) -> None:
+    for key in keys:
+        value = row.get(key)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _damaged(where, what, f"{key}: {_kind(value)}, not a whole number")
+
+
+def _texts(row: dict[str, Any], keys: tuple[str, ...], what: str, where: Path | str) -> None:
+    for key in keys:
+        value = row.get(key)
+        if value is not None and not isinstance(value, str):
+            raise _damaged(where, what, f"{key}: {_kind(value)}, not text")
+
+
+def _object(raw: Any, key: str, what: str, where: Path | str) -> dict[str, Any]:
+    if raw is None or raw == "":
+        return {}
+    if not isinstance(raw, str):
+        raise _damaged(where, what, f"{key}: {_kind(raw)}, not JSON text")
+    try:
+        value = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise _damaged(where, what, f"{key}: not valid JSON") from None
+    if not isinstance(value, dict):
+        raise _damaged(where, what, f"{key}: a JSON {type(value).__name__}, not an object")
+    return value
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty (NULL)"
+    if isinstance(value, bytes):
+        return f"a BLOB of {len(value)} bytes"
+    return f"{type(value).__name__} {value!r}"[:60]
+
+
+def _damaged(where: Path | str, what: str, reason: str) -> StorageError:
+    return StorageError(
+        f"{where}: {what} is damaged ({reason}); the file was changed outside annotator"
+    )
