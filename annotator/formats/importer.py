@@ -216,7 +216,8 @@ def _store_one(
                         modified=span.modified,
                     )
                 )
-                stored.append(new)
+                # Only what was stored before counts as already there: the file's own
+                # spans are all kept, even two alike (as in the database it came from).
                 ids[span.key] = new.id
                 added += 1
             links = [] if created else store.relations(article_id)
@@ -230,17 +231,15 @@ def _store_one(
                     for r in links
                 ):
                     continue
-                links.append(
-                    store.insert_relation(
-                        Relation(
-                            id=0,
-                            article_id=article_id,
-                            type=link.type,
-                            from_id=from_id,
-                            to_id=to_id,
-                            annotator=who,
-                            created=link.created,
-                        )
+                store.insert_relation(
+                    Relation(
+                        id=0,
+                        article_id=article_id,
+                        type=link.type,
+                        from_id=from_id,
+                        to_id=to_id,
+                        annotator=who,
+                        created=link.created,
                     )
                 )
                 links_added += 1

@@ -180,7 +180,7 @@ def test_csv_in_cp1256_past_the_first_megabyte_of_ascii(store: Store, tmp_path: 
 
 
 def test_utf16_jsonl_lines_obey_the_article_limit(store: Store, tmp_path: Path) -> None:
-    from annotator.formats.records import MAX_ARTICLE_BYTES
+    from annotator.core.records import MAX_ARTICLE_BYTES
 
     huge = "نص " * (MAX_ARTICLE_BYTES // 6 + 10)  # over the limit in UTF-16 bytes
     assert len(huge.encode("utf-16-le")) > MAX_ARTICLE_BYTES
