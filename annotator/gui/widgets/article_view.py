@@ -15,7 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import (
+    QElapsedTimer,
+    QEvent,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -41,6 +50,7 @@ from annotator.core.model import Annotation
 from annotator.gui.fonts import article_font
 from annotator.gui.models.article_spans import ArticleSpans
 from annotator.gui.names import annotation_tooltip
+from annotator.gui.widgets.glyph_hit import character_at
 from annotator.gui.widgets.span_painter import Marks, paint_block
 from annotator.gui.widgets.span_style import LabelStyles
 
@@ -80,6 +90,12 @@ class ArticleView(QPlainTextEdit):
         # Extra marks painted under the spans' own, per paragraph (adjudication's lanes).
         self.overlay: Callable[[ArticleView, QPainter, QTextBlock], None] | None = None
         self._press_pos: QPointF | None = None
+        # A mouse selection: the character pressed on (document UTF-16 range), while
+        # the button is down.
+        self._drag_anchor: tuple[int, int] | None = None
+        self._double_clicked_at: int | None = None  # when (ms) the last double-click came
+        self._clock = QElapsedTimer()
+        self._clock.start()
         self.exact_drag = False
         self.formatted_blocks = 0  # paragraphs re-formatted so far (for tests and timing)
         self.first_formats = 0  # paragraphs formatted as they first came into view
@@ -497,6 +513,37 @@ class ArticleView(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
+    def character_at(self, pos: QPointF | QPoint) -> tuple[int, int] | None:
+        """The character under a viewport point, found by its glyph: its document
+        (UTF-16) range, a whole grapheme; off the text, the nearest glyph's."""
+        point = QPointF(pos)
+        block = self.cursorForPosition(point.toPoint()).block()
+        if not block.isValid():
+            return None
+        layout = block.layout()
+        index = character_at(layout, point - self.block_origin(block))
+        if index is None:
+            return None
+        end = layout.nextCursorPosition(index)
+        return block.position() + index, block.position() + max(end, index + 1)
+
+    def _select_characters(self, anchor: tuple[int, int], head: tuple[int, int]) -> None:
+        """Select from one character through another, both whole, in either order."""
+        cursor = QTextCursor(self.document())
+        if head[0] >= anchor[0]:
+            cursor.setPosition(anchor[0])
+            cursor.setPosition(head[1], QTextCursor.MoveMode.KeepAnchor)
+        else:
+            cursor.setPosition(anchor[1])
+            cursor.setPosition(head[0], QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _triple_click(self) -> bool:
+        if self._double_clicked_at is None:
+            return False
+        since = self._clock.elapsed() - self._double_clicked_at
+        return 0 <= since < QGuiApplication.styleHints().mouseDoubleClickInterval()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.in_link_mode and event.button() == Qt.MouseButton.LeftButton:
             hits = [
@@ -510,11 +557,38 @@ class ArticleView(QPlainTextEdit):
         if event.button() == Qt.MouseButton.LeftButton:
             self._press_pos = event.position()
             self.exact_drag = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            if self.spans is not None and not self._triple_click():
+                self._press_selection(event)
+                return
         if event.button() == Qt.MouseButton.RightButton:
             # The context menu acts on what is under the mouse: keep the selection.
             event.accept()
             return
         super().mousePressEvent(event)
+
+    def _press_selection(self, event: QMouseEvent) -> None:
+        """A left press starts a selection at the character under the pointer (Shift:
+        extends the selection there)."""
+        hit = self.character_at(event.position())
+        cursor = self.textCursor()
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and hit is not None:
+            start, end = cursor.selectionStart(), cursor.selectionEnd()
+            anchor = cursor.anchor()
+            self._drag_anchor = (
+                (anchor, anchor + 1) if anchor == start or start == end else (end - 1, end)
+            )
+            self._select_characters(self._drag_anchor, hit)
+        else:
+            self._drag_anchor = hit
+            cursor = self.cursorForPosition(event.position().toPoint())
+            self.setTextCursor(cursor)
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self._drag_anchor = None
+        self._double_clicked_at = self._clock.elapsed()
+        super().mouseDoubleClickEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self.in_link_mode:
@@ -524,10 +598,36 @@ class ArticleView(QPlainTextEdit):
             self.viewport().setCursor(
                 Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.IBeamCursor
             )
+        if self._drag_anchor is not None:
+            if event.buttons() & Qt.MouseButton.LeftButton:
+                self._drag_to(event.position())
+            event.accept()
+            return
         super().mouseMoveEvent(event)
 
+    def _drag_to(self, position: QPointF) -> None:
+        assert self._drag_anchor is not None
+        press = self._press_pos
+        if press is not None and (position - press).manhattanLength() <= 4:
+            return  # a click that trembled: no selection yet
+        height = self.viewport().height()
+        bar = self.verticalScrollBar()
+        if position.y() < 0:
+            bar.setValue(bar.value() - bar.singleStep())
+        elif position.y() > height:
+            bar.setValue(bar.value() + bar.singleStep())
+        inside = QPointF(position.x(), max(0.0, min(float(height - 1), position.y())))
+        head = self.character_at(inside)
+        if head is not None:
+            self._select_characters(self._drag_anchor, head)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
+        if self._drag_anchor is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._drag_to(event.position())
+            self._drag_anchor = None
+            event.accept()
+        else:
+            super().mouseReleaseEvent(event)
         press, self._press_pos = self._press_pos, None
         if event.button() != Qt.MouseButton.LeftButton or press is None or self.spans is None:
             return
