@@ -283,7 +283,7 @@ class Annotating(QObject):
         selection = self.view.selection_span()
         if selection is None:
             if self.current is not None:
-                self.relabel(self.current, label)
+                self._relabel_shown(self.current, label)
             else:
                 self.message.emit(
                     self.tr("Select some text first: drag, double-click a word, or Shift+arrows.")
@@ -339,6 +339,31 @@ class Annotating(QObject):
         self.view.clear_selection()
         self.select(anchor)
         return True
+
+    def _relabel_shown(self, annotation_id: int, label: str) -> None:
+        """A label key with no text selected: relabel the selected annotation, but only
+        where the annotator can see it, and say what changed."""
+        assert self.spans is not None
+        ann = self.spans.annotations[annotation_id]
+        if not self.view.shows(annotation_id):
+            self.message.emit(
+                self.tr(
+                    "Nothing marked: no text is selected, and the selected {0} «{1}» is off "
+                    "screen. Select text, or bring the {0} into view to relabel it."
+                ).format(schema_name(ann.label), snippet(ann.text, 40))
+            )
+            return
+        if ann.label == label:
+            self.message.emit(
+                self.tr("«{0}» is already {1}.").format(snippet(ann.text, 40), schema_name(label))
+            )
+            return
+        old = ann.label
+        self.relabel(annotation_id, label)
+        if self.spans.annotations[annotation_id].label == label:
+            self.message.emit(
+                f"{schema_name(old)} → {schema_name(label)}: «{snippet(ann.text, 40)}»"
+            )
 
     def relabel(self, annotation_id: int, label: str) -> None:
         if self.spans is None or self.spans.annotations[annotation_id].label == label:

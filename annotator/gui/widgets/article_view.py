@@ -384,6 +384,25 @@ class ArticleView(QPlainTextEdit):
         hits.sort(key=lambda a: (a.end - a.start, a.id))
         return [a.id for a in hits]
 
+    def shows(self, annotation_id: int) -> bool:
+        """Whether any part of an annotation is on screen."""
+        if self.spans is None or annotation_id not in self.spans.annotations:
+            return False
+        annotation = self.spans.annotations[annotation_id]
+        screen = QRectF(self.viewport().rect())
+        first = self.firstVisibleBlock().blockNumber()
+        for number in self.spans.blocks_of(annotation):
+            if number < first:
+                continue
+            block = self.document().findBlockByNumber(number)
+            top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+            if top > screen.bottom():
+                break
+            rects = self.range_rects(annotation.start, annotation.end, block)
+            if any(rect.intersects(screen) for rect, _ in rects):
+                return True
+        return False
+
     def point_of(self, cp: int) -> QPoint:
         """A viewport point inside the character at ``cp`` (used by tests and menus)."""
         assert self.spans is not None
