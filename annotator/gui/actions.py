@@ -278,6 +278,29 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+0",),
         QT_TRANSLATE_NOOP("Actions", "Article text at its normal size"),
     ),
+    _a(
+        "direction_auto",
+        QT_TRANSLATE_NOOP("Actions", "&Automatic"),
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Paragraphs run in the direction of the article's dominant script"
+        ),
+        checkable=True,
+    ),
+    _a(
+        "direction_rtl",
+        QT_TRANSLATE_NOOP("Actions", "&Right to left"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Every paragraph of this article runs right to left"),
+        checkable=True,
+    ),
+    _a(
+        "direction_ltr",
+        QT_TRANSLATE_NOOP("Actions", "&Left to right"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Every paragraph of this article runs left to right"),
+        checkable=True,
+    ),
     # Article
     _a(
         "mark_done",

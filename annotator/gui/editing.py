@@ -400,9 +400,7 @@ class Annotating(QObject):
             self.message.emit(self.tr("Select an annotation first (click it, or Tab to it)."))
             return
         ann = spans.annotations[self.current]
-        number = spans.block_of(ann.start if side == "right" else ann.end - 1)
-        direction = self.view.document().findBlockByNumber(number).textDirection()
-        rtl = direction == Qt.LayoutDirection.RightToLeft
+        rtl = self.view.direction == Qt.LayoutDirection.RightToLeft
         edge = (
             ("start" if side == "right" else "end")
             if rtl

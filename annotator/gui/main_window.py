@@ -34,6 +34,7 @@ from annotator.gui.actions import build_actions
 from annotator.gui.adjudicating import Adjudicating
 from annotator.gui.dialogs.messages import show_error
 from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
+from annotator.gui.direction import DirectionChooser
 from annotator.gui.editing import Annotating
 from annotator.gui.files import FileMenu
 from annotator.gui.finding import Finder
@@ -123,6 +124,10 @@ class MainWindow(QMainWindow):
             self,
         )
         self.finder = Finder(self.find_bar, self.view, lambda: self.annotating.spans, self)
+        self.direction = DirectionChooser(
+            self.actions, self.view, self.settings, self._article_key, self
+        )
+        self.annotating.opened.connect(lambda _i: self.direction.article_opened())
         self.files = FileMenu(self)
         self.menus = Menus(self)
         self.menus.undo_actions()
@@ -461,6 +466,10 @@ class MainWindow(QMainWindow):
         self.annotator_button.setText(
             self.tr("Annotator: {0}").format(self.recording_name() or self.tr("(no name)"))
         )
+
+    def _article_key(self) -> str | None:
+        article = self.annotating.article
+        return f"{self.store.path}#{article.id}" if article is not None else None
 
     def recording_name(self) -> str:
         """The name new annotations get: the gold layer's while adjudicating."""

@@ -128,6 +128,8 @@ class Menus(QObject):
         view = bar.addMenu(self.tr("&View"))
         view.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
         view.addSeparator()
+        direction = view.addMenu(self.tr("Paragraph &direction"))
+        direction.addActions([a["direction_auto"], a["direction_rtl"], a["direction_ltr"]])
         view.addAction(a["exact"])
         language = view.addMenu(self.tr("&Language"))
         w.language_group = QActionGroup(w)

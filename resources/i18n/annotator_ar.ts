@@ -339,6 +339,30 @@
             <source>Adjudicating: the previous undecided candidate</source>
             <translation>التحكيم: المرشَّح السابق غير المحسوم</translation>
         </message>
+        <message>
+            <source>&amp;Automatic</source>
+            <translation>&amp;تلقائي</translation>
+        </message>
+        <message>
+            <source>Paragraphs run in the direction of the article's dominant script</source>
+            <translation>تسير الفقرات في اتجاه الخط الغالب على المقال</translation>
+        </message>
+        <message>
+            <source>&amp;Right to left</source>
+            <translation>من الي&amp;مين إلى اليسار</translation>
+        </message>
+        <message>
+            <source>Every paragraph of this article runs right to left</source>
+            <translation>كل فقرات هذا المقال من اليمين إلى اليسار</translation>
+        </message>
+        <message>
+            <source>&amp;Left to right</source>
+            <translation>من الي&amp;سار إلى اليمين</translation>
+        </message>
+        <message>
+            <source>Every paragraph of this article runs left to right</source>
+            <translation>كل فقرات هذا المقال من اليسار إلى اليمين</translation>
+        </message>
     </context>
     <context>
         <name>Adjudicating</name>
@@ -622,6 +646,14 @@
         <message>
             <source>Unlink</source>
             <translation>فك الربط</translation>
+        </message>
+        <message>
+            <source>Nothing marked: no text is selected, and the selected {0} «{1}» is off screen. Select text, or bring the {0} into view to relabel it.</source>
+            <translation>لم يُعلَّم شيء: لا نص محددا، و{0} المحدد «{1}» خارج الشاشة. حدد نصا، أو اعرض {0} على الشاشة لتغيير وسمه.</translation>
+        </message>
+        <message>
+            <source>«{0}» is already {1}.</source>
+            <translation>«{0}» موسوم {1} بالفعل.</translation>
         </message>
     </context>
     <context>
@@ -1136,6 +1168,10 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
         <message>
             <source>A&amp;djudication</source>
             <translation>&amp;تحكيم</translation>
+        </message>
+        <message>
+            <source>Paragraph &amp;direction</source>
+            <translation>ا&amp;تجاه الفقرات</translation>
         </message>
     </context>
     <context>

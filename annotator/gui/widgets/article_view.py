@@ -1,9 +1,10 @@
 """The article: read-only plain text, right to left where the text is, with its spans.
 
 - The text goes in with setPlainText only: it is never interpreted as HTML.
-- Each paragraph's direction follows its own text (Qt's automatic direction), and the
-  document is justified: Qt then right-aligns right-to-left paragraphs and
-  left-aligns left-to-right ones (plain left alignment would not mirror).
+- Every paragraph runs in the article's base direction: the direction of its dominant
+  script, or the one chosen in the View menu. Qt's own choice, by the first strong
+  character, would lay «Reuters: نقلت …» out left to right. Lines are aligned to the
+  paragraph's start, not justified: justification opened wide gaps around Latin words.
 - Fills and text colours are per-paragraph character formats; a change re-formats only
   the paragraphs of the spans it touched. Underlines, frames and markers are painted
   over the visible paragraphs only.
@@ -45,6 +46,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from annotator.core.direction import dominant_direction
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation
 from annotator.gui.fonts import article_font
@@ -85,6 +87,7 @@ class ArticleView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.viewport().setMouseTracking(True)
         self.spans: ArticleSpans | None = None
+        self.natural_direction = Qt.LayoutDirection.RightToLeft
         self.styles: LabelStyles | None = None
         self.marks = Marks()
         # Extra marks painted under the spans' own, per paragraph (adjudication's lanes).
@@ -114,11 +117,12 @@ class ArticleView(QPlainTextEdit):
         doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
         doc.setUndoRedoEnabled(False)
         doc.setDefaultFont(self.font())
-        option = QTextOption()
-        option.setAlignment(Qt.AlignmentFlag.AlignJustify)
-        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        doc.setDefaultTextOption(option)
+        self.natural_direction = (
+            Qt.LayoutDirection.RightToLeft
+            if dominant_direction(spans.text) == "rtl"
+            else Qt.LayoutDirection.LeftToRight
+        )
+        doc.setDefaultTextOption(_text_option(self.natural_direction))
         doc.setDocumentMargin(self._margin())
         doc.setPlainText(_displayable(spans.text))
         if (
@@ -142,6 +146,19 @@ class ArticleView(QPlainTextEdit):
         if mine:
             old.deleteLater()
         self.setExtraSelections([])
+
+    @property
+    def direction(self) -> Qt.LayoutDirection:
+        """The base direction every paragraph of the article is laid out in."""
+        return self.document().defaultTextOption().textDirection()
+
+    def set_direction(self, direction: Qt.LayoutDirection | None) -> None:
+        """Lay the article out right to left or left to right (None: its natural one)."""
+        wanted = direction if direction is not None else self.natural_direction
+        if self.spans is None or wanted == self.direction:
+            return
+        self.document().setDefaultTextOption(_text_option(wanted))
+        self.viewport().update()
 
     def clear_article(self, message: str) -> None:
         self.spans = None
@@ -675,6 +692,17 @@ class ArticleView(QPlainTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.contextMenuWanted.emit(event.globalPos(), self.annotations_at(QPointF(event.pos())))
+
+
+def _text_option(direction: Qt.LayoutDirection) -> QTextOption:
+    option = QTextOption()
+    # The paragraph's start: Qt's leading alignment does not follow an explicit direction.
+    rtl = direction == Qt.LayoutDirection.RightToLeft
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    option.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
+    option.setTextDirection(direction)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    return option
 
 
 def _displayable(text: str) -> str:
