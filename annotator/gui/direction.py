@@ -51,7 +51,7 @@ class DirectionChooser(QObject):
     def chosen(self) -> str:
         key = self._key()
         directions: dict[str, str] = self.settings.get("view/directions")
-        saved = directions.get(key) if key is not None else None
+        saved = directions.get(key, "") if key is not None else ""
         return {v: k for k, v in _SAVED.items()}.get(saved, "direction_auto")
 
     def article_opened(self) -> None:

@@ -26,6 +26,7 @@ from annotator.core.commands import (
 from annotator.core.errors import AnnotatorError, StorageError
 from annotator.core.model import Article
 from annotator.core.spans import move_edge, snap
+from annotator.core.status_commands import SetStatus
 from annotator.gui.models.article_spans import ArticleSpans, LinkOption
 from annotator.gui.names import schema_name, snippet
 from annotator.gui.undo import UndoCommand, UndoHistory, affected_ids
@@ -169,9 +170,47 @@ class Annotating(QObject):
         """Run a command made elsewhere (adjudication's decisions) as one undo step."""
         return self._push(command, text)
 
-    def _push(self, command: Command, text: str, already_done: bool = False) -> bool:
-        """Run a command (unless done) and put it on the article's undo stack."""
+    def is_done(self) -> bool:
+        """Whether the open article is done, and so read-only until reopened."""
+        if self.article is None:
+            return False
+        try:
+            return self.store.article_status(self.article.id) == "done"
+        except AnnotatorError:
+            return False
+
+    def refuse_if_done(self) -> bool:
+        """Say why nothing happens when the open article is done; True when it is."""
+        if not self.is_done():
+            return False
+        self.message.emit(
+            self.tr("This article is done, so it is read-only: reopen it (Ctrl+Enter) to edit.")
+        )
+        # The panel goes back to what is stored (a combo box already shows the new value).
+        details = self.panel.details
+        if self.spans is not None and details.annotation is not None:
+            stored = self.spans.annotations.get(details.annotation.id)
+            details.note.load(stored.note if stored else "")
+            details.show_annotation(stored)
+        return True
+
+    def set_done(self, done: bool) -> bool:
+        """Mark the open article done, or reopen it: one undo step."""
+        if self.article is None:
+            return False
+        command = SetStatus(self.article.id, "done" if done else "in_progress")
+        return self._push(
+            command, self.tr("Mark done") if done else self.tr("Reopen"), allow_done=True
+        )
+
+    def _push(
+        self, command: Command, text: str, already_done: bool = False, allow_done: bool = False
+    ) -> bool:
+        """Run a command (unless done) and put it on the article's undo stack. Nothing
+        but reopening changes a done article."""
         if self.article is None or self.stack is None:
+            return False
+        if not allow_done and not already_done and self.refuse_if_done():
             return False
         if not already_done:
             self.panel.details.flush_note()
@@ -322,6 +361,8 @@ class Annotating(QObject):
         ]
         if len(kinds) != 1:
             return False
+        if self.refuse_if_done():
+            return True
         name = kinds[0][0]
         forward = self.store.schema.relations[name].allows(first.label, create.label)
         try:
@@ -427,6 +468,8 @@ class Annotating(QObject):
 
     def set_note(self, annotation_id: int, note: str) -> None:
         if self.spans is None or annotation_id not in self.spans.annotations:
+            return
+        if self.refuse_if_done():
             return
         # Not through _push's flush: this is the flush.
         command = UpdateAnnotation(annotation_id, {"note": note}, "note")

@@ -354,23 +354,23 @@ class MainWindow(QMainWindow):
         self.open_article(target)
 
     def toggle_done(self) -> None:
-        """Ctrl+Enter: done, or back to in progress when it already was."""
+        """Ctrl+Enter: done (read-only), or reopened when it already was; one undo step."""
         article = self.annotating.article
         if article is None:
             return
-        try:
-            status = self.store.article_status(article.id)
-            new = "in_progress" if status == "done" else "done"
-            self.store.set_status(article.id, new)
-        except AnnotatorError as exc:
-            show_error(self, self.tr("Mark done"), str(exc))
+        done = not self.annotating.is_done()
+        if not self.annotating.set_done(done):
+            self._update_header()
             return
-        self._article_changed(article.id)
-        if new == "done":
-            self.statusBar().showMessage(
-                self.tr("Marked done. Ctrl+Shift+PgDown opens the next unfinished article."),
-                MESSAGE_MS,
+        self.statusBar().showMessage(
+            self.tr(
+                "Marked done: read-only until reopened (Ctrl+Enter). "
+                "Ctrl+Shift+PgDown opens the next unfinished article."
             )
+            if done
+            else self.tr("Reopened: the article can be edited again."),
+            MESSAGE_MS,
+        )
 
     def _article_changed(self, article_id: int) -> None:
         status = self.store.article_status(article_id)
@@ -396,8 +396,9 @@ class MainWindow(QMainWindow):
         title = article.title or self.tr("Article {0}").format(article.id)
         self.title.setText(title)
         self.title.setToolTip("")
+        locked = f"  ·  {self.tr('read-only')}" if status == "done" else ""
         self.article_status.setText(
-            f"{STATUS_MARKS.get(status, '')} {status_name(status)}  ·  #{article.id}"
+            f"{STATUS_MARKS.get(status, '')} {status_name(status)}{locked}  ·  #{article.id}"
         )
         done.setEnabled(not self.store.readonly)
         done.setChecked(status == "done")

@@ -655,6 +655,18 @@
             <source>«{0}» is already {1}.</source>
             <translation>«{0}» موسوم {1} بالفعل.</translation>
         </message>
+        <message>
+            <source>This article is done, so it is read-only: reopen it (Ctrl+Enter) to edit.</source>
+            <translation>هذا المقال منتهٍ، فهو للقراءة فقط: أعد فتحه (Ctrl+Enter) لتعديله.</translation>
+        </message>
+        <message>
+            <source>Mark done</source>
+            <translation>تعليم كمنتهٍ</translation>
+        </message>
+        <message>
+            <source>Reopen</source>
+            <translation>إعادة الفتح</translation>
+        </message>
     </context>
     <context>
         <name>AnnotationDetails</name>
@@ -1085,6 +1097,14 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
 يُحفظ كل تغيير فورًا في ملف قاعدة البيانات.
 
 خط المقالات: Noto Naskh Arabic، برخصة SIL Open Font License 1.1.</translation>
+        </message>
+        <message>
+            <source>Marked done: read-only until reopened (Ctrl+Enter). Ctrl+Shift+PgDown opens the next unfinished article.</source>
+            <translation>عُلِّم كمنتهٍ: للقراءة فقط حتى يعاد فتحه (Ctrl+Enter). يفتح Ctrl+Shift+PgDown المقال التالي غير المنتهي.</translation>
+        </message>
+        <message>
+            <source>Reopened: the article can be edited again.</source>
+            <translation>أعيد فتحه: يمكن تعديل المقال من جديد.</translation>
         </message>
     </context>
     <context>
