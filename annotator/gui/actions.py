@@ -279,6 +279,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("Actions", "Article text at its normal size"),
     ),
     _a(
+        "show_links",
+        QT_TRANSLATE_NOOP("Actions", "Show all &links"),
+        ("Ctrl+Shift+K",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Draw every link in the visible part of the article (off: the selected annotation's)",
+        ),
+        checkable=True,
+    ),
+    _a(
         "direction_auto",
         QT_TRANSLATE_NOOP("Actions", "&Automatic"),
         (),

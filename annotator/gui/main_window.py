@@ -128,6 +128,9 @@ class MainWindow(QMainWindow):
             self.actions, self.view, self.settings, self._article_key, self
         )
         self.annotating.opened.connect(lambda _i: self.direction.article_opened())
+        self.actions["show_links"].setChecked(self.settings.get("view/all_links"))
+        self.view.show_all_links(self.actions["show_links"].isChecked())
+        self.actions["show_links"].toggled.connect(self._show_links)
         self.files = FileMenu(self)
         self.menus = Menus(self)
         self.menus.undo_actions()
@@ -467,6 +470,10 @@ class MainWindow(QMainWindow):
         self.annotator_button.setText(
             self.tr("Annotator: {0}").format(self.recording_name() or self.tr("(no name)"))
         )
+
+    def _show_links(self, on: bool) -> None:
+        self.settings.set("view/all_links", on)
+        self.view.show_all_links(on)
 
     def _article_key(self) -> str | None:
         article = self.annotating.article

@@ -128,6 +128,7 @@ class Menus(QObject):
         view = bar.addMenu(self.tr("&View"))
         view.addActions([a["zoom_in"], a["zoom_out"], a["zoom_reset"]])
         view.addSeparator()
+        view.addAction(a["show_links"])
         direction = view.addMenu(self.tr("Paragraph &direction"))
         direction.addActions([a["direction_auto"], a["direction_rtl"], a["direction_ltr"]])
         view.addAction(a["exact"])

@@ -45,6 +45,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "view/snap_words", bool, True, "Snap selections to whole words (off: exact characters)."
     ),
+    Setting("view/all_links", bool, False, "Draw every visible link, not only the selected one's."),
     Setting(
         "view/directions",
         dict,

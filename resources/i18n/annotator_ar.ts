@@ -363,6 +363,14 @@
             <source>Every paragraph of this article runs left to right</source>
             <translation>كل فقرات هذا المقال من اليسار إلى اليمين</translation>
         </message>
+        <message>
+            <source>Show all &amp;links</source>
+            <translation>إظهار كل الر&amp;وابط</translation>
+        </message>
+        <message>
+            <source>Draw every link in the visible part of the article (off: the selected annotation's)</source>
+            <translation>رسم كل رابط في الجزء الظاهر من المقال (دونه: روابط التوسيم المحدد فقط)</translation>
+        </message>
     </context>
     <context>
         <name>Adjudicating</name>

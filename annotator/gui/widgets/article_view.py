@@ -53,6 +53,7 @@ from annotator.gui.fonts import article_font
 from annotator.gui.models.article_spans import ArticleSpans
 from annotator.gui.names import annotation_tooltip
 from annotator.gui.widgets.glyph_hit import character_at
+from annotator.gui.widgets.link_arcs import LinkArcs
 from annotator.gui.widgets.span_painter import Marks, paint_block
 from annotator.gui.widgets.span_style import LabelStyles
 
@@ -90,6 +91,7 @@ class ArticleView(QPlainTextEdit):
         self.natural_direction = Qt.LayoutDirection.RightToLeft
         self.styles: LabelStyles | None = None
         self.marks = Marks()
+        self.arcs = LinkArcs()
         # Extra marks painted under the spans' own, per paragraph (adjudication's lanes).
         self.overlay: Callable[[ArticleView, QPainter, QTextBlock], None] | None = None
         self._press_pos: QPointF | None = None
@@ -108,6 +110,17 @@ class ArticleView(QPlainTextEdit):
         self._flash.setKeyValues([(0.0, 0.0), (0.15, 1.0), (0.6, 1.0), (1.0, 0.0)])
         self._flash.valueChanged.connect(self._on_flash)
         self.set_zoom(0)
+        # Arcs reach across the view: a scroll repaints all of it, not the strip uncovered.
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    def _scrolled(self, _value: int) -> None:
+        if self.arcs.drawn:
+            self.viewport().update()
+
+    def show_all_links(self, on: bool) -> None:
+        """Arcs for every link in the visible part (off: the selected annotation's)."""
+        self.arcs.show_all = on
+        self.viewport().update()
 
     # ------------------------------------------------------------ the article
 
@@ -469,6 +482,7 @@ class ArticleView(QPlainTextEdit):
                     self.overlay(self, painter, block)
                 paint_block(self, painter, block)
             block = block.next()
+        self.arcs.paint(self, painter)
         painter.end()
 
     # ---------------------------------------------------------------- events
