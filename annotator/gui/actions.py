@@ -210,6 +210,26 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ),
     ),
     _a(
+        "quick_attributes",
+        QT_TRANSLATE_NOOP("Actions", "&Quick attributes…"),
+        ("Q",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Set the selected annotation's attributes with one digit each (0 keeps one, Esc cancels)",
+        ),
+        "annotate",
+    ),
+    _a(
+        "same_attributes",
+        QT_TRANSLATE_NOOP("Actions", "&Same attributes as the last"),
+        ("S",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Give the selected annotation the attributes of the last one of its label",
+        ),
+        "annotate",
+    ),
+    _a(
         "grow_left",
         QT_TRANSLATE_NOOP("Actions", "Grow to the left"),
         ("Alt+Left",),

@@ -32,6 +32,7 @@ from annotator.gui.names import schema_name, snippet
 from annotator.gui.undo import UndoCommand, UndoHistory, affected_ids
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.article_view import ArticleView
+from annotator.gui.widgets.quick_attributes import QuickAttributes
 from annotator.gui.widgets.span_style import LabelStyles
 from annotator.storage import Store
 
@@ -90,6 +91,11 @@ class Annotating(QObject):
         details.linkMenuRequested.connect(lambda _i: self.link_menu())
         details.jumpRequested.connect(lambda i: self.select(i, reveal=True, flash=True))
         details.deleteRequested.connect(self.delete)
+        self.quick = QuickAttributes(view)
+        self.quick.chosen.connect(self.set_attributes)
+        self.quick.cancelled.connect(lambda: view.setFocus(Qt.FocusReason.PopupFocusReason))
+        # By label, the annotation whose attributes were set last ("same as the last").
+        self._last_attributes: dict[str, int] = {}
 
     # ------------------------------------------------------------- the article
 
@@ -341,7 +347,8 @@ class Annotating(QObject):
                     self.tr("This text is already marked {0}.").format(schema_name(label))
                 )
                 return
-        create = CreateAnnotation(self.article.id, label, start, end, self.annotator)
+        defaults = dict(self.store.schema.labels[label].defaults)
+        create = CreateAnnotation(self.article.id, label, start, end, self.annotator, defaults)
         anchor = self.view.link_anchor if self.view.in_link_mode else None
         if anchor is not None and self._create_and_link(create, anchor):
             return
@@ -464,7 +471,67 @@ class Annotating(QObject):
         else:
             attributes[name] = value
         command = UpdateAnnotation(annotation_id, {"attributes": attributes}, "attribute")
-        self._push(command, self.tr("Set {0}").format(schema_name(name)))
+        if self._push(command, self.tr("Set {0}").format(schema_name(name))):
+            self._last_attributes[self.spans.annotations[annotation_id].label] = annotation_id
+
+    def set_attributes(self, annotation_id: int, changes: dict[str, str]) -> None:
+        """Set several attributes at once (the quick panel): one undo step."""
+        self.view.setFocus(Qt.FocusReason.PopupFocusReason)
+        spans = self.spans
+        if spans is None or annotation_id not in spans.annotations:
+            return
+        ann = spans.annotations[annotation_id]
+        attributes = {**ann.attributes, **changes}
+        if attributes == ann.attributes:
+            return
+        command = UpdateAnnotation(annotation_id, {"attributes": attributes}, "attributes")
+        count = sum(1 for k, v in changes.items() if ann.attributes.get(k) != v)
+        if self._push(command, self.tr("Set {0} attributes").format(count)):
+            self._last_attributes[ann.label] = annotation_id
+
+    def quick_attributes(self) -> None:
+        """Q: the quick panel, one digit per attribute."""
+        spans = self.spans
+        if spans is None or self.current is None:
+            self.message.emit(self.tr("Select an annotation first (click it, or Tab to it)."))
+            return
+        if self.refuse_if_done():
+            return
+        ann = spans.annotations[self.current]
+        rects = self.view.span_rects(ann)
+        corner = rects[0][0].bottomLeft().toPoint() if rects else self.view.rect().center()
+        at = self.view.viewport().mapToGlobal(corner + QPoint(0, 6))
+        label = self.store.schema.labels[ann.label]
+        if not self.quick.start(ann.id, label, dict(ann.attributes), at):
+            self.message.emit(
+                self.tr("{0} has no attributes to set.").format(schema_name(ann.label))
+            )
+
+    def same_as_last(self) -> None:
+        """S: the selected annotation takes the attributes of the last one of its label
+        (the one whose attributes were set last, else the one before it in the text)."""
+        spans = self.spans
+        if spans is None or self.current is None:
+            self.message.emit(self.tr("Select an annotation first (click it, or Tab to it)."))
+            return
+        ann = spans.annotations[self.current]
+        model = spans.annotations.get(self._last_attributes.get(ann.label, -1))
+        if model is None or model.id == ann.id or not model.attributes:
+            before = [
+                a
+                for a in spans.ordered()
+                if a.label == ann.label and a.id != ann.id and a.attributes and a.start <= ann.start
+            ]
+            model = before[-1] if before else None
+        if model is None:
+            self.message.emit(
+                self.tr("No earlier {0} has attributes to copy.").format(schema_name(ann.label))
+            )
+            return
+        allowed = self.store.schema.labels[ann.label].attributes
+        copied = {k: v for k, v in model.attributes.items() if k in allowed}
+        self.set_attributes(ann.id, copied)
+        self.message.emit(self.tr("Attributes copied from «{0}».").format(snippet(model.text, 40)))
 
     def set_note(self, annotation_id: int, note: str) -> None:
         if self.spans is None or annotation_id not in self.spans.annotations:

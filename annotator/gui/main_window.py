@@ -224,6 +224,8 @@ class MainWindow(QMainWindow):
         a["previous_annotation"].triggered.connect(lambda: self.view._step(False))
         a["next_missing"].triggered.connect(ann.next_missing)
         a["edit_details"].triggered.connect(self.edit_details)
+        a["quick_attributes"].triggered.connect(ann.quick_attributes)
+        a["same_attributes"].triggered.connect(ann.same_as_last)
         a["grow_left"].triggered.connect(lambda: ann.move_edge("left", True))
         a["grow_right"].triggered.connect(lambda: ann.move_edge("right", True))
         a["shrink_left"].triggered.connect(lambda: ann.move_edge("left", False))

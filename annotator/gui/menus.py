@@ -121,6 +121,7 @@ class Menus(QObject):
         annotation.addActions(
             [a["next_annotation"], a["previous_annotation"], a["next_missing"], a["edit_details"]]
         )
+        annotation.addActions([a["quick_attributes"], a["same_attributes"]])
         edges = annotation.addMenu(self.tr("&Boundaries"))
         edges.addActions([a["grow_right"], a["grow_left"], a["shrink_right"], a["shrink_left"]])
         annotation.addSeparator()

@@ -371,6 +371,22 @@
             <source>Draw every link in the visible part of the article (off: the selected annotation's)</source>
             <translation>رسم كل رابط في الجزء الظاهر من المقال (دونه: روابط التوسيم المحدد فقط)</translation>
         </message>
+        <message>
+            <source>&amp;Quick attributes…</source>
+            <translation>سمات &amp;سريعة…</translation>
+        </message>
+        <message>
+            <source>Set the selected annotation's attributes with one digit each (0 keeps one, Esc cancels)</source>
+            <translation>تعيين سمات التوسيم المحدد برقم واحد لكل سمة (0 يبقيها، Esc يلغي)</translation>
+        </message>
+        <message>
+            <source>&amp;Same attributes as the last</source>
+            <translation>السمات &amp;نفسها كالسابق</translation>
+        </message>
+        <message>
+            <source>Give the selected annotation the attributes of the last one of its label</source>
+            <translation>إعطاء التوسيم المحدد سمات آخر توسيم من وسمه</translation>
+        </message>
     </context>
     <context>
         <name>Adjudicating</name>
@@ -674,6 +690,22 @@
         <message>
             <source>Reopen</source>
             <translation>إعادة الفتح</translation>
+        </message>
+        <message>
+            <source>Set {0} attributes</source>
+            <translation>تعيين {0} سمات</translation>
+        </message>
+        <message>
+            <source>{0} has no attributes to set.</source>
+            <translation>ليس لـ{0} سمات تعيَّن.</translation>
+        </message>
+        <message>
+            <source>No earlier {0} has attributes to copy.</source>
+            <translation>لا {0} سابق له سمات تنسخ.</translation>
+        </message>
+        <message>
+            <source>Attributes copied from «{0}».</source>
+            <translation>نُسخت السمات من «{0}».</translation>
         </message>
     </context>
     <context>
@@ -1458,6 +1490,13 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
         <message>
             <source>done</source>
             <translation>منجز</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuickAttributes</name>
+        <message>
+            <source>Digit: choose · 0: keep · Backspace: back · Enter: done · Esc</source>
+            <translation>رقم: اختيار · 0: إبقاء · Backspace: رجوع · Enter: تم · Esc</translation>
         </message>
     </context>
 </TS>
