@@ -443,9 +443,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     # Help
     _a(
+        "guidelines",
+        QT_TRANSLATE_NOOP("Actions", "&Guidelines"),
+        ("F1",),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Show or hide the guidelines: what each label, attribute and value means"
+        ),
+    ),
+    _a(
         "shortcuts",
         QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
-        ("F1",),
+        ("Shift+F1",),
         QT_TRANSLATE_NOOP("Actions", "Every shortcut of the window"),
     ),
     _a(

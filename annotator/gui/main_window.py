@@ -35,6 +35,7 @@ from annotator.gui.adjudicating import Adjudicating
 from annotator.gui.dialogs.messages import show_error
 from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.direction import DirectionChooser
+from annotator.gui.widgets.guidelines_panel import GuidelinesPanel
 from annotator.gui.editing import Annotating
 from annotator.gui.files import FileMenu
 from annotator.gui.finding import Finder
@@ -113,6 +114,11 @@ class MainWindow(QMainWindow):
             start, end = end, start
         self.list_dock = self._dock("articlesDock", self.tr("Articles"), self.article_list, start)
         self.panel_dock = self._dock("annotationsDock", self.tr("Annotations"), self.panel, end)
+        self.guidelines = GuidelinesPanel(store.schema)
+        self.guidelines_dock = self._dock(
+            "guidelinesDock", self.tr("Guidelines"), self.guidelines, end
+        )
+        self.guidelines_dock.hide()
         self.annotating = Annotating(
             store,
             self.view,
@@ -238,6 +244,9 @@ class MainWindow(QMainWindow):
         a["next_article"].triggered.connect(lambda: self.go(1))
         a["previous_article"].triggered.connect(lambda: self.go(-1))
         a["next_unfinished"].triggered.connect(lambda: self.go(1, unfinished=True))
+        a["guidelines"].triggered.connect(
+            lambda: self.guidelines_dock.setVisible(not self.guidelines_dock.isVisible())
+        )
         a["shortcuts"].triggered.connect(lambda: ShortcutsDialog(self.store.schema, self).exec())
         a["about"].triggered.connect(self.about)
         self.article_list.articleActivated.connect(self.open_article)

@@ -158,7 +158,7 @@ class Menus(QObject):
         adjudication.addActions([a["next_version"], a["previous_version"]])
         adjudication.addActions([a["next_candidate"], a["previous_candidate"]])
         helps = bar.addMenu(self.tr("&Help"))
-        helps.addActions([a["shortcuts"], a["about"]])
+        helps.addActions([a["guidelines"], a["shortcuts"], a["about"]])
         if export_module() is None:
             a["export"].setEnabled(False)
             a["export"].setToolTip(self.tr("Export is not available in this installation."))

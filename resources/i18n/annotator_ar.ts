@@ -387,6 +387,14 @@
             <source>Give the selected annotation the attributes of the last one of its label</source>
             <translation>إعطاء التوسيم المحدد سمات آخر توسيم من وسمه</translation>
         </message>
+        <message>
+            <source>&amp;Guidelines</source>
+            <translation>الإ&amp;رشادات</translation>
+        </message>
+        <message>
+            <source>Show or hide the guidelines: what each label, attribute and value means</source>
+            <translation>إظهار الإرشادات أو إخفاؤها: معنى كل وسم وسمة وقيمة</translation>
+        </message>
     </context>
     <context>
         <name>Adjudicating</name>
@@ -1146,6 +1154,10 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
             <source>Reopened: the article can be edited again.</source>
             <translation>أعيد فتحه: يمكن تعديل المقال من جديد.</translation>
         </message>
+        <message>
+            <source>Guidelines</source>
+            <translation>الإرشادات</translation>
+        </message>
     </context>
     <context>
         <name>Menus</name>
@@ -1497,6 +1509,17 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
         <message>
             <source>Digit: choose · 0: keep · Backspace: back · Enter: done · Esc</source>
             <translation>رقم: اختيار · 0: إبقاء · Backspace: رجوع · Enter: تم · Esc</translation>
+        </message>
+    </context>
+    <context>
+        <name>Guidelines</name>
+        <message>
+            <source>Labels</source>
+            <translation>الوسوم</translation>
+        </message>
+        <message>
+            <source>Links</source>
+            <translation>الروابط</translation>
         </message>
     </context>
 </TS>
