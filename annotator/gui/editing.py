@@ -240,8 +240,8 @@ class Annotating(QObject):
     def _applied(self, command: Command, article_id: int, replay: bool = False) -> None:
         """Bring the view and the panel in line with the database after a change.
 
-        After an undo or redo the change may be off screen: the article scrolls to it
-        and flashes it, so that the annotator sees what came back or went.
+        After an undo or redo the change is flashed, so that the annotator sees what came
+        back or went; the article scrolls to it only when it is off screen.
         """
         spans = self.spans
         if spans is None or article_id != spans.article_id:
@@ -289,7 +289,9 @@ class Annotating(QObject):
             key=lambda a: (a.start, a.id),
         )
         if present:
-            self.select(present[0].id, reveal=True, flash=True)
+            # Scroll only when what came back is off screen; a visible change just flashes.
+            shown = self.view.shows(present[0].id)
+            self.select(present[0].id, reveal=not shown, flash=True)
             return
         gone = [
             c.created for c in _flatten(command) if isinstance(c, CreateAnnotation) and c.created
