@@ -95,6 +95,10 @@ def cli(ctx: click.Context) -> None:
 @click.option("--annotator", "annotator_name", help="Record annotations under this name.")
 def gui(db: Path | None, article_id: int | None, annotator_name: str | None) -> None:
     """Open the annotation window on DB (default: the last database used)."""
+    from annotator.display import missing_display
+
+    if (why := missing_display()) is not None:
+        raise UserError(why)
     try:
         from annotator.gui.app import run
     except ImportError as exc:

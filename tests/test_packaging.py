@@ -34,6 +34,9 @@ def test_wheel_holds_schema_samples_font_and_licence(wheel: Path) -> None:
         "annotator/resources/samples/syrian-telegraph-air-coordination.txt",
         "annotator/resources/fonts/NotoNaskhArabic-Regular.ttf",
         "annotator/resources/fonts/OFL.txt",
+        "annotator/resources/fonts/NotoSans-Regular.ttf",
+        "annotator/resources/fonts/OFL-NotoSans.txt",
+        "annotator/resources/schemas/guidelines.md",
         "annotator/cli.py",
     ):
         assert required in names
@@ -60,5 +63,5 @@ def test_an_installed_copy_finds_its_resources(wheel: Path, tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == str(site / "annotator" / "resources")
-    assert lines[1] == "2 2"
+    assert lines[1] == "2 4"
     assert lines[2] == "['CLAIM', 'SOURCE', 'CUE']"

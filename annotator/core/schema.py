@@ -2,6 +2,11 @@
 
 Schemas are TOML. Loading never executes anything: the file is parsed by tomllib and
 every value is checked, and a mistake is reported with the key that holds it.
+
+An attribute is a list of values, or a table with its ``values``, a ``default`` given to
+new annotations, a ``description`` and ``descriptions`` of each value (the window shows
+them as tooltips and in its Guidelines panel). ``guidelines`` names a text file (Markdown)
+beside the schema file; its text is kept in the schema, so a database's copy has it too.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _MAX_SCHEMA_BYTES = 1_000_000
 # What XML 1.0 (Label Studio configs, XMI type systems) cannot hold, and C1 controls.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_MAX_GUIDELINES_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,11 @@ class Label:
     key: str
     description: str = ""
     attributes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # By attribute name: the value new annotations get, and what the attribute and each
+    # of its values mean (only those the schema gives).
+    defaults: dict[str, str] = field(default_factory=dict)
+    attribute_descriptions: dict[str, str] = field(default_factory=dict)
+    value_descriptions: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 # Schemas written before relations declared ``required`` (the copies kept inside older
@@ -71,6 +82,7 @@ class Schema:
     labels: dict[str, Label]
     relations: dict[str, RelationType]
     version: int = 1
+    guidelines: str = ""  # the guidelines text (Markdown), if the schema has one
 
     def label(self, name: str) -> Label:
         if not isinstance(name, str):
@@ -127,18 +139,38 @@ class Schema:
 
     def to_toml(self) -> str:
         """The schema as TOML text that ``loads`` reads back to an equal schema."""
-        lines = [f"name = {_q(self.name)}", f"version = {self.version}", ""]
+        lines = [f"name = {_q(self.name)}", f"version = {self.version}"]
+        if self.guidelines:
+            lines.append(f"guidelines_text = {_q(self.guidelines)}")
+        lines.append("")
         for label in self.labels.values():
             lines.append(f"[labels.{label.name}]")
             lines.append(f"color = {_q(label.color)}")
             lines.append(f"key = {_q(label.key)}")
             if label.description:
                 lines.append(f"description = {_q(label.description)}")
-            if label.attributes:
+            plain = [a for a in label.attributes if not _has_details(label, a)]
+            if plain:
                 lines.append("")
                 lines.append(f"[labels.{label.name}.attributes]")
-                for attr, values in label.attributes.items():
+                for attr in plain:
+                    values = label.attributes[attr]
                     lines.append(f"{attr} = [{', '.join(_q(v) for v in values)}]")
+            for attr, values in label.attributes.items():
+                if attr in plain:
+                    continue
+                lines.append("")
+                lines.append(f"[labels.{label.name}.attributes.{attr}]")
+                lines.append(f"values = [{', '.join(_q(v) for v in values)}]")
+                if attr in label.defaults:
+                    lines.append(f"default = {_q(label.defaults[attr])}")
+                if attr in label.attribute_descriptions:
+                    lines.append(f"description = {_q(label.attribute_descriptions[attr])}")
+                meanings = label.value_descriptions.get(attr, {})
+                if meanings:
+                    lines.append("")
+                    lines.append(f"[labels.{label.name}.attributes.{attr}.descriptions]")
+                    lines.extend(f"{_q(v)} = {_q(text)}" for v, text in meanings.items())
             lines.append("")
         for rel in self.relations.values():
             lines.append(f"[relations.{rel.name}]")
@@ -157,13 +189,21 @@ class Schema:
         return "\n".join(lines)
 
 
+def _has_details(label: Label, attr: str) -> bool:
+    return (
+        attr in label.defaults
+        or attr in label.attribute_descriptions
+        or bool(label.value_descriptions.get(attr))
+    )
+
+
 def _q(value: str) -> str:
     # A JSON string is a valid TOML basic string.
     return json.dumps(value, ensure_ascii=False)
 
 
-def loads(source: str, where: str = "schema") -> Schema:
-    """Parse and check a TOML schema.
+def loads(source: str, where: str = "schema", folder: Path | None = None) -> Schema:
+    """Parse and check a TOML schema; ``folder`` is where its guidelines file is.
 
     Raises:
         SchemaError: the message names ``where`` and the key at fault.
@@ -174,7 +214,7 @@ def loads(source: str, where: str = "schema") -> Schema:
         raise SchemaError(f"{where}: not valid TOML: {exc}") from None
     except RecursionError:
         raise SchemaError(f"{where}: not a schema: arrays or tables nested too deeply") from None
-    return _build(data, where)
+    return _build(data, where, folder)
 
 
 def load(path: str | Path) -> Schema:
@@ -191,11 +231,42 @@ def load(path: str | Path) -> Schema:
         source = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise SchemaError(f"{path}: not UTF-8 text") from None
-    return loads(source, str(path))
+    return loads(source, str(path), path.parent)
 
 
-def _build(data: dict[str, Any], where: str) -> Schema:
-    _only(data, {"name", "version", "labels", "relations"}, "", where)
+def _guidelines(data: dict[str, Any], where: str, folder: Path | None) -> str:
+    """The guidelines text: inline (a database's copy), or read from the file named."""
+    if "guidelines_text" in data:
+        return _str(data["guidelines_text"], "guidelines_text", where)
+    if "guidelines" not in data:
+        return ""
+    name = _str(data["guidelines"], "guidelines", where)
+    if not name or Path(name).name != name or name in (".", ".."):
+        raise SchemaError(
+            f"{where}: guidelines: expected the name of a file beside the schema, got {name!r}"
+        )
+    if folder is None:
+        raise SchemaError(f"{where}: guidelines: {name!r} can only be read beside a schema file")
+    path = folder / name
+    try:
+        if path.stat().st_size > _MAX_GUIDELINES_BYTES:
+            raise SchemaError(f"{where}: guidelines: {path} is too large")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SchemaError(f"{where}: guidelines: {path} cannot be read ({exc.strerror})") from None
+    try:
+        return raw.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        raise SchemaError(f"{where}: guidelines: {path} is not UTF-8 text") from None
+
+
+def _build(data: dict[str, Any], where: str, folder: Path | None = None) -> Schema:
+    _only(
+        data,
+        {"name", "version", "labels", "relations", "guidelines", "guidelines_text"},
+        "",
+        where,
+    )
     name = _str(data.get("name", "schema"), "name", where)
     version = data.get("version", 1)
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -225,7 +296,10 @@ def _build(data: dict[str, Any], where: str) -> Schema:
         isinstance(body, dict) and "required" in body for body in raw_relations.values()
     ):
         relations = _legacy_requirement(relations, labels)
-    return Schema(name=name, labels=labels, relations=relations, version=version)
+    guidelines = _guidelines(data, where, folder)
+    return Schema(
+        name=name, labels=labels, relations=relations, version=version, guidelines=guidelines
+    )
 
 
 def _legacy_requirement(
@@ -262,17 +336,56 @@ def _label(name: str, body: Any, where: str) -> Label:
     if not isinstance(raw_attrs, dict):
         raise SchemaError(f"{where}: {key_path}.attributes must be a table")
     attributes: dict[str, tuple[str, ...]] = {}
+    defaults: dict[str, str] = {}
+    meanings: dict[str, str] = {}
+    value_meanings: dict[str, dict[str, str]] = {}
     for attr, values in raw_attrs.items():
         attr_path = f"{key_path}.attributes.{attr}"
         if not _NAME.match(attr):
             raise SchemaError(f"{where}: {attr_path}: an attribute name is letters, digits and _")
+        details: dict[str, Any] = {}
+        if isinstance(values, dict):
+            details = values
+            _only(details, {"values", "default", "description", "descriptions"}, attr_path, where)
+            values = details.get("values")
+            attr_path = f"{attr_path}.values"
         if not isinstance(values, list) or not values:
             raise SchemaError(f"{where}: {attr_path}: expected a non-empty list of values")
         checked = tuple(_str(v, attr_path, where) for v in values)
         if len(set(checked)) != len(checked):
             raise SchemaError(f"{where}: {attr_path}: values repeat")
         attributes[attr] = checked
-    return Label(name, color.upper(), key, description, attributes)
+        _details(details, checked, f"{key_path}.attributes.{attr}", where)
+        if "default" in details:
+            defaults[attr] = details["default"]
+        if "description" in details:
+            meanings[attr] = details["description"]
+        if details.get("descriptions"):
+            value_meanings[attr] = dict(details["descriptions"])
+    return Label(
+        name, color.upper(), key, description, attributes, defaults, meanings, value_meanings
+    )
+
+
+def _details(details: dict[str, Any], values: tuple[str, ...], path: str, where: str) -> None:
+    """Check an attribute table's default and descriptions against its values."""
+    if "default" in details:
+        default = _str(details["default"], f"{path}.default", where)
+        if default not in values:
+            raise SchemaError(
+                f"{where}: {path}.default: {default!r} is not one of {', '.join(values)}"
+            )
+    if "description" in details:
+        _str(details["description"], f"{path}.description", where)
+    described = details.get("descriptions", {})
+    if not isinstance(described, dict):
+        raise SchemaError(f"{where}: {path}.descriptions must be a table of value = text")
+    for value, text in described.items():
+        if value not in values:
+            raise SchemaError(
+                f"{where}: {path}.descriptions.{value}: not one of {', '.join(values)}"
+            )
+        _str(text, f"{path}.descriptions.{value}", where)
 
 
 def _relation(name: str, body: Any, labels: dict[str, Label], where: str) -> RelationType:

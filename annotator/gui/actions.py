@@ -277,6 +277,31 @@ ACTIONS: tuple[ActionSpec, ...] = (
         place=("annotation:2",),
     ),
     _a(
+        "quick_attributes",
+        QT_TRANSLATE_NOOP("Actions", "&Quick attributes…"),
+        ("Q",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Set the selected annotation's attributes with one digit each "
+            "(0 keeps one, Esc cancels)",
+        ),
+        "annotate",
+        place=("annotation:2",),
+        writes=True,
+    ),
+    _a(
+        "same_attributes",
+        QT_TRANSLATE_NOOP("Actions", "&Same attributes as the last"),
+        ("S",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Give the selected annotation the attributes of the last one of its label",
+        ),
+        "annotate",
+        place=("annotation:2",),
+        writes=True,
+    ),
+    _a(
         "grow_right",
         QT_TRANSLATE_NOOP("Actions", "Grow to the right"),
         ("Alt+Right",),
@@ -365,6 +390,44 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ("Ctrl+0",),
         QT_TRANSLATE_NOOP("Actions", "Article text at its normal size"),
         place=("view:0",),
+    ),
+    _a(
+        "show_links",
+        QT_TRANSLATE_NOOP("Actions", "Show all &links"),
+        ("Ctrl+Shift+K",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Draw every link in the visible part of the article (off: the selected annotation's)",
+        ),
+        checkable=True,
+        place=("view:1",),
+        toggle=True,
+    ),
+    _a(
+        "direction_auto",
+        QT_TRANSLATE_NOOP("Actions", "&Automatic"),
+        (),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Paragraphs run in the direction of the article's dominant script"
+        ),
+        checkable=True,
+        place=("view/direction:0",),
+    ),
+    _a(
+        "direction_rtl",
+        QT_TRANSLATE_NOOP("Actions", "&Right to left"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Every paragraph of this article runs right to left"),
+        checkable=True,
+        place=("view/direction:0",),
+    ),
+    _a(
+        "direction_ltr",
+        QT_TRANSLATE_NOOP("Actions", "&Left to right"),
+        (),
+        QT_TRANSLATE_NOOP("Actions", "Every paragraph of this article runs left to right"),
+        checkable=True,
+        place=("view/direction:0",),
     ),
     # Article
     _a(
@@ -506,9 +569,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     # Help
     _a(
+        "guidelines",
+        QT_TRANSLATE_NOOP("Actions", "&Guidelines"),
+        ("F1",),
+        QT_TRANSLATE_NOOP(
+            "Actions", "Show or hide the guidelines: what each label, attribute and value means"
+        ),
+        place=("help:0",),
+    ),
+    _a(
         "shortcuts",
         QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
-        ("F1",),
+        ("Shift+F1",),
         QT_TRANSLATE_NOOP("Actions", "Every shortcut of the window"),
         place=("help:0",),
     ),
@@ -542,6 +614,7 @@ MENUS: tuple[MenuSpec, ...] = (
     MenuSpec("annotation/exact", QT_TRANSLATE_NOOP("Menus", "Mark e&xactly as"), "annotation:0"),
     MenuSpec("annotation/boundaries", QT_TRANSLATE_NOOP("Menus", "&Boundaries"), "annotation:2"),
     MenuSpec("view", QT_TRANSLATE_NOOP("Menus", "&View")),
+    MenuSpec("view/direction", QT_TRANSLATE_NOOP("Menus", "Paragraph &direction"), "view:1"),
     MenuSpec("view/language", QT_TRANSLATE_NOOP("Menus", "&Language"), "view:1"),
     MenuSpec("article", QT_TRANSLATE_NOOP("Menus", "A&rticle")),
     MenuSpec("adjudication", QT_TRANSLATE_NOOP("Menus", "A&djudication")),

@@ -27,12 +27,14 @@ from annotator.core.commands import (
 from annotator.core.errors import AnnotatorError, StorageError
 from annotator.core.model import Article
 from annotator.core.spans import move_edge, snap
+from annotator.core.status_commands import SetStatus
 from annotator.gui.link_gesture import LinkGesture
 from annotator.gui.models.article_spans import ArticleSpans, LinkOption
 from annotator.gui.names import schema_name, snippet
 from annotator.gui.undo import UndoCommand, UndoHistory
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.article_view import ArticleView
+from annotator.gui.widgets.quick_attributes import QuickAttributes
 from annotator.gui.widgets.span_style import LabelStyles
 from annotator.storage import Store
 
@@ -92,6 +94,11 @@ class Annotating(QObject):
         details.linkMenuRequested.connect(lambda _i: self.link_menu())
         details.jumpRequested.connect(lambda i: self.select(i, reveal=True, flash=True))
         details.deleteRequested.connect(self.delete)
+        self.quick = QuickAttributes(view)
+        self.quick.chosen.connect(self.set_attributes)
+        self.quick.cancelled.connect(lambda: view.setFocus(Qt.FocusReason.PopupFocusReason))
+        # By label, the annotation whose attributes were set last ("same as the last").
+        self._last_attributes: dict[str, int] = {}
 
     # ------------------------------------------------------------- the article
 
@@ -172,9 +179,47 @@ class Annotating(QObject):
         """Run a command made elsewhere (adjudication's decisions) as one undo step."""
         return self._push(command, text)
 
-    def _push(self, command: Command, text: str, already_done: bool = False) -> bool:
-        """Run a command (unless done) and put it on the article's undo stack."""
+    def is_done(self) -> bool:
+        """Whether the open article is done, and so read-only until reopened."""
+        if self.article is None:
+            return False
+        try:
+            return self.store.article_status(self.article.id) == "done"
+        except AnnotatorError:
+            return False
+
+    def refuse_if_done(self) -> bool:
+        """Say why nothing happens when the open article is done; True when it is."""
+        if not self.is_done():
+            return False
+        self.message.emit(
+            self.tr("This article is done, so it is read-only: reopen it (Ctrl+Enter) to edit.")
+        )
+        # The panel goes back to what is stored (a combo box already shows the new value).
+        details = self.panel.details
+        if self.spans is not None and details.annotation is not None:
+            stored = self.spans.annotations.get(details.annotation.id)
+            details.note.load(stored.note if stored else "")
+            details.show_annotation(stored)
+        return True
+
+    def set_done(self, done: bool) -> bool:
+        """Mark the open article done, or reopen it: one undo step."""
+        if self.article is None:
+            return False
+        command = SetStatus(self.article.id, "done" if done else "in_progress")
+        return self._push(
+            command, self.tr("Mark done") if done else self.tr("Reopen"), allow_done=True
+        )
+
+    def _push(
+        self, command: Command, text: str, already_done: bool = False, allow_done: bool = False
+    ) -> bool:
+        """Run a command (unless done) and put it on the article's undo stack. Nothing
+        but reopening changes a done article."""
         if self.article is None or self.stack is None:
+            return False
+        if not allow_done and not already_done and self.refuse_if_done():
             return False
         if not already_done:
             self.panel.details.flush_note()
@@ -198,8 +243,8 @@ class Annotating(QObject):
     def _applied(self, command: Command, article_id: int, replay: bool = False) -> None:
         """Bring the view and the panel in line with the database after a change.
 
-        After an undo or redo the change may be off screen: the article scrolls to it
-        and flashes it, so that the annotator sees what came back or went.
+        After an undo or redo the change is flashed, so that the annotator sees what came
+        back or went; the article scrolls to it only when it is off screen.
         """
         spans = self.spans
         if spans is None or article_id != spans.article_id:
@@ -247,7 +292,9 @@ class Annotating(QObject):
             key=lambda a: (a.start, a.id),
         )
         if present:
-            self.select(present[0].id, reveal=True, flash=True)
+            # Scroll only when what came back is off screen; a visible change just flashes.
+            shown = self.view.shows(present[0].id)
+            self.select(present[0].id, reveal=not shown, flash=True)
             return
         gone = [
             c.created for c in flatten(command) if isinstance(c, CreateAnnotation) and c.created
@@ -286,7 +333,7 @@ class Annotating(QObject):
         selection = self.view.selection_span()
         if selection is None:
             if self.current is not None:
-                self.relabel(self.current, label)
+                self._relabel_shown(self.current, label)
             else:
                 self.message.emit(
                     self.tr("Select some text first: drag, double-click a word, or Shift+arrows.")
@@ -305,7 +352,8 @@ class Annotating(QObject):
                     self.tr("This text is already marked {0}.").format(schema_name(label))
                 )
                 return
-        create = CreateAnnotation(self.article.id, label, start, end, self.annotator)
+        defaults = dict(self.store.schema.labels[label].defaults)
+        create = CreateAnnotation(self.article.id, label, start, end, self.annotator, defaults)
         anchor = self.linking.anchor
         if anchor is not None and self._create_and_link(create, anchor):
             return
@@ -325,6 +373,8 @@ class Annotating(QObject):
         ]
         if len(kinds) != 1:
             return False
+        if self.refuse_if_done():
+            return True
         name = kinds[0][0]
         forward = self.store.schema.relations[name].allows(first.label, create.label)
         try:
@@ -342,6 +392,31 @@ class Annotating(QObject):
         self.view.clear_selection()
         self.select(anchor)
         return True
+
+    def _relabel_shown(self, annotation_id: int, label: str) -> None:
+        """A label key with no text selected: relabel the selected annotation, but only
+        where the annotator can see it, and say what changed."""
+        assert self.spans is not None
+        ann = self.spans.annotations[annotation_id]
+        if not self.view.shows(annotation_id):
+            self.message.emit(
+                self.tr(
+                    "Nothing marked: no text is selected, and the selected {0} «{1}» is off "
+                    "screen. Select text, or bring the {0} into view to relabel it."
+                ).format(schema_name(ann.label), snippet(ann.text, 40))
+            )
+            return
+        if ann.label == label:
+            self.message.emit(
+                self.tr("«{0}» is already {1}.").format(snippet(ann.text, 40), schema_name(label))
+            )
+            return
+        old = ann.label
+        self.relabel(annotation_id, label)
+        if self.spans.annotations[annotation_id].label == label:
+            self.message.emit(
+                f"{schema_name(old)} → {schema_name(label)}: «{snippet(ann.text, 40)}»"
+            )
 
     def relabel(self, annotation_id: int, label: str) -> None:
         if self.spans is None or self.spans.annotations[annotation_id].label == label:
@@ -378,9 +453,7 @@ class Annotating(QObject):
             self.message.emit(self.tr("Select an annotation first (click it, or Tab to it)."))
             return
         ann = spans.annotations[self.current]
-        number = spans.block_of(ann.start if side == "right" else ann.end - 1)
-        direction = self.view.document().findBlockByNumber(number).textDirection()
-        rtl = direction == Qt.LayoutDirection.RightToLeft
+        rtl = self.view.direction == Qt.LayoutDirection.RightToLeft
         edge = (
             ("start" if side == "right" else "end")
             if rtl
@@ -403,10 +476,72 @@ class Annotating(QObject):
         else:
             attributes[name] = value
         command = UpdateAnnotation(annotation_id, {"attributes": attributes}, "attribute")
-        self._push(command, self.tr("Set {0}").format(schema_name(name)))
+        if self._push(command, self.tr("Set {0}").format(schema_name(name))):
+            self._last_attributes[self.spans.annotations[annotation_id].label] = annotation_id
+
+    def set_attributes(self, annotation_id: int, changes: dict[str, str]) -> None:
+        """Set several attributes at once (the quick panel): one undo step."""
+        self.view.setFocus(Qt.FocusReason.PopupFocusReason)
+        spans = self.spans
+        if spans is None or annotation_id not in spans.annotations:
+            return
+        ann = spans.annotations[annotation_id]
+        attributes = {**ann.attributes, **changes}
+        if attributes == ann.attributes:
+            return
+        command = UpdateAnnotation(annotation_id, {"attributes": attributes}, "attributes")
+        count = sum(1 for k, v in changes.items() if ann.attributes.get(k) != v)
+        if self._push(command, self.tr("Set {0} attributes").format(count)):
+            self._last_attributes[ann.label] = annotation_id
+
+    def quick_attributes(self) -> None:
+        """Q: the quick panel, one digit per attribute."""
+        spans = self.spans
+        if spans is None or self.current is None:
+            self.message.emit(self.tr("Select an annotation first (click it, or Tab to it)."))
+            return
+        if self.refuse_if_done():
+            return
+        ann = spans.annotations[self.current]
+        rects = self.view.span_rects(ann)
+        corner = rects[0][0].bottomLeft().toPoint() if rects else self.view.rect().center()
+        at = self.view.viewport().mapToGlobal(corner + QPoint(0, 6))
+        label = self.store.schema.labels[ann.label]
+        if not self.quick.start(ann.id, label, dict(ann.attributes), at):
+            self.message.emit(
+                self.tr("{0} has no attributes to set.").format(schema_name(ann.label))
+            )
+
+    def same_as_last(self) -> None:
+        """S: the selected annotation takes the attributes of the last one of its label
+        (the one whose attributes were set last, else the one before it in the text)."""
+        spans = self.spans
+        if spans is None or self.current is None:
+            self.message.emit(self.tr("Select an annotation first (click it, or Tab to it)."))
+            return
+        ann = spans.annotations[self.current]
+        model = spans.annotations.get(self._last_attributes.get(ann.label, -1))
+        if model is None or model.id == ann.id or not model.attributes:
+            before = [
+                a
+                for a in spans.ordered()
+                if a.label == ann.label and a.id != ann.id and a.attributes and a.start <= ann.start
+            ]
+            model = before[-1] if before else None
+        if model is None:
+            self.message.emit(
+                self.tr("No earlier {0} has attributes to copy.").format(schema_name(ann.label))
+            )
+            return
+        allowed = self.store.schema.labels[ann.label].attributes
+        copied = {k: v for k, v in model.attributes.items() if k in allowed}
+        self.set_attributes(ann.id, copied)
+        self.message.emit(self.tr("Attributes copied from «{0}».").format(snippet(model.text, 40)))
 
     def set_note(self, annotation_id: int, note: str) -> None:
         if self.spans is None or annotation_id not in self.spans.annotations:
+            return
+        if self.refuse_if_done():
             return
         # Not through _push's flush: this is the flush.
         command = UpdateAnnotation(annotation_id, {"note": note}, "note")

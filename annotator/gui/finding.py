@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from annotator.core.search import Matcher
 from annotator.gui.models.article_spans import ArticleSpans
@@ -38,6 +38,21 @@ class Finder(QObject):
         bar.accepted.connect(lambda forward: self.step(forward, focus_view=True))
         bar.closed.connect(self.close)
         view.escapePressed.connect(self.close)
+        # Esc in the article while the bar is open closes the bar and keeps the match
+        # selected, ready for a label key; a second Esc clears it (the view's own Esc).
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape  # type: ignore[attr-defined]
+            and self.bar.isVisible()
+            and not self.view.in_link_mode
+        ):
+            self.close()
+            return True
+        return super().eventFilter(watched, event)
 
     def open(self) -> None:
         self.bar.open()

@@ -1,4 +1,4 @@
-"""The bundled Arabic font, and the article font at a zoom level."""
+"""The bundled fonts (Arabic, and a Latin companion), and the article font at a zoom level."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from annotator.paths import font_paths
 
 ARTICLE_FAMILY = "Noto Naskh Arabic"
-# Latin names and digits inside Arabic text fall back to these, in order.
-FALLBACK_FAMILIES = ("Noto Sans", "DejaVu Sans")
+# The bundled companion font for Latin letters and punctuation; Arabic text uses Noto
+# Naskh Arabic, so its digits stay Naskh's.
+LATIN_FAMILY = "Noto Sans"
+# What the two bundled fonts lack (Greek, Cyrillic, symbols) falls back to the system.
+FALLBACK_FAMILIES = (LATIN_FAMILY, "DejaVu Sans")
 BASE_POINT_SIZE = 15.0
 ZOOM_STEP = 1.1
 ZOOM_RANGE = (-6, 14)

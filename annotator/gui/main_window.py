@@ -35,6 +35,7 @@ from annotator.gui.actions import Handler, build_actions, connect_handlers, disa
 from annotator.gui.adjudicating import Adjudicating
 from annotator.gui.dialogs.messages import show_error
 from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
+from annotator.gui.direction import DirectionChooser
 from annotator.gui.editing import Annotating
 from annotator.gui.files import FileMenu
 from annotator.gui.finding import Finder
@@ -49,6 +50,7 @@ from annotator.gui.widgets.article_list import ArticleList
 from annotator.gui.widgets.article_view import ArticleView
 from annotator.gui.widgets.assignment_label import AssignmentLabel
 from annotator.gui.widgets.find_bar import FindBar
+from annotator.gui.widgets.guidelines_panel import GuidelinesPanel
 from annotator.gui.widgets.label_palette import LabelPalette
 from annotator.storage import Store
 
@@ -113,6 +115,11 @@ class MainWindow(QMainWindow):
             start, end = end, start
         self.list_dock = self._dock("articlesDock", self.tr("Articles"), self.article_list, start)
         self.panel_dock = self._dock("annotationsDock", self.tr("Annotations"), self.panel, end)
+        self.guidelines = GuidelinesPanel(store.schema)
+        self.guidelines_dock = self._dock(
+            "guidelinesDock", self.tr("Guidelines"), self.guidelines, end
+        )
+        self.guidelines_dock.hide()
         self.annotating = Annotating(
             store,
             self.view,
@@ -124,6 +131,12 @@ class MainWindow(QMainWindow):
             self,
         )
         self.finder = Finder(self.find_bar, self.view, lambda: self.annotating.spans, self)
+        self.direction = DirectionChooser(
+            actions, self.view, self.settings, self._article_key, self
+        )
+        self.annotating.opened.connect(lambda _i: self.direction.article_opened())
+        actions["show_links"].setChecked(self.settings.get("view/all_links"))
+        self.view.show_all_links(actions["show_links"].isChecked())
         self.parts = parts = WindowParts(
             store=store,
             settings=self.settings,
@@ -251,6 +264,8 @@ class MainWindow(QMainWindow):
             "previous_annotation": lambda: self.view._step(False),
             "next_missing": ann.next_missing,
             "edit_details": self.edit_details,
+            "quick_attributes": ann.quick_attributes,
+            "same_attributes": ann.same_as_last,
             "grow_left": lambda: ann.move_edge("left", True),
             "grow_right": lambda: ann.move_edge("right", True),
             "shrink_left": lambda: ann.move_edge("left", False),
@@ -259,10 +274,17 @@ class MainWindow(QMainWindow):
             "zoom_in": lambda: self.set_zoom(self.zoom + 1),
             "zoom_out": lambda: self.set_zoom(self.zoom - 1),
             "zoom_reset": lambda: self.set_zoom(0),
+            "show_links": self._show_links,
+            "direction_auto": lambda: self.direction.choose("direction_auto"),
+            "direction_rtl": lambda: self.direction.choose("direction_rtl"),
+            "direction_ltr": lambda: self.direction.choose("direction_ltr"),
             "mark_done": self.toggle_done,
             "next_article": lambda: self.go(1),
             "previous_article": lambda: self.go(-1),
             "next_unfinished": lambda: self.go(1, unfinished=True),
+            "guidelines": lambda: self.guidelines_dock.setVisible(
+                not self.guidelines_dock.isVisible()
+            ),
             "shortcuts": lambda: ShortcutsDialog(self.store.schema, self).exec(),
             "about": self.about,
         }
@@ -397,23 +419,23 @@ class MainWindow(QMainWindow):
         self.open_article(target)
 
     def toggle_done(self) -> None:
-        """Ctrl+Enter: done, or back to in progress when it already was."""
+        """Ctrl+Enter: done (read-only), or reopened when it already was; one undo step."""
         article = self.annotating.article
         if article is None:
             return
-        try:
-            status = self.store.article_status(article.id)
-            new = "in_progress" if status == "done" else "done"
-            self.store.set_status(article.id, new)
-        except AnnotatorError as exc:
-            show_error(self, self.tr("Mark done"), str(exc))
+        done = not self.annotating.is_done()
+        if not self.annotating.set_done(done):
+            self._update_header()
             return
-        self._article_changed(article.id)
-        if new == "done":
-            self.statusBar().showMessage(
-                self.tr("Marked done. Ctrl+Shift+PgDown opens the next unfinished article."),
-                MESSAGE_MS,
+        self.statusBar().showMessage(
+            self.tr(
+                "Marked done: read-only until reopened (Ctrl+Enter). "
+                "Ctrl+Shift+PgDown opens the next unfinished article."
             )
+            if done
+            else self.tr("Reopened: the article can be edited again."),
+            MESSAGE_MS,
+        )
 
     def _article_changed(self, article_id: int) -> None:
         status = self.store.article_status(article_id)
@@ -440,8 +462,9 @@ class MainWindow(QMainWindow):
         title = article.title or self.tr("Article {0}").format(article.id)
         self.title.setText(title)
         self.title.setToolTip("")
+        locked = f"  ·  {self.tr('read-only')}" if status == "done" else ""
         self.article_status.setText(
-            f"{STATUS_MARKS.get(status, '')} {status_name(status)}  ·  #{article.id}"
+            f"{STATUS_MARKS.get(status, '')} {status_name(status)}{locked}  ·  #{article.id}"
         )
         done.setEnabled(not self.store.readonly)
         done.setChecked(status == "done")
@@ -511,6 +534,14 @@ class MainWindow(QMainWindow):
         self.annotator_button.setText(
             self.tr("Annotator: {0}").format(self.recording_name() or self.tr("(no name)"))
         )
+
+    def _show_links(self, on: bool) -> None:
+        self.settings.set("view/all_links", on)
+        self.view.show_all_links(on)
+
+    def _article_key(self) -> str | None:
+        article = self.annotating.article
+        return f"{self.store.path}#{article.id}" if article is not None else None
 
     def recording_name(self) -> str:
         """The name new annotations get: the layer's being edited (gold, while

@@ -45,6 +45,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "view/snap_words", bool, True, "Snap selections to whole words (off: exact characters)."
     ),
+    Setting("view/all_links", bool, False, "Draw every visible link, not only the selected one's."),
+    Setting(
+        "view/directions",
+        dict,
+        {},
+        "Paragraph direction chosen for an article ('rtl' or 'ltr'; absent: its dominant "
+        "script's), by 'database path#article id'.",
+    ),
     Setting("ui/language", str, "", "Interface language: 'en', 'ar', or '' to follow the system."),
     Setting("annotator/name", str, "", "The name recorded on every annotation."),
     Setting(

@@ -339,6 +339,62 @@
             <source>Adjudicating: the previous undecided candidate</source>
             <translation>التحكيم: المرشَّح السابق غير المحسوم</translation>
         </message>
+        <message>
+            <source>&amp;Automatic</source>
+            <translation>&amp;تلقائي</translation>
+        </message>
+        <message>
+            <source>Paragraphs run in the direction of the article's dominant script</source>
+            <translation>تسير الفقرات في اتجاه الخط الغالب على المقال</translation>
+        </message>
+        <message>
+            <source>&amp;Right to left</source>
+            <translation>من الي&amp;مين إلى اليسار</translation>
+        </message>
+        <message>
+            <source>Every paragraph of this article runs right to left</source>
+            <translation>كل فقرات هذا المقال من اليمين إلى اليسار</translation>
+        </message>
+        <message>
+            <source>&amp;Left to right</source>
+            <translation>من الي&amp;سار إلى اليمين</translation>
+        </message>
+        <message>
+            <source>Every paragraph of this article runs left to right</source>
+            <translation>كل فقرات هذا المقال من اليسار إلى اليمين</translation>
+        </message>
+        <message>
+            <source>Show all &amp;links</source>
+            <translation>إظهار كل الر&amp;وابط</translation>
+        </message>
+        <message>
+            <source>Draw every link in the visible part of the article (off: the selected annotation's)</source>
+            <translation>رسم كل رابط في الجزء الظاهر من المقال (دونه: روابط التوسيم المحدد فقط)</translation>
+        </message>
+        <message>
+            <source>&amp;Quick attributes…</source>
+            <translation>سمات &amp;سريعة…</translation>
+        </message>
+        <message>
+            <source>Set the selected annotation's attributes with one digit each (0 keeps one, Esc cancels)</source>
+            <translation>تعيين سمات التوسيم المحدد برقم واحد لكل سمة (0 يبقيها، Esc يلغي)</translation>
+        </message>
+        <message>
+            <source>&amp;Same attributes as the last</source>
+            <translation>السمات &amp;نفسها كالسابق</translation>
+        </message>
+        <message>
+            <source>Give the selected annotation the attributes of the last one of its label</source>
+            <translation>إعطاء التوسيم المحدد سمات آخر توسيم من وسمه</translation>
+        </message>
+        <message>
+            <source>&amp;Guidelines</source>
+            <translation>الإ&amp;رشادات</translation>
+        </message>
+        <message>
+            <source>Show or hide the guidelines: what each label, attribute and value means</source>
+            <translation>إظهار الإرشادات أو إخفاؤها: معنى كل وسم وسمة وقيمة</translation>
+        </message>
     </context>
     <context>
         <name>Adjudicating</name>
@@ -622,6 +678,42 @@
         <message>
             <source>Unlink</source>
             <translation>فك الربط</translation>
+        </message>
+        <message>
+            <source>Nothing marked: no text is selected, and the selected {0} «{1}» is off screen. Select text, or bring the {0} into view to relabel it.</source>
+            <translation>لم يُعلَّم شيء: لا نص محددا، و{0} المحدد «{1}» خارج الشاشة. حدد نصا، أو اعرض {0} على الشاشة لتغيير وسمه.</translation>
+        </message>
+        <message>
+            <source>«{0}» is already {1}.</source>
+            <translation>«{0}» موسوم {1} بالفعل.</translation>
+        </message>
+        <message>
+            <source>This article is done, so it is read-only: reopen it (Ctrl+Enter) to edit.</source>
+            <translation>هذا المقال منتهٍ، فهو للقراءة فقط: أعد فتحه (Ctrl+Enter) لتعديله.</translation>
+        </message>
+        <message>
+            <source>Mark done</source>
+            <translation>تعليم كمنتهٍ</translation>
+        </message>
+        <message>
+            <source>Reopen</source>
+            <translation>إعادة الفتح</translation>
+        </message>
+        <message>
+            <source>Set {0} attributes</source>
+            <translation>تعيين {0} سمات</translation>
+        </message>
+        <message>
+            <source>{0} has no attributes to set.</source>
+            <translation>ليس لـ{0} سمات تعيَّن.</translation>
+        </message>
+        <message>
+            <source>No earlier {0} has attributes to copy.</source>
+            <translation>لا {0} سابق له سمات تنسخ.</translation>
+        </message>
+        <message>
+            <source>Attributes copied from «{0}».</source>
+            <translation>نُسخت السمات من «{0}».</translation>
         </message>
     </context>
     <context>
@@ -1077,6 +1169,18 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
 
 خط المقالات: Noto Naskh Arabic، برخصة SIL Open Font License 1.1.</translation>
         </message>
+        <message>
+            <source>Marked done: read-only until reopened (Ctrl+Enter). Ctrl+Shift+PgDown opens the next unfinished article.</source>
+            <translation>عُلِّم كمنتهٍ: للقراءة فقط حتى يعاد فتحه (Ctrl+Enter). يفتح Ctrl+Shift+PgDown المقال التالي غير المنتهي.</translation>
+        </message>
+        <message>
+            <source>Reopened: the article can be edited again.</source>
+            <translation>أعيد فتحه: يمكن تعديل المقال من جديد.</translation>
+        </message>
+        <message>
+            <source>Guidelines</source>
+            <translation>الإرشادات</translation>
+        </message>
     </context>
     <context>
         <name>Menus</name>
@@ -1159,6 +1263,10 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
         <message>
             <source>A&amp;djudication</source>
             <translation>&amp;تحكيم</translation>
+        </message>
+        <message>
+            <source>Paragraph &amp;direction</source>
+            <translation>ا&amp;تجاه الفقرات</translation>
         </message>
     </context>
     <context>
@@ -1417,6 +1525,24 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
         <message>
             <source>done</source>
             <translation>منجز</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuickAttributes</name>
+        <message>
+            <source>Digit: choose · 0: keep · Backspace: back · Enter: done · Esc</source>
+            <translation>رقم: اختيار · 0: إبقاء · Backspace: رجوع · Enter: تم · Esc</translation>
+        </message>
+    </context>
+    <context>
+        <name>Guidelines</name>
+        <message>
+            <source>Labels</source>
+            <translation>الوسوم</translation>
+        </message>
+        <message>
+            <source>Links</source>
+            <translation>الروابط</translation>
         </message>
     </context>
 </TS>

@@ -56,43 +56,127 @@ def _paragraph_edges(view, number: int) -> tuple[float, float]:  # type: ignore[
     return origin.x() + rect.left(), origin.x() + rect.right()
 
 
-def test_arabic_paragraphs_run_right_to_left_and_english_left_to_right(
+def _glyph_lefts(view, number: int, line_index: int = 0) -> list[tuple[float, int]]:  # type: ignore[no-untyped-def]
+    """(left edge, character index) of every glyph on a line, left to right."""
+    line = view.document().findBlockByNumber(number).layout().lineAt(line_index)
+    found = []
+    for i in range(line.textStart(), line.textStart() + line.textLength()):
+        for run in line.glyphRuns(i, 1):
+            if run.boundingRect().width() > 0:
+                found.append((run.boundingRect().left(), i))
+    return sorted(found)
+
+
+ARABIC_PARAGRAPHS = (
+    "قال المتحدث إن الطائرات MQ-1 حلقت 5.5 كيلومتر.\n"
+    "Reuters: نقلت وكالة الأنباء عن مصدر مطلع.\n"
+    "2024 كان عاما صعبا.\n"
+    "قصير."
+)
+
+
+def test_an_arabic_articles_paragraphs_run_right_to_left_whatever_they_begin_with(
     start, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    text = (
-        "قال المتحدث إن الطائرات MQ-1 حلقت 5.5 كيلومتر.\nThe spokesman Peter Cook said so.\nقصير."
-    )
+    text = ARABIC_PARAGRAPHS
     db = tmp_path / "dir.db"
-    controller = start(db, add_article(db, text))
-    view = controller.window.view
+    view = start(db, add_article(db, text)).window.view
     doc = view.document()
-    directions = [doc.findBlockByNumber(n).textDirection() for n in range(3)]
-    assert directions == [
-        Qt.LayoutDirection.RightToLeft,
-        Qt.LayoutDirection.LeftToRight,
-        Qt.LayoutDirection.RightToLeft,
-    ]
-    width = view.viewport().width()
-    margin = doc.documentMargin()
-    left, right = _paragraph_edges(view, 2)  # a short Arabic line hugs the right margin
-    assert abs(right - (width - margin)) < 3 and left > width / 2
-    left, right = _paragraph_edges(view, 1)  # an English one hugs the left margin
-    assert abs(left - margin) < 3 and right < width / 2 + 80
+    assert view.direction == Qt.LayoutDirection.RightToLeft
+    width, margin = view.viewport().width(), doc.documentMargin()
+    for number, paragraph in enumerate(text.split("\n")):
+        left, right = _paragraph_edges(view, number)
+        # Each hugs the right margin, and its final stop is its leftmost glyph.
+        assert abs(right - (width - margin)) < 3 and left > margin + 3, paragraph
+        glyphs = _glyph_lefts(view, number)
+        assert paragraph[glyphs[0][1]] == ".", paragraph
     # The Latin run inside the Arabic paragraph stays in its own order: M before Q before 1.
-    first = doc.findBlockByNumber(0)
-    line = first.layout().lineAt(0)
+    line = doc.findBlockByNumber(0).layout().lineAt(0)
     start_mq = text.index("MQ-1")
     xs = [line.cursorToX(start_mq + i)[0] for i in (1, 2, 3)]
     assert xs == sorted(xs) and xs[0] < xs[2]
     # ...and the Arabic around it runs right to left.
     arabic = [line.cursorToX(i)[0] for i in (1, 2, 3)]
     assert arabic == sorted(arabic, reverse=True)
+    # «Reuters» opens its paragraph at the right edge, in its own order, and its colon
+    # follows it leftwards, towards the Arabic.
+    reuters = {i: x for x, i in _glyph_lefts(view, 1)}
+    assert reuters[6] == max(reuters.values())
+    assert max(x for i, x in reuters.items() if i > 8) < reuters[7] < reuters[0] < reuters[6]
+
+
+def test_an_english_article_runs_left_to_right(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    text = "The spokesman Peter Cook said so.\nقال المتحدث إن Pentagon officials agreed."
+    db = tmp_path / "en.db"
+    view = start(db, add_article(db, text)).window.view
+    assert view.direction == Qt.LayoutDirection.LeftToRight
+    margin = view.document().documentMargin()
+    for number in (0, 1):
+        left, right = _paragraph_edges(view, number)
+        assert abs(left - margin) < 3 and right < view.viewport().width() - margin - 3
+
+
+def _choose(window, name: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose View > Paragraph direction > name, from the menu bar, with the keyboard."""
+    from PySide6.QtWidgets import QMenu
+
+    action = window.actions[name]
+    menu = next(
+        m
+        for m in window.menuBar().findChildren(QMenu)
+        if action in m.actions() and m.title() == "Paragraph &direction"
+    )
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    menu.setActiveAction(action)
+    key(menu, Qt.Key.Key_Return)
+
+
+def test_the_direction_chosen_in_the_view_menu_is_remembered_per_article(
+    start, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "choice.db"
+    first = add_article(db, ARABIC_PARAGRAPHS, "one")
+    second = add_article(db, ARABIC_PARAGRAPHS + "\nقصير أيضا.", "two")
+    controller = start(db, first)
+    window = controller.window
+    _choose(window, "direction_ltr")
+    assert window.view.direction == Qt.LayoutDirection.LeftToRight
+    assert window.actions["direction_ltr"].isChecked()
+    margin = window.view.document().documentMargin()
+    assert abs(_paragraph_edges(window.view, 3)[0] - margin) < 3  # «قصير.» now at the left
+    window.open_article(second)
+    assert window.view.direction == Qt.LayoutDirection.RightToLeft
+    assert window.actions["direction_auto"].isChecked()
+    controller.shutdown()
+    again = start(db, first).window
+    assert again.view.direction == Qt.LayoutDirection.LeftToRight
+    assert again.actions["direction_ltr"].isChecked()
+    _choose(again, "direction_auto")
+    assert again.view.direction == Qt.LayoutDirection.RightToLeft
 
 
 def test_the_bundled_arabic_font_is_used_with_its_diacritics(window) -> None:  # type: ignore[no-untyped-def]
     assert ARTICLE_FAMILY in QFontDatabase.families()
     assert window.view.font().families()[0] == ARTICLE_FAMILY
     assert window.view.document().defaultFont().families()[0] == ARTICLE_FAMILY
+
+
+def test_latin_words_and_digits_use_the_bundled_latin_font(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.gui.fonts import LATIN_FAMILY, register_fonts
+
+    assert LATIN_FAMILY in register_fonts()  # bundled, not taken from the system
+    text = "قال Peter Cook إن 1,250 طائرة."
+    db = tmp_path / "latin.db"
+    view = start(db, add_article(db, text)).window.view
+    line = view.document().firstBlock().layout().lineAt(0)
+    for part in ("Peter", "Cook"):
+        faces = {
+            (run.rawFont().familyName(), run.rawFont().styleName())
+            for run in line.glyphRuns(text.index(part), len(part))
+        }
+        assert faces == {(LATIN_FAMILY, "Regular")}, (part, faces)
+    arabic = {run.rawFont().familyName() for run in line.glyphRuns(0, 3)}
+    assert arabic == {ARTICLE_FAMILY}
 
 
 def test_when_an_article_opens_the_focus_is_in_it(window) -> None:  # type: ignore[no-untyped-def]

@@ -77,6 +77,7 @@ def _time(step: Callable[[], object], repeat: int = 1) -> float:
 
 def run(size: int, spans: int) -> dict[str, float | int]:
     from annotator.gui.app import AppController, application
+    from annotator.gui.bench.arcs import measure_arc_painting
     from annotator.gui.settings import Settings
 
     app = application()
@@ -148,6 +149,7 @@ def run(size: int, spans: int) -> dict[str, float | int]:
             lambda: (window.resize(next(widths), 800), view.viewport().repaint()), repeat=6
         )
         results["paragraphs in the article"] = shown().block_count
+        results.update(measure_arc_painting(view, annotating))
         controller.shutdown()
     return results
 

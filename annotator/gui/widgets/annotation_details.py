@@ -171,8 +171,11 @@ class AnnotationDetails(QWidget):
         with QSignalBlocker(self.label_box):
             self.label_box.clear()
             if spans is not None and styles is not None:
-                for name in spans.schema.labels:
+                for name, label in spans.schema.labels.items():
                     self.label_box.addItem(QIcon(styles.sample(name)), schema_name(name), name)
+                    self.label_box.setItemData(
+                        self.label_box.count() - 1, label.description, Qt.ItemDataRole.ToolTipRole
+                    )
 
     def show_many(self, count: int) -> None:
         self.flush_note()
@@ -221,14 +224,23 @@ class AnnotationDetails(QWidget):
             while self.attributes.rowCount():
                 self.attributes.removeRow(0)
             self.attribute_boxes = {}
+            label = self._spans.schema.labels.get(ann.label)
             for name, values in allowed.items():
                 box = QComboBox()
                 box.setObjectName(f"attribute_{name}")
                 box.addItem("—", None)
+                meanings = label.value_descriptions.get(name, {}) if label else {}
                 for value in values:
                     box.addItem(schema_name(value), value)
+                    if value in meanings:
+                        box.setItemData(
+                            box.count() - 1, meanings[value], Qt.ItemDataRole.ToolTipRole
+                        )
                 box.activated.connect(lambda _i, n=name, b=box: self._attribute(n, b))
-                self.attributes.addRow(schema_name(name), box)
+                title = QLabel(schema_name(name))
+                title.setToolTip(label.attribute_descriptions.get(name, "") if label else "")
+                box.setToolTip(title.toolTip())
+                self.attributes.addRow(title, box)
                 self.attribute_boxes[name] = box
         for name, box in self.attribute_boxes.items():
             with QSignalBlocker(box):

@@ -1,9 +1,10 @@
 """The article: read-only plain text, right to left where the text is, with its spans.
 
 - The text goes in with setPlainText only: it is never interpreted as HTML.
-- Each paragraph's direction follows its own text (Qt's automatic direction), and the
-  document is justified: Qt then right-aligns right-to-left paragraphs and
-  left-aligns left-to-right ones (plain left alignment would not mirror).
+- Every paragraph runs in the article's base direction: the direction of its dominant
+  script, or the one chosen in the View menu. Qt's own choice, by the first strong
+  character, would lay «Reuters: نقلت …» out left to right. Lines are aligned to the
+  paragraph's start, not justified: justification opened wide gaps around Latin words.
 - Fills and text colours are per-paragraph character formats; a change re-formats only
   the paragraphs of the spans it touched. Underlines, frames and markers are painted
   over the visible paragraphs only.
@@ -15,7 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import (
+    QElapsedTimer,
+    QEvent,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -36,11 +46,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextDocumentLayout, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
+from annotator.core.direction import dominant_direction
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation
 from annotator.gui.fonts import article_font
 from annotator.gui.models.article_spans import ArticleSpans
 from annotator.gui.names import annotation_tooltip
+from annotator.gui.widgets.glyph_hit import character_at
+from annotator.gui.widgets.link_arcs import LinkArcs
 from annotator.gui.widgets.span_painter import Marks, paint_block
 from annotator.gui.widgets.span_style import LabelStyles
 
@@ -75,11 +88,19 @@ class ArticleView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.viewport().setMouseTracking(True)
         self.spans: ArticleSpans | None = None
+        self.natural_direction = Qt.LayoutDirection.RightToLeft
         self.styles: LabelStyles | None = None
         self.marks = Marks()
+        self.arcs = LinkArcs()
         # Extra marks painted under the spans' own, per paragraph (adjudication's lanes).
         self.overlay: Callable[[ArticleView, QPainter, QTextBlock], None] | None = None
         self._press_pos: QPointF | None = None
+        # A mouse selection: the character pressed on (document UTF-16 range), while
+        # the button is down.
+        self._drag_anchor: tuple[int, int] | None = None
+        self._double_clicked_at: int | None = None  # when (ms) the last double-click came
+        self._clock = QElapsedTimer()
+        self._clock.start()
         self.exact_drag = False
         self.formatted_blocks = 0  # paragraphs re-formatted so far (for tests and timing)
         self.first_formats = 0  # paragraphs formatted as they first came into view
@@ -89,6 +110,17 @@ class ArticleView(QPlainTextEdit):
         self._flash.setKeyValues([(0.0, 0.0), (0.15, 1.0), (0.6, 1.0), (1.0, 0.0)])
         self._flash.valueChanged.connect(self._on_flash)
         self.set_zoom(0)
+        # Arcs reach across the view: a scroll repaints all of it, not the strip uncovered.
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    def _scrolled(self, _value: int) -> None:
+        if self.arcs.drawn:
+            self.viewport().update()
+
+    def show_all_links(self, on: bool) -> None:
+        """Arcs for every link in the visible part (off: the selected annotation's)."""
+        self.arcs.show_all = on
+        self.viewport().update()
 
     # ------------------------------------------------------------ the article
 
@@ -98,11 +130,12 @@ class ArticleView(QPlainTextEdit):
         doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
         doc.setUndoRedoEnabled(False)
         doc.setDefaultFont(self.font())
-        option = QTextOption()
-        option.setAlignment(Qt.AlignmentFlag.AlignJustify)
-        option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        doc.setDefaultTextOption(option)
+        self.natural_direction = (
+            Qt.LayoutDirection.RightToLeft
+            if dominant_direction(spans.text) == "rtl"
+            else Qt.LayoutDirection.LeftToRight
+        )
+        doc.setDefaultTextOption(_text_option(self.natural_direction))
         doc.setDocumentMargin(self._margin())
         doc.setPlainText(_displayable(spans.text))
         if (
@@ -126,6 +159,19 @@ class ArticleView(QPlainTextEdit):
         if mine:
             old.deleteLater()
         self.setExtraSelections([])
+
+    @property
+    def direction(self) -> Qt.LayoutDirection:
+        """The base direction every paragraph of the article is laid out in."""
+        return self.document().defaultTextOption().textDirection()
+
+    def set_direction(self, direction: Qt.LayoutDirection | None) -> None:
+        """Lay the article out right to left or left to right (None: its natural one)."""
+        wanted = direction if direction is not None else self.natural_direction
+        if self.spans is None or wanted == self.direction:
+            return
+        self.document().setDefaultTextOption(_text_option(wanted))
+        self.viewport().update()
 
     def clear_article(self, message: str) -> None:
         self.spans = None
@@ -365,6 +411,25 @@ class ArticleView(QPlainTextEdit):
         hits.sort(key=lambda a: (a.end - a.start, a.id))
         return [a.id for a in hits]
 
+    def shows(self, annotation_id: int) -> bool:
+        """Whether any part of an annotation is on screen."""
+        if self.spans is None or annotation_id not in self.spans.annotations:
+            return False
+        annotation = self.spans.annotations[annotation_id]
+        screen = QRectF(self.viewport().rect())
+        first = self.firstVisibleBlock().blockNumber()
+        for number in self.spans.blocks_of(annotation):
+            if number < first:
+                continue
+            block = self.document().findBlockByNumber(number)
+            top = self.blockBoundingGeometry(block).translated(self.contentOffset()).top()
+            if top > screen.bottom():
+                break
+            rects = self.range_rects(annotation.start, annotation.end, block)
+            if any(rect.intersects(screen) for rect, _ in rects):
+                return True
+        return False
+
     def point_of(self, cp: int) -> QPoint:
         """A viewport point inside the character at ``cp`` (used by tests and menus)."""
         assert self.spans is not None
@@ -414,6 +479,7 @@ class ArticleView(QPlainTextEdit):
                     self.overlay(self, painter, block)
                 paint_block(self, painter, block)
             block = block.next()
+        self.arcs.paint(self, painter)
         painter.end()
 
     # ---------------------------------------------------------------- events
@@ -494,6 +560,37 @@ class ArticleView(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
+    def character_at(self, pos: QPointF | QPoint) -> tuple[int, int] | None:
+        """The character under a viewport point, found by its glyph: its document
+        (UTF-16) range, a whole grapheme; off the text, the nearest glyph's."""
+        point = QPointF(pos)
+        block = self.cursorForPosition(point.toPoint()).block()
+        if not block.isValid():
+            return None
+        layout = block.layout()
+        index = character_at(layout, point - self.block_origin(block))
+        if index is None:
+            return None
+        end = layout.nextCursorPosition(index)
+        return block.position() + index, block.position() + max(end, index + 1)
+
+    def _select_characters(self, anchor: tuple[int, int], head: tuple[int, int]) -> None:
+        """Select from one character through another, both whole, in either order."""
+        cursor = QTextCursor(self.document())
+        if head[0] >= anchor[0]:
+            cursor.setPosition(anchor[0])
+            cursor.setPosition(head[1], QTextCursor.MoveMode.KeepAnchor)
+        else:
+            cursor.setPosition(anchor[1])
+            cursor.setPosition(head[0], QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _triple_click(self) -> bool:
+        if self._double_clicked_at is None:
+            return False
+        since = self._clock.elapsed() - self._double_clicked_at
+        return 0 <= since < QGuiApplication.styleHints().mouseDoubleClickInterval()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if self.in_link_mode and event.button() == Qt.MouseButton.LeftButton:
             hits = [
@@ -507,11 +604,38 @@ class ArticleView(QPlainTextEdit):
         if event.button() == Qt.MouseButton.LeftButton:
             self._press_pos = event.position()
             self.exact_drag = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+            if self.spans is not None and not self._triple_click():
+                self._press_selection(event)
+                return
         if event.button() == Qt.MouseButton.RightButton:
             # The context menu acts on what is under the mouse: keep the selection.
             event.accept()
             return
         super().mousePressEvent(event)
+
+    def _press_selection(self, event: QMouseEvent) -> None:
+        """A left press starts a selection at the character under the pointer (Shift:
+        extends the selection there)."""
+        hit = self.character_at(event.position())
+        cursor = self.textCursor()
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and hit is not None:
+            start, end = cursor.selectionStart(), cursor.selectionEnd()
+            anchor = cursor.anchor()
+            self._drag_anchor = (
+                (anchor, anchor + 1) if anchor == start or start == end else (end - 1, end)
+            )
+            self._select_characters(self._drag_anchor, hit)
+        else:
+            self._drag_anchor = hit
+            cursor = self.cursorForPosition(event.position().toPoint())
+            self.setTextCursor(cursor)
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        self._drag_anchor = None
+        self._double_clicked_at = self._clock.elapsed()
+        super().mouseDoubleClickEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self.in_link_mode:
@@ -521,10 +645,36 @@ class ArticleView(QPlainTextEdit):
             self.viewport().setCursor(
                 Qt.CursorShape.PointingHandCursor if hit else Qt.CursorShape.IBeamCursor
             )
+        if self._drag_anchor is not None:
+            if event.buttons() & Qt.MouseButton.LeftButton:
+                self._drag_to(event.position())
+            event.accept()
+            return
         super().mouseMoveEvent(event)
 
+    def _drag_to(self, position: QPointF) -> None:
+        assert self._drag_anchor is not None
+        press = self._press_pos
+        if press is not None and (position - press).manhattanLength() <= 4:
+            return  # a click that trembled: no selection yet
+        height = self.viewport().height()
+        bar = self.verticalScrollBar()
+        if position.y() < 0:
+            bar.setValue(bar.value() - bar.singleStep())
+        elif position.y() > height:
+            bar.setValue(bar.value() + bar.singleStep())
+        inside = QPointF(position.x(), max(0.0, min(float(height - 1), position.y())))
+        head = self.character_at(inside)
+        if head is not None:
+            self._select_characters(self._drag_anchor, head)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        super().mouseReleaseEvent(event)
+        if self._drag_anchor is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._drag_to(event.position())
+            self._drag_anchor = None
+            event.accept()
+        else:
+            super().mouseReleaseEvent(event)
         press, self._press_pos = self._press_pos, None
         if event.button() != Qt.MouseButton.LeftButton or press is None or self.spans is None:
             return
@@ -553,6 +703,17 @@ class ArticleView(QPlainTextEdit):
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.contextMenuWanted.emit(event.globalPos(), self.annotations_at(QPointF(event.pos())))
+
+
+def _text_option(direction: Qt.LayoutDirection) -> QTextOption:
+    option = QTextOption()
+    # The paragraph's start: Qt's leading alignment does not follow an explicit direction.
+    rtl = direction == Qt.LayoutDirection.RightToLeft
+    side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    option.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
+    option.setTextDirection(direction)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    return option
 
 
 def _displayable(text: str) -> str:
