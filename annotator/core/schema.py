@@ -246,7 +246,9 @@ def _guidelines(data: dict[str, Any], where: str, folder: Path | None) -> str:
             f"{where}: guidelines: expected the name of a file beside the schema, got {name!r}"
         )
     if folder is None:
-        raise SchemaError(f"{where}: guidelines: {name!r} can only be read beside a schema file")
+        # A schema given as text (not a file) has no folder to read its guidelines from:
+        # it is the same schema without them.
+        return ""
     path = folder / name
     try:
         if path.stat().st_size > _MAX_GUIDELINES_BYTES:

@@ -124,7 +124,8 @@ def test_a_schema_that_declares_no_requirement_expects_its_first_relation() -> N
         .read_text(encoding="utf-8")
         .replace("required = true\n", "")
         .replace("[relations.ATTRIBUTED_TO.unless]\n", "")
-        .replace('voice = ["author", "unattributed"]\n', "")
+        .replace('voice = ["author", "unattributed"]\n', ""),
+        folder=default_schema_path().parent,
     )
     assert legacy == load(default_schema_path())
     assert loads(_TWO_LABELS).relations["HAPPENED_IN"].required

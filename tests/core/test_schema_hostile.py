@@ -25,15 +25,15 @@ DEFAULT = default_schema_path().read_text(encoding="utf-8")
 )
 def test_deep_nesting_is_one_error(source: str) -> None:
     with pytest.raises(SchemaError, match=r"^s\.toml: not a schema: .* nested too deeply$"):
-        loads(source, "s.toml")
+        loads(source, "s.toml", folder=default_schema_path().parent)
 
 
 @pytest.mark.parametrize(
     ("old", "new", "key"),
     [
         ('name = "', 'name = "\\u0000', "name"),
-        ('"factual"', '"fact\\u0000ual"', "labels.CLAIM.attributes.claim_type"),
-        ('"factual"', '"fact\\u001bual"', "labels.CLAIM.attributes.claim_type"),
+        ('"factual"', '"fact\\u0000ual"', "labels.CLAIM.attributes.claim_type.values"),
+        ('"factual"', '"fact\\u001bual"', "labels.CLAIM.attributes.claim_type.values"),
         ('key = "1"', 'key = "\\u0000"', "labels.CLAIM.key"),
     ],
 )
@@ -63,6 +63,6 @@ def test_a_nul_schema_never_reaches_an_export(tmp_path: Path) -> None:
     )
     assert result.returncode == 2 and not db.exists()
     assert result.stderr.splitlines() == [
-        f"annotator: error: {path}: labels.CLAIM.attributes.claim_type: holds the control "
+        f"annotator: error: {path}: labels.CLAIM.attributes.claim_type.values: holds the control "
         "character U+0000, which no schema text may hold"
     ]

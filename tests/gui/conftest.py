@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -134,6 +134,45 @@ def inside(view: ArticleView, cp: int, fraction: float) -> QPoint:
     after = view.cursorRect(view._cursor_for(cp + 1))
     x = before.center().x() + (after.center().x() - before.center().x()) * fraction
     return QPoint(int(round(x)), before.center().y())
+
+
+def glyph_rect(view: ArticleView, cp: int) -> QRectF:
+    """The viewport rectangle of the glyphs Qt drew for the character at ``cp``."""
+    spans = view.spans
+    assert spans is not None
+    number = spans.block_of(cp)
+    block = view.document().findBlockByNumber(number)
+    index = spans.in_block_utf16(number, cp)
+    line = block.layout().lineForTextPosition(index)
+    rect = QRectF()
+    for run in line.glyphRuns(index, 1):
+        rect = rect.united(run.boundingRect())
+    assert rect.width() > 2, f"no glyph drawn for {spans.text[cp]!r}"
+    top = view.block_origin(block).y() + line.y()
+    return QRectF(view.block_origin(block).x() + rect.left(), top, rect.width(), line.height())
+
+
+def inside_glyph(view: ArticleView, cp: int, fraction: float) -> QPoint:
+    rect = glyph_rect(view, cp)
+    return QPoint(int(rect.left() + rect.width() * fraction), int(rect.center().y()))
+
+
+def drag_glyphs(
+    view: ArticleView,
+    start: int,
+    end: int,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    """Drag from the middle of the glyph of ``start`` to the middle of that of ``end - 1``:
+    the pointer is over each character itself, whatever the direction around it."""
+    first, last = inside_glyph(view, start, 0.5), inside_glyph(view, end - 1, 0.5)
+    viewport = view.viewport()
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, modifiers, first)
+    for fraction in (0.3, 0.6, 1.0):
+        point = first + (last - first) * fraction
+        QTest.mouseMove(viewport, QPoint(int(point.x()), int(point.y())))
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, modifiers, last)
+    QApplication.processEvents()
 
 
 def drag(

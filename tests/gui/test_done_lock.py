@@ -63,10 +63,10 @@ def test_marking_done_and_reopening_are_one_undo_step_each(window) -> None:  # t
     assert stored(window)[0] == "done"
     key(view, Qt.Key.Key_Z, CTRL)  # undoes the mark, not the span
     assert stored(window) == ("in_progress", [("SOURCE", "بيتر كوك", ())])
-    assert not window.actions["mark_done"].isChecked()
+    assert not window.command_actions["mark_done"].isChecked()
     key(view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert stored(window)[0] == "done"
-    assert window.actions["mark_done"].isChecked()
+    assert window.command_actions["mark_done"].isChecked()
     key(view, Qt.Key.Key_Return, CTRL)  # reopen
     key(view, Qt.Key.Key_Z, CTRL)  # undoes the reopening: done again
     assert stored(window)[0] == "done"

@@ -83,7 +83,7 @@ def test_file_import_offers_every_format_and_adds_work_to_the_open_article(
         return [str(folder / "piece.ann")], ""
 
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", choose)
-    window.actions["import_files"].trigger()
+    window.command_actions["import_files"].trigger()
     for suffix in ("*.txt", "*.jsonl", "*.csv", "*.ann", "*.xmi", "*.zip", "*.json"):
         assert suffix in offered[0]
     assert message_boxes and "1 annotations added to 1 existing articles" in message_boxes[0]

@@ -95,7 +95,7 @@ def test_a_cue_on_the_same_line_gets_its_own_arc(linked) -> None:  # type: ignor
 def test_show_all_links_draws_every_visible_link_and_is_remembered(linked, start) -> None:  # type: ignore[no-untyped-def]
     view = linked.view
     key(view, Qt.Key.Key_K, CTRL_SHIFT)
-    assert linked.actions["show_links"].isChecked()
+    assert linked.command_actions["show_links"].isChecked()
     assert linked.annotating.current is None
     view.viewport().repaint()
     assert sorted(a.type for a in view.arcs.drawn) == ["ATTRIBUTED_TO", "HAS_CUE"]

@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.gui.widgets.article_view import ArticleView
-from tests.gui.conftest import add_article, key, reader
+from tests.gui.conftest import add_article, glyph_rect, inside_glyph, key, reader
 
 pytestmark = pytest.mark.gui
 
@@ -36,7 +36,7 @@ PHRASES = [
     "وفقا لوكالة Reuters",
     "مدير Siemens",
     "Energy إن",
-    "بنسبة 85",
+    "بنسبة 85%",
     "الساعة 11:00",
     "15/03/2024 أمس",
     "Reuters: نقلت",
@@ -46,27 +46,6 @@ PHRASES = [
     "وزارة الدفاع confirmed",
     "5.5 km",
 ]
-
-
-def glyph_rect(view: ArticleView, cp: int) -> QRectF:
-    """The viewport rectangle of the glyphs Qt drew for the character at ``cp``."""
-    spans = view.spans
-    assert spans is not None
-    number = spans.block_of(cp)
-    block = view.document().findBlockByNumber(number)
-    index = spans.in_block_utf16(number, cp)
-    line = block.layout().lineForTextPosition(index)
-    rect = QRectF()
-    for run in line.glyphRuns(index, 1):
-        rect = rect.united(run.boundingRect())
-    assert rect.width() > 2, f"no glyph drawn for {spans.text[cp]!r}"
-    top = view.block_origin(block).y() + line.y()
-    return QRectF(view.block_origin(block).x() + rect.left(), top, rect.width(), line.height())
-
-
-def inside_glyph(view: ArticleView, cp: int, fraction: float) -> QPoint:
-    rect = glyph_rect(view, cp)
-    return QPoint(int(rect.left() + rect.width() * fraction), int(rect.center().y()))
 
 
 def mouse_drag(view: ArticleView, first: QPoint, last: QPoint) -> None:

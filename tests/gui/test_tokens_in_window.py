@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from annotator.gui.main_window import MainWindow
-from tests.gui.conftest import add_article, drag, inside, key, reader
+from tests.gui.conftest import add_article, drag_glyphs, inside, key, reader
 
 pytestmark = pytest.mark.gui
 
@@ -73,21 +73,20 @@ def test_a_lone_percent_sign_holds_no_word(window: MainWindow) -> None:
 
 def test_drags_drop_dangling_dashes_emoji_and_unmatched_brackets(window: MainWindow) -> None:
     view = window.view
-    # (dragged phrase, stored text, start the drag on the space before the phrase: a
-    # press on a bracket at a direction change is another matter, hit-testing's)
+    # (dragged phrase, stored text): from inside its first glyph to inside its last
     cases = [
-        ("الجيش الروسي-", "الجيش الروسي", False),
-        ("قال😀", "قال", False),
-        ("المتحدث- (مواقع)", "المتحدث- (مواقع)", False),
-        ("(مواقع) الإرهابيين", "(مواقع) الإرهابيين", True),
-        ("«بشدة»", "بشدة", False),
-        ("(officials said", "officials said", True),
-        ("rate rose to 85", "rate rose to 85%", False),
+        ("الجيش الروسي-", "الجيش الروسي"),
+        ("قال😀", "قال"),
+        ("المتحدث- (مواقع)", "المتحدث- (مواقع)"),
+        ("(مواقع) الإرهابيين", "(مواقع) الإرهابيين"),
+        ("«بشدة»", "بشدة"),
+        ("(officials said", "officials said"),
+        ("rate rose to 85", "rate rose to 85%"),
     ]
     expected = []
-    for phrase, result, from_space in cases:
+    for phrase, result in cases:
         start = TEXT.index(phrase)
-        drag(view, start - from_space, start + len(phrase))
+        drag_glyphs(view, start, start + len(phrase))
         key(view, Qt.Key.Key_2)
         expected.append(result)
         assert sorted(stored(window)) == sorted(expected), (phrase, stored(window))
@@ -98,9 +97,9 @@ def test_exact_mode_keeps_exactly_the_dragged_characters(window: MainWindow) -> 
     view = window.view
     alt = Qt.KeyboardModifier.AltModifier
     expected = []
-    for phrase, from_space in (("«بشدة»", False), ("to 85%", False), ("(مواقع", True)):
+    for phrase in ("«بشدة»", "to 85%", "(مواقع"):
         start = TEXT.index(phrase)
-        drag(view, start - from_space, start + len(phrase), alt)
+        drag_glyphs(view, start, start + len(phrase), alt)
         key(view, Qt.Key.Key_3)
         expected.append(phrase)
         assert sorted(stored(window)) == sorted(expected), (phrase, stored(window))

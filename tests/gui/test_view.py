@@ -120,7 +120,7 @@ def _choose(window, name: str) -> None:  # type: ignore[no-untyped-def]
     """Choose View > Paragraph direction > name, from the menu bar, with the keyboard."""
     from PySide6.QtWidgets import QMenu
 
-    action = window.actions[name]
+    action = window.command_actions[name]
     menu = next(
         m
         for m in window.menuBar().findChildren(QMenu)
@@ -141,16 +141,16 @@ def test_the_direction_chosen_in_the_view_menu_is_remembered_per_article(
     window = controller.window
     _choose(window, "direction_ltr")
     assert window.view.direction == Qt.LayoutDirection.LeftToRight
-    assert window.actions["direction_ltr"].isChecked()
+    assert window.command_actions["direction_ltr"].isChecked()
     margin = window.view.document().documentMargin()
     assert abs(_paragraph_edges(window.view, 3)[0] - margin) < 3  # «قصير.» now at the left
     window.open_article(second)
     assert window.view.direction == Qt.LayoutDirection.RightToLeft
-    assert window.actions["direction_auto"].isChecked()
+    assert window.command_actions["direction_auto"].isChecked()
     controller.shutdown()
     again = start(db, first).window
     assert again.view.direction == Qt.LayoutDirection.LeftToRight
-    assert again.actions["direction_ltr"].isChecked()
+    assert again.command_actions["direction_ltr"].isChecked()
     _choose(again, "direction_auto")
     assert again.view.direction == Qt.LayoutDirection.RightToLeft
 

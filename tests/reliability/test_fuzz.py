@@ -206,7 +206,9 @@ def test_random_brat_pairs(text: str, lines: list[str], raw: bytes) -> None:
 
 # ------------------------------------------------- native lines that reach storage
 
-_SCHEMA = loads(default_schema_path().read_text(encoding="utf-8"))
+_SCHEMA = loads(
+    default_schema_path().read_text(encoding="utf-8"), folder=default_schema_path().parent
+)
 _TEXTS = [
     "قال المتحدث باسم البنتاغون بيتر كوك 😀 إن النقاش كان «مهنيا وبناء».",
     "وأكدت وزارة الدفاع الروسية في بيان أن الطائرات حلقت على مسافة آمنة.",
