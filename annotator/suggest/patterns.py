@@ -449,7 +449,6 @@ class _Sentence:
 
     def prepositional(self, i: int, cue_end: int, source_first: int) -> int | None:
         conj = _strip_conjunction(self.fold(i)) != self.fold(i) and self.fold(i) != "وفقا"
-        clause = self.clause_start(i)
         source_end, k = self.source_extent(source_first, None)
         if source_end <= source_first:
             return None
