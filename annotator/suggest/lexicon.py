@@ -117,7 +117,6 @@ PREPOSITIONAL = (
     ("طبقا", "ل"),
     ("نقلا", "عن"),
     ("علي", "لسان"),
-    ("استنادا", "الي"),
 )
 
 NOMINAL_CUES = frozenset({"بيان", "تصريحات", "تصريح", "بلاغ"})
@@ -262,7 +261,7 @@ NOMINAL_CLAIM_HEADS = frozenset(
 )
 
 # Words after which a claim stops when they follow a comma («…، فيما …»).
-CLAIM_STOPPERS = frozenset({"فيما", "بينما", "لكن", "لكنه", "لكنها", "غير", "الا", "في حين"})
+CLAIM_STOPPERS = frozenset({"فيما", "بينما", "لكن", "لكنه", "لكنها", "الا"})
 
 # Heads of a person or body mentioned without speaking: a pronoun source links back here.
 ROLE_HEADS = frozenset(

@@ -25,6 +25,8 @@ _OPEN_QUOTES = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“"}
 _SENTENCE_STOPS = frozenset(".؟!?")
 _MAX_SOURCE = 12
 _MAX_GAP = 8
+# A source never starts with a preposition («قالوا في السابق إن …»).
+_NOT_A_SOURCE_START = frozenset({"في", "من", "الي", "علي", "مع", "بعد", "قبل", "حول", "بشان"})
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class _Article:
         self.text = text
         self.out = Candidates()
         self.last_speaker: int | None = None
+        self.pending_relay: int | None = None
         self.tokens = [
             Token(s, e, text[s:e], normalise_for_search(text[s:e])) for s, e in tokenize(text)
         ]
@@ -137,6 +140,8 @@ class _Sentence:
             if fold != pattern[0]:
                 continue
             if len(pattern) == 1:
+                if fold == "حسبما" and self.verb_at(i + 1) is not None:
+                    return self.toks[i + 1].end, i + 2
                 return self.toks[i].end, i + 1
             nxt = self.fold(i + 1)
             if nxt == pattern[1]:
@@ -206,18 +211,22 @@ class _Sentence:
                 relay_cue = k
                 k += 1
             relay_source = (relay_start, relay_end)
-        elif self.fold(k) == "علي" and self.fold(k + 1) == "لسان" and source_end > j:
+        elif source_end > j and self.fold(k) in ("علي", "نقلا") and self.prepositional_at(k):
             relay_cue = k
             relay_start = k + 2
             relay_end, k = self.source_extent(relay_start, verb)
             relay_source = (relay_start, relay_end)
         outlet = None
+        if self.fold(k) in ("في", "وفي") and self.is_outlet(k + 2):
+            k += 2  # «في تصريحات لقناة …»: the channel phrase, then the outlet
         if self.is_outlet(k):
             outlet_end, k = self.source_extent(k, verb, outlet=True)
             outlet = (k, outlet_end)
-            outlet = (outlet[0], outlet_end)
         intro = self.find_intro(k, verb)
         nominal = None
+        quoted_before = None
+        if intro is None and form.tense != "participle":
+            quoted_before = self.quote_before(i)
         if intro is None and verb.nominal:
             nominal = self.nominal_claim(j, source_end)
             if nominal is None:
@@ -225,7 +234,7 @@ class _Sentence:
             source_end = nominal
         elif intro is None and verb.lemma == "دعا" and self.fold(k) == "الي":
             intro = k
-        elif intro is None:
+        elif intro is None and quoted_before is None:
             return None
         # The spans.
         cue = self.a.span("CUE", self.cue_start(i, conj), cue_end, 0.9)
@@ -235,6 +244,9 @@ class _Sentence:
         elif source_end > j:
             source = self.source_span(j, source_end)
         speaker = source
+        if self.a.pending_relay is not None:
+            self.a.link("RELAYED_BY", source, self.a.pending_relay, 0.7)
+            self.a.pending_relay = None
         if relay_source is not None and relay_source[1] > relay_source[0]:
             relayed = self.source_span(*relay_source)
             self.a.link("RELAYED_BY", relayed, source, 0.85)
@@ -247,11 +259,14 @@ class _Sentence:
             end_tok = relay_cue + (0 if self.fold(relay_cue) in lx.SAYING_NOUNS else 1)
             claim_cue = self.a.span("CUE", self.toks[relay_cue].start, self.toks[end_tok].end, 0.85)
             self.used.update({relay_cue, end_tok})
-        if nominal is not None:
+        if quoted_before is not None:
+            claim = self.a.span("CLAIM", *quoted_before, 0.8)
+            after = boundary
+        elif nominal is not None:
             claim, after = self.claim_span(nominal, 0.6)
-        elif verb.lemma == "دعا" and self.fold(intro) == "الي":
+        elif intro is not None and verb.lemma == "دعا" and self.fold(intro) == "الي":
             claim, after = self.claim_span(intro + 1, 0.7)
-        else:
+        elif intro is not None:
             claim, after = self.claim_from(intro)
         if claim is None:
             return after
@@ -268,6 +283,28 @@ class _Sentence:
         if speaker is not None:
             self.a.link("ATTRIBUTED_TO", claim, speaker, 0.85)
             self.a.last_speaker = speaker
+
+    def quote_before(self, i: int) -> tuple[int, int] | None:
+        """A quoted claim that ends just before «، قال …» (offsets inside the quotes)."""
+        if self.fold(i - 1) != "،" or i - 2 < self.first:
+            return None
+        close = self.toks[i - 2]
+        for k in range(i - 3, self.first - 1, -1):
+            if _OPEN_QUOTES.get(self.raw(k)) == close.raw and k == self.first:
+                return self.toks[k].end, close.start
+        return None
+
+    def quoted_name_end(self, k: int) -> int | None:
+        """The token after a short quoted name inside a source («صحيفة "الغد"»)."""
+        close = _OPEN_QUOTES.get(self.raw(k))
+        if close is None:
+            return None
+        for m in range(k + 2, min(k + 6, self.stop)):
+            if self.raw(m) == close:
+                return m + 1
+            if self.toks[m].punct:
+                return None
+        return None
 
     # -- sources ----------------------------------------------------------------------
 
@@ -322,6 +359,11 @@ class _Sentence:
                 if self.fold(k + 1) in lx.TITLES and k > j:
                     k += 1
                     continue
+                break
+            if k > j and (after_name := self.quoted_name_end(k)) is not None:
+                k = after_name
+                continue
+            if k == j and self.fold(k) in _NOT_A_SOURCE_START:
                 break
             if self.is_boundary(k, verb) and not (k == j and self.is_outlet(k)):
                 break
@@ -429,6 +471,8 @@ class _Sentence:
         bare = _strip_conjunction(fold)
         if fold in lx.CLAIM_STOPPERS or bare in lx.CLAIM_STOPPERS:
             return True
+        if bare == "في" and self.fold(k + 1) == "حين":
+            return True
         form = self.verb_at(k)
         if form is not None:
             return True
@@ -460,7 +504,12 @@ class _Sentence:
         if not at_start and before_claim is None and intro is None:
             return None
         cue = self.a.span("CUE", self.cue_start(i, conj), cue_end, 0.9)
-        source = self.source_span_prep(source_first, source_end)
+        source = self.source_span_prep(source_first, source_end, cue_end)
+        if at_start and self.fold(k) == "،" and self.verb_at(k + 1) is not None:
+            # «وفقاً لوسائل الإعلام، قال مسؤول إن …»: the verb brings its own claim, relayed.
+            self.a.pending_relay = source
+            self.used.update(range(i, k + 1))
+            return k + 1
         if intro is not None and (not at_start or self.fold(k) != "،"):
             claim, after = self.claim_from(intro)
         elif at_start:
@@ -479,15 +528,10 @@ class _Sentence:
         self.used.update(range(i, max(after, i + 1)))
         return max(after, i + 1)
 
-    def source_span_prep(self, first: int, end: int) -> int | None:
-        start = self.toks[first].start
-        if self.prev_is_attached_l(first):
-            start = _skip_clitic(self.a.text, start)
+    def source_span_prep(self, first: int, end: int, cue_end: int) -> int | None:
+        """The source after a prepositional cue: it starts after the cue's attached «ل»."""
+        start = max(self.toks[first].start, cue_end)
         return self.a.span("SOURCE", start, self.toks[end - 1].end, 0.85)
-
-    def prev_is_attached_l(self, first: int) -> bool:
-        prev = self.fold(first - 1)
-        return prev in ("وفقا", "طبقا") and self.fold(first).startswith("ل")
 
     def nominal_cue(self, i: int) -> int | None:
         """«وفي بيان للوزارة: …» where no reporting verb is in the sentence."""
