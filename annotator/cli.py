@@ -433,6 +433,12 @@ from annotator.cli_team import agreement, merge, report  # noqa: E402
 for _command in (merge, agreement, report):
     cli.add_command(_command)
 
+# Suggestions (suggest, suggest-eval) live in their own module.
+from annotator.cli_suggest import suggest, suggest_eval  # noqa: E402
+
+cli.add_command(suggest)
+cli.add_command(suggest_eval)
+
 
 def main() -> None:
     """Entry point of the console script."""

@@ -22,6 +22,7 @@ from annotator.storage.articles import ArticleQueries, search_match
 from annotator.storage.base import StoreBase
 from annotator.storage.migrations import LATEST_VERSION
 from annotator.storage.reports import AnnotatedArticle, ReportQueries
+from annotator.storage.suggestions import SuggestionQueries
 
 __all__ = ["AnnotatedArticle", "Store", "StoreBase", "open_store", "search_match"]
 
@@ -132,5 +133,7 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
             )
 
 
-class Store(ArticleQueries, AnnotationQueries, ReportQueries, AdjudicationQueries):
+class Store(
+    SuggestionQueries, ArticleQueries, AnnotationQueries, ReportQueries, AdjudicationQueries
+):
     """Queries and changes over one open database."""
