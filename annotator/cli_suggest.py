@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import shlex
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -95,7 +96,7 @@ def suggest(
         started = time.perf_counter()
         stored = linked = accepted = 0
         with click.progressbar(
-            ids, label="Suggesting", file=io.StringIO() if quiet else None, show_pos=True
+            ids, label="Suggesting", file=io.StringIO() if quiet else sys.stderr, show_pos=True
         ) as bar:
             for article_id in bar:
                 text = store.article_text(article_id)
