@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from annotator.core.commands import Command
+from annotator.core.commands import Command, Compound, CreateAnnotation
 from annotator.core.model import Annotation, Relation
 
 STATES = ("pending", "accepted", "rejected")
@@ -66,21 +66,24 @@ class SuggestionStore(Protocol):
 
 
 @dataclass
-class AcceptSuggestions(Command):
-    """Accept suggestions as annotations of ``annotator``, with the links between them."""
+class AcceptSuggestions(Compound):
+    """Accept suggestions as annotations of ``annotator``, with the links between them.
 
-    suggestion_ids: list[int]
+    Once done, ``commands`` holds one CreateAnnotation per annotation made (already
+    created), so that whatever redraws after a Compound redraws these too.
+    """
+
+    suggestion_ids: list[int] = field(default_factory=list)
     annotator: str = ""
-    description: str = "accept suggestion"
     accepted: Accepted | None = None
-
-    @property
-    def text(self) -> str:  # type: ignore[override]
-        return self.description
 
     def do(self, store: SuggestionStore) -> None:  # type: ignore[override]
         if self.accepted is None:
             self.accepted = store.accept_suggestions(self.suggestion_ids, self.annotator)
+            self.commands = [
+                CreateAnnotation(a.article_id, a.label, a.start, a.end, a.annotator, created=a)
+                for a in self.accepted.annotations
+            ]
         else:
             store.redo_accepted(self.accepted)
 

@@ -42,6 +42,7 @@ from annotator.gui.icon import app_icon
 from annotator.gui.menus import Menus
 from annotator.gui.names import STATUS_MARKS, status_name
 from annotator.gui.readonly import banner_text, show_read_only
+from annotator.gui.suggesting import Suggesting
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.article_list import ArticleList
 from annotator.gui.widgets.article_view import ArticleView
@@ -123,6 +124,9 @@ class MainWindow(QMainWindow):
             self,
         )
         self.finder = Finder(self.find_bar, self.view, lambda: self.annotating.spans, self)
+        self.suggesting = Suggesting(
+            store, self.view, self.annotating, self.panel, app.history, self.recording_name, self
+        )
         self.files = FileMenu(self)
         self.menus = Menus(self)
         self.menus.undo_actions()
@@ -135,6 +139,7 @@ class MainWindow(QMainWindow):
             [self.actions["link"], self.actions["exact"]],
         )
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.palette)
+        self.palette.addAction(self.suggesting.toggle)
         self.menus.scope_shortcuts()
         self.menus.menu_bar()
         self._status_bar()

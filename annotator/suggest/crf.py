@@ -284,8 +284,7 @@ def learning_curve(
         if model is None:
             curve.append((n, (None, None, None)))
             continue
-        trained = model
-        scores = evaluate(test, lambda a: trained.suggest(a.text))
+        scores = evaluate(test, lambda a, m=model: m.suggest(a.text))  # type: ignore[misc]
         curve.append((n, tuple(scores.f1("overlap", label) for label in LABELS)))
     return curve
 

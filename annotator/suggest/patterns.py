@@ -25,6 +25,8 @@ _OPEN_QUOTES = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“"}
 _SENTENCE_STOPS = frozenset(".؟!?")
 _MAX_SOURCE = 12
 _MAX_GAP = 8
+# Verbs that may follow their claim at the end of a sentence («…، قال المسؤول»).
+_POSTPOSED = frozenset({"قال", "أضاف", "أكد", "ذكر", "أوضح", "تابع", "صرح", "أفاد"})
 # A source never starts with a preposition («قالوا في السابق إن …»).
 _NOT_A_SOURCE_START = frozenset({"في", "من", "الي", "علي", "مع", "بعد", "قبل", "حول", "بشان"})
 
@@ -103,6 +105,9 @@ class _Sentence:
         self.first = first
         self.stop = stop
         self.used: set[int] = set()
+        self.claims: list[int] = []  # claims found so far in this sentence
+        self.prep_source: int | None = None
+        self.postposed_speaker: int | None = None
 
     def fold(self, i: int) -> str:
         return self.toks[i].fold if self.first <= i < self.stop else ""
@@ -234,8 +239,16 @@ class _Sentence:
             source_end = nominal
         elif intro is None and verb.lemma == "دعا" and self.fold(k) == "الي":
             intro = k
-        elif intro is None and quoted_before is None:
-            return None
+        if intro is None and verb.lemma == "دعا" and self.fold(k) == "الي":
+            intro = k
+        postposed = None
+        if intro is None and quoted_before is None and nominal is None:
+            if verb.lemma == "دعا" and self.fold(k) == "الي":
+                pass
+            else:
+                postposed = self.postposed(i, verb, boundary)
+                if postposed is None:
+                    return None
         # The spans.
         cue = self.a.span("CUE", self.cue_start(i, conj), cue_end, 0.9)
         source = None
@@ -259,7 +272,19 @@ class _Sentence:
             end_tok = relay_cue + (0 if self.fold(relay_cue) in lx.SAYING_NOUNS else 1)
             claim_cue = self.a.span("CUE", self.toks[relay_cue].start, self.toks[end_tok].end, 0.85)
             self.used.update({relay_cue, end_tok})
-        if quoted_before is not None:
+        if postposed is not None:
+            existing, start, end = postposed
+            if existing is not None:
+                # «…، وفقاً لوسائل الإعلام، قال مسؤول»: the claim is already there.
+                self.attribute(existing, speaker)
+                if self.prep_source is not None:
+                    self.a.link("RELAYED_BY", speaker, self.prep_source, 0.7)
+                self.used.update(range(i, boundary))
+                return max(boundary, i + 1)
+            claim = self.a.span("CLAIM", start, end, 0.75)
+            self.postposed_speaker = speaker
+            after = boundary
+        elif quoted_before is not None:
             claim = self.a.span("CLAIM", *quoted_before, 0.8)
             after = boundary
         elif nominal is not None:
@@ -272,8 +297,31 @@ class _Sentence:
             return after
         self.a.link("HAS_CUE", claim, claim_cue, 0.9)
         self.attribute(claim, speaker)
+        self.claims.append(claim)
         self.used.update(range(i, after))
         return after
+
+    def postposed(self, i: int, verb: lx.Verb, boundary: int) -> tuple[int | None, int, int] | None:
+        """A claim before «، قال المسؤول» at the end of its sentence.
+
+        Returns:
+            (a claim already found in the sentence, or None; start and end of the clause
+            before the verb), or None when the shape is not there.
+        """
+        if verb.lemma not in _POSTPOSED or self.fold(i - 1) != "،" or i - 2 < self.first:
+            return None
+        ends = boundary >= self.stop or self.fold(boundary) in _SENTENCE_STOPS
+        if not ends and self.prepositional_at(boundary) is None:
+            return None
+        if self.claims:
+            return self.claims[-1], 0, 0
+        first = self.first
+        if i - 1 - first < 3 or any(self.verb_at(x) for x in range(first, i - 1)):
+            return None
+        start = self.toks[first].start
+        if _drops_conjunction(self.fold(first)):
+            start = _skip_clitic(self.a.text, start)
+        return None, start, self.toks[i - 2].end
 
     def attribute(self, claim: int, speaker: int | None) -> None:
         if speaker is None:
@@ -505,6 +553,12 @@ class _Sentence:
             return None
         cue = self.a.span("CUE", self.cue_start(i, conj), cue_end, 0.9)
         source = self.source_span_prep(source_first, source_end, cue_end)
+        if before_claim is not None and self.postposed_speaker is not None:
+            # «…، قال ضابط، وفقاً لوكالة سبوتنيك»: the speaker is relayed by the outlet.
+            self.a.link("RELAYED_BY", self.postposed_speaker, source, 0.7)
+            self.used.update(range(i, k))
+            return max(k, i + 1)
+        self.prep_source = source
         if at_start and self.fold(k) == "،" and self.verb_at(k + 1) is not None:
             # «وفقاً لوسائل الإعلام، قال مسؤول إن …»: the verb brings its own claim, relayed.
             self.a.pending_relay = source
@@ -525,6 +579,7 @@ class _Sentence:
         if claim is not None:
             self.a.link("HAS_CUE", claim, cue, 0.9)
             self.attribute(claim, source)
+            self.claims.append(claim)
         self.used.update(range(i, max(after, i + 1)))
         return max(after, i + 1)
 

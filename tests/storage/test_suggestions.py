@@ -65,7 +65,7 @@ def test_accepting_a_claim_and_its_ends_makes_annotations_and_relations(store: S
     _suggest(store, article_id)
     first = [s.id for s in store.suggestions(article_id) if s.start < TEXT.index(".")]
     stack = CommandStack(store)  # type: ignore[arg-type]
-    stack.push(AcceptSuggestions(first, "salma", "accept attribution"))
+    stack.push(AcceptSuggestions([], "accept attribution", first, "salma"))
     made = {(a.label, a.text, a.annotator) for a in store.annotations(article_id)}
     assert made == {
         ("CUE", "قال", "salma"),
@@ -83,7 +83,7 @@ def test_accepting_a_claim_and_its_ends_makes_annotations_and_relations(store: S
     assert provenance.decided_by == "salma"
     # The second claim links back to the accepted source once accepted itself.
     second = next(s for s in store.suggestions(article_id) if s.text == "الوفد جاهز")
-    stack.push(AcceptSuggestions([second.id], "salma"))
+    stack.push(AcceptSuggestions([], "accept suggestion", [second.id], "salma"))
     source = next(a for a in store.annotations(article_id) if a.label == "SOURCE")
     new_claim = next(a for a in store.annotations(article_id) if a.text == "الوفد جاهز")
     assert any(

@@ -132,3 +132,15 @@ def test_a_5_kb_article_takes_under_20_ms() -> None:
         suggest(text)
         runs.append(time.perf_counter() - started)
     assert sorted(runs)[2] < 0.020
+
+
+def test_a_claim_before_its_verb_and_a_relaying_outlet() -> None:
+    text = "تدربت الطائرات على مسافة آمنة، قال ضابط في الجيش، وفقا لوكالة سبوتنيك."
+    assert spans(text) == {
+        ("CLAIM", "تدربت الطائرات على مسافة آمنة"),
+        ("CUE", "قال"),
+        ("SOURCE", "ضابط في الجيش"),
+        ("CUE", "وفقا ل"),
+        ("SOURCE", "وكالة سبوتنيك"),
+    }
+    assert ("RELAYED_BY", "ضابط في الجيش", "وكالة سبوتنيك") in links(text)
