@@ -327,6 +327,10 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
     click.echo(HEADER)
     for row in rows(sizes, corpus, gui=not no_gui):
         click.echo(row.line() + (f"  ({row.note})" if row.note else ""))
+    from annotator.bench_suggest import suggestion_rows
+
+    for row in suggestion_rows(quick):
+        click.echo(row.line() + (f"  ({row.note})" if row.note else ""))
     if scaling:
         click.echo("")
         for line in scaling_rows(quick):

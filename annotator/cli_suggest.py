@@ -4,6 +4,7 @@ they are against gold. No Qt here."""
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import shlex
 import sys
@@ -19,6 +20,8 @@ from annotator.suggest import engine, gold
 from annotator.suggest.evaluate import Scores, evaluate, table
 from annotator.suggest.model import Candidates, KnownSpan
 from annotator.suggest.strings import StringMatcher
+
+_BATCH = 200
 
 
 def evaluation_path() -> Path:
@@ -98,18 +101,25 @@ def suggest(
         with click.progressbar(
             ids, label="Suggesting", file=io.StringIO() if quiet else sys.stderr, show_pos=True
         ) as bar:
-            for article_id in bar:
-                text = store.article_text(article_id)
-                context.known = [
-                    KnownSpan(a.label, a.start, a.end) for a in store.annotations(article_id)
-                ]
-                candidates = engine.run(text, names, context, threshold)
-                spans, links = store.store_candidates(article_id, candidates)
-                stored += spans
-                linked += links
-                if accept_as:
-                    pending = [s.id for s in store.suggestions(article_id)]
-                    accepted += len(store.accept_suggestions(pending, accept_as).annotations)
+            articles = iter(bar)
+            # Articles are committed a batch at a time: a commit per article would spend
+            # more time waiting for the disk than suggesting.
+            while chunk := list(itertools.islice(articles, _BATCH)):
+                with store.transaction():
+                    for article_id in chunk:
+                        text = store.article_text(article_id)
+                        context.known = [
+                            KnownSpan(a.label, a.start, a.end)
+                            for a in store.annotations(article_id)
+                        ]
+                        candidates = engine.run(text, names, context, threshold)
+                        spans, links = store.store_candidates(article_id, candidates)
+                        stored += spans
+                        linked += links
+                        if accept_as:
+                            pending = [s.id for s in store.suggestions(article_id)]
+                            made = store.accept_suggestions(pending, accept_as)
+                            accepted += len(made.annotations)
         if external:
             context.extra["external"].close()  # type: ignore[attr-defined]
         elapsed = time.perf_counter() - started

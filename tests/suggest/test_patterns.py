@@ -144,3 +144,14 @@ def test_a_claim_before_its_verb_and_a_relaying_outlet() -> None:
         ("SOURCE", "وكالة سبوتنيك"),
     }
     assert ("RELAYED_BY", "ضابط في الجيش", "وكالة سبوتنيك") in links(text)
+
+
+def test_the_patterns_tokens_are_the_shared_tokenisers() -> None:
+    from annotator.core.tokens import tokenize
+    from annotator.paths import sample_paths
+    from annotator.suggest.patterns import _TOKEN
+
+    texts = [p.read_text(encoding="utf-8") for p in sample_paths()]
+    texts.append("قالَ «الوزير»: ‹نعم› — 5.5٪ (MQ-1)\u200f، 😀 “هنا”؛ well-known_name!")
+    for text in texts:
+        assert [(m.start(), m.end()) for m in _TOKEN.finditer(text)] == tokenize(text)
