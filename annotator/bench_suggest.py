@@ -60,12 +60,12 @@ def suggestion_rows(quick: bool = False) -> Iterator[Row]:
                         candidates = engine.run(store.article_text(article_id))
                         stored += store.store_candidates(article_id, candidates)[0]
             ours = time.perf_counter() - started
+    rate = count / ours
     yield Row(
-        f"suggest and store for {count:,} articles of ~5 KB (vs reading their texts)",
+        f"suggest and store for {count:,} articles of ~5 KB: {rate:,.0f} articles/s",
         ours,
         base,
         "s",
-        "report rate",
-        None,
-        note=f"{count / ours:,.0f} articles/s, {stored:,} suggestions",
+        "≥ 50 art./s",
+        rate >= 50,
     )

@@ -14,8 +14,6 @@ from pathlib import Path
 
 import click
 
-from annotator.cli import UserError, db_argument, opened, user_errors
-from annotator.paths import resources_dir
 from annotator.suggest import engine, gold
 from annotator.suggest.evaluate import Scores, evaluate, table
 from annotator.suggest.model import Candidates, KnownSpan
@@ -24,12 +22,20 @@ from annotator.suggest.strings import StringMatcher
 _BATCH = 200
 
 
-def evaluation_path() -> Path:
-    return resources_dir() / "suggest" / "evaluation.txt"
+def _cli():  # type: ignore[no-untyped-def]
+    # annotator.cli imports this module at its end; import it lazily to avoid the cycle.
+    from annotator import cli
+
+    return cli
+
+
+def _user_error(message: str) -> click.ClickException:
+    error: click.ClickException = _cli().UserError(message)
+    return error
 
 
 @click.command("suggest")
-@db_argument
+@click.argument("db", type=click.Path(path_type=Path, dir_okay=True))
 @click.option("--article", "article_ids", type=int, multiple=True, help="Only this article id.")
 @click.option(
     "--recommender",
@@ -74,11 +80,11 @@ def suggest(
     `annotator agreement`.
     """
     names = list(recommenders or engine.DEFAULT_RECOMMENDERS)
-    with opened(db) as store:
+    with _cli().opened(db) as store:
         ids = list(article_ids) or store.article_ids()
         missing = [i for i in ids if i not in set(store.article_ids())]
         if missing:
-            raise UserError(f"{db} has no article {missing[0]}")
+            raise _user_error(f"{db} has no article {missing[0]}")
         context = engine.Context()
         if "strings" in names:
             context.strings = StringMatcher(
@@ -159,12 +165,12 @@ def suggest_eval(gold_path: Path | None, split: str, as_json: bool, learning_cur
     `annotator agreement`. The string and CRF recommenders learn from the other
     articles only (leave one out, and folds), never from the article they are scored on.
     """
-    with user_errors():
-        articles = gold.load(gold_path or evaluation_path())
+    with _cli().user_errors():
+        articles = gold.load(gold_path or gold.bundled_path())
     if split != "all":
         articles = [a for a in articles if a.split == split]
     if not articles:
-        raise UserError("the gold file has no article in that split")
+        raise _user_error("the gold file has no article in that split")
     results: dict[str, dict[str, Scores]] = {}
     recommenders = _evaluation_recommenders(articles)
     for name, recommend in recommenders.items():

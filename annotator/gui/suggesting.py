@@ -25,6 +25,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.suggestions import AcceptSuggestions, RejectSuggestions, Suggestion
 from annotator.gui.actions import make_action
 from annotator.gui.editing import Annotating
+from annotator.gui.learning import Learning
 from annotator.gui.undo import UndoHistory
 from annotator.gui.widgets.article_view import ArticleView
 from annotator.gui.widgets.suggestion_painter import SuggestionPainter
@@ -78,6 +79,8 @@ class Suggesting(QObject):
         layout = panel.layout()
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(1, self.count)
+        self.learning = Learning(store, panel, self)
+        self.learning.trained.connect(self._learned)
         view.installEventFilter(self)
         view.annotationClicked.connect(lambda _i: self._set_current(None))
         annotating.opened.connect(self._opened)
@@ -94,7 +97,31 @@ class Suggesting(QObject):
         self.current = None
         if not self.store.readonly and not self.store.suggestions(article_id, state=None):
             self._compute(article_id)
+        self._learned_suggestions(article_id)
         self.refresh()
+        if not self.store.readonly and self.learning.model is None and not self.learning.running:
+            self.learning.start()
+
+    def _learned(self) -> None:
+        if self.article_id is not None and self._learned_suggestions(self.article_id):
+            self.refresh()
+
+    def _learned_suggestions(self, article_id: int) -> bool:
+        """Add the learned model's suggestions to an article that has none of them yet."""
+        model = self.learning.model
+        if model is None or self.store.readonly:
+            return False
+        every = self.store.suggestions(article_id, state=None)
+        if any(s.recommender == "crf" for s in every):
+            return False
+        known = [KnownSpan(a.label, a.start, a.end) for a in self.store.annotations(article_id)]
+        known += [KnownSpan(s.label, s.start, s.end) for s in every]
+        text = self.store.article_text(article_id)
+        context = engine.Context(known=known, crf=model.suggest)
+        candidates = engine.run(text, ["crf"], context)
+        with contextlib.suppress(AnnotatorError):
+            return self.store.store_candidates(article_id, candidates, replace=False)[0] > 0
+        return False
 
     def _compute(self, article_id: int) -> None:
         text = self.store.article_text(article_id)
@@ -129,6 +156,8 @@ class Suggesting(QObject):
     def _applied(self, _command: Command, article_id: int, _replay: bool) -> None:
         if article_id == self.article_id:
             self.refresh()
+        if not self.store.readonly:
+            self.learning.soon()
 
     def _set_current(self, suggestion_id: int | None) -> None:
         self.current = suggestion_id

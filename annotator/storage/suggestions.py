@@ -155,6 +155,24 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
         )
         return _suggestion(rows[0]) if rows else None
 
+    def training_spans(self, limit: int = 2000) -> list[tuple[str, list[tuple[str, int, int]]]]:
+        """The most recently annotated articles' texts and spans, for learning."""
+        ids = [
+            r["article_id"]
+            for r in self._read(
+                "SELECT article_id FROM annotations GROUP BY article_id "
+                "ORDER BY max(modified) DESC LIMIT ?",
+                [limit],
+            )
+        ]
+        return [
+            (
+                self.article_text(i),
+                [(a.label, a.start, a.end) for a in self.annotations(i)],
+            )
+            for i in sorted(ids)
+        ]
+
     # ------------------------------------------------------------------ decisions
 
     def accept_suggestions(self, suggestion_ids: list[int], annotator: str) -> Accepted:

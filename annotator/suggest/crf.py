@@ -27,7 +27,7 @@ from annotator.suggest.model import Candidates
 NAME = "crf"
 LABELS = ("CUE", "SOURCE", "CLAIM")
 _CLITICS = "وفبل"
-_MIN_ARTICLES = 4
+MIN_ARTICLES = 4
 
 
 @dataclass(frozen=True)
@@ -120,6 +120,10 @@ class CrfModel:
         finally:
             os.unlink(path)
 
+    @property
+    def model_bytes(self) -> bytes:
+        return self._bytes
+
     def __call__(self, text: str) -> Candidates:
         return self.suggest(text)
 
@@ -185,7 +189,7 @@ def _link(text: str, spans: list[tuple[str, int, int, int]], out: Candidates) ->
 def train(examples: Sequence[Example], iterations: int = 60) -> CrfModel | None:
     """A model trained on the examples, or None when there are too few to learn from."""
     usable = [e for e in examples if e.spans]
-    if len(usable) < _MIN_ARTICLES:
+    if len(usable) < MIN_ARTICLES:
         return None
     trainer = pycrfsuite.Trainer(verbose=False)
     for example in examples:
@@ -210,19 +214,7 @@ def examples_from_gold(articles: Iterable[GoldArticle]) -> list[Example]:
 
 def examples_from_store(store: Any, limit: int = 2000) -> list[Example]:
     """Every annotated article of a store (manual and accepted annotations alike)."""
-    examples = []
-    for article_id in store.article_ids():
-        annotations = store.annotations(article_id)
-        if annotations:
-            examples.append(
-                Example(
-                    store.article_text(article_id),
-                    tuple((a.label, a.start, a.end) for a in annotations),
-                )
-            )
-        if len(examples) >= limit:
-            break
-    return examples
+    return [Example(text, tuple(spans)) for text, spans in store.training_spans(limit)]
 
 
 def cross_validated(articles: Sequence[GoldArticle], folds: int = 4) -> dict[str, CrfModel]:
@@ -255,7 +247,7 @@ def cross_validated_f1(examples: Sequence[Example], folds: int = 4) -> dict[str,
         )
         for n, e in enumerate(examples)
     ]
-    if len(articles) < folds + _MIN_ARTICLES:
+    if len(articles) < folds + MIN_ARTICLES:
         return {label: None for label in LABELS}
     for fold in range(folds):
         rest = [e for n, e in enumerate(examples) if n % folds != fold]
@@ -290,3 +282,16 @@ def learning_curve(
 
 
 __all__ = ["CrfModel", "Example", "GoldLink", "learning_curve", "train"]
+
+
+def train_and_score(
+    examples: Sequence[Example],
+) -> tuple[bytes | None, dict[str, float | None], int]:
+    """Train on every example and cross-validate: what a background process returns.
+
+    Returns:
+        (the model's bytes or None, cross-validated overlap F1 per label, examples used).
+    """
+    model = train(examples)
+    scores = cross_validated_f1(examples) if model is not None else dict.fromkeys(LABELS)
+    return (model.model_bytes if model is not None else None), scores, len(examples)

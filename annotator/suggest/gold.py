@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
+from annotator.paths import resources_dir
 
 LABEL_OF_LETTER = {"C": "CUE", "S": "SOURCE", "K": "CLAIM"}
 LINK_OF_SIGN = {">": "ATTRIBUTED_TO", "~": "HAS_CUE", "^": "RELAYED_BY"}
@@ -53,6 +54,11 @@ class GoldArticle:
     topic: str = ""
     spans: list[GoldSpan] = field(default_factory=list)
     links: list[GoldLink] = field(default_factory=list)
+
+
+def bundled_path() -> Path:
+    """The evaluation set shipped with annotator (see resources/suggest/)."""
+    return resources_dir() / "suggest" / "evaluation.txt"
 
 
 def parse_markup(source: str, where: str = "gold") -> list[GoldArticle]:
