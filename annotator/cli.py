@@ -374,6 +374,11 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
     is_flag=True,
     help="Replace OUT if it exists (a folder only when it holds nothing but a previous export).",
 )
+@click.option(
+    "--include-suggestions",
+    is_flag=True,
+    help="Also write pending suggestions, as predictions (Label Studio).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 def export_(
     db: Path,
@@ -384,6 +389,7 @@ def export_(
     labels: tuple[str, ...],
     article_ids: tuple[int, ...],
     force: bool,
+    include_suggestions: bool,
     quiet: bool,
 ) -> None:
     """Export the articles and annotations of DB to OUT in another tool's format.
@@ -399,7 +405,7 @@ def export_(
 
     if fmt not in FORMATS:
         raise UserError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    filters = ExportFilter(status, annotator_name, labels, article_ids)
+    filters = ExportFilter(status, annotator_name, labels, article_ids, include_suggestions)
     with opened(db, readonly=True) as store:
         show_bar = sys.stderr.isatty() and not quiet and out != "-"
         if show_bar:

@@ -37,6 +37,7 @@ from annotator.formats.export_base import (
 )
 from annotator.formats.export_csv import CsvWriter
 from annotator.formats.export_jsonl import JsonlWriter
+from annotator.formats.export_suggestions import SUGGESTION_FORMATS, with_suggestions
 from annotator.formats.labelstudio import LabelStudioConfigWriter, LabelStudioWriter
 from annotator.formats.xmi import TYPESYSTEM_FILE, XmiWriter
 from annotator.storage.store import AnnotatedArticle, Store
@@ -159,6 +160,7 @@ class ExportFilter:
     annotator: str | None = None
     labels: tuple[str, ...] = ()
     article_ids: tuple[int, ...] = ()
+    include_suggestions: bool = False
 
 
 @dataclass
@@ -246,6 +248,8 @@ def export(
     if not spec.articles:
         ids = []
     report = ExportReport(format=fmt, out=str(out))
+    if filters.include_suggestions and fmt not in SUGGESTION_FORMATS:
+        report.note(f"{fmt} has no predictions: pending suggestions are left out")
     documents = _documents(store, ids, filters, report, progress)
     try:
         if spec.stream:
@@ -315,6 +319,8 @@ def _documents(
         raise _Cancelled
     for done, item in enumerate(store.annotated_articles(ids, filters.annotator), 1):
         doc = _select(item, labels)
+        if filters.include_suggestions:
+            doc = with_suggestions(store, doc, labels)
         _verify(doc)
         report.articles += 1
         report.annotations += len(doc.annotations)

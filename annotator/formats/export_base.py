@@ -47,6 +47,11 @@ class ExportDocument:
     relations: list[Relation]
     context: list[Annotation] = field(default_factory=list)
     context_relations: list[Relation] = field(default_factory=list)
+    # Pending suggestions (with --include-suggestions): id is the suggestion's, annotator
+    # its recommender; formats that have predictions write them as such.
+    suggestions: list[Annotation] = field(default_factory=list)
+    suggestion_relations: list[Relation] = field(default_factory=list)
+    suggestion_scores: dict[int, float] = field(default_factory=dict)
 
 
 class DocumentWriter(Protocol):

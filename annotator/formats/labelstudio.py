@@ -126,6 +126,32 @@ class LabelStudioWriter:
             },
             "meta": {"annotators": names, "status": article.status, "offsets": "codepoint"},
             "annotations": annotations,
+        } | self._predictions(doc)
+
+    def _predictions(self, doc: ExportDocument) -> dict[str, Any]:
+        """Pending suggestions as one Label Studio prediction (--include-suggestions)."""
+        if not doc.suggestions:
+            return {}
+        result: list[dict[str, Any]] = []
+        for suggestion in doc.suggestions:
+            for item in _span_results(suggestion, self._note):
+                result.append(item | {"score": doc.suggestion_scores.get(suggestion.id, 0.5)})
+        for rel in doc.suggestion_relations:
+            result.append(
+                {
+                    "from_id": f"a{rel.from_id}",
+                    "to_id": f"a{rel.to_id}",
+                    "type": "relation",
+                    "direction": "right",
+                    "labels": [rel.type],
+                }
+            )
+        scores = list(doc.suggestion_scores.values()) or [0.5]
+        model = "+".join(sorted({s.annotator for s in doc.suggestions}))
+        return {
+            "predictions": [
+                {"model_version": model, "score": sum(scores) / len(scores), "result": result}
+            ]
         }
 
     def write(self, doc: ExportDocument) -> None:
