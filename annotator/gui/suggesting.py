@@ -172,6 +172,8 @@ class Suggesting(QObject):
             return False
         if not self.shown or not self.pending or self.view.in_link_mode:
             return False
+        if self.view.overlay is not None and self.view.overlay is not self.painter:
+            return False  # adjudicating: its own overlay and keys
         assert isinstance(event, QKeyEvent)
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
