@@ -79,7 +79,9 @@ class Learning(QObject):
             # spawn: a forked copy of a process running Qt is not safe.
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         self._future = self._pool.submit(crf.train_and_score, examples)
-        self.status.setText(self.tr("Learning from %n annotated articles…", "", len(examples)))
+        self.status.setText(
+            self.tr("Learning from %1 annotated articles…").replace("%1", str(len(examples)))
+        )
         self.status.show()
         self._poll.start()
         return True

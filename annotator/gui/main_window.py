@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         )
         self.finder = Finder(self.find_bar, self.view, lambda: self.annotating.spans, self)
         self.suggesting = Suggesting(
-            store, self.view, self.annotating, self.panel, app.history, self.recording_name, self
+            store, self.view, self.annotating, self.panel, self.recording_name, self
         )
         self.files = FileMenu(self)
         self.menus = Menus(self)

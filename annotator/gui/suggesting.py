@@ -26,7 +26,6 @@ from annotator.core.suggestions import AcceptSuggestions, RejectSuggestions, Sug
 from annotator.gui.actions import make_action
 from annotator.gui.editing import Annotating
 from annotator.gui.learning import Learning
-from annotator.gui.undo import UndoHistory
 from annotator.gui.widgets.article_view import ArticleView
 from annotator.gui.widgets.suggestion_painter import SuggestionPainter
 from annotator.storage import Store
@@ -49,7 +48,6 @@ class Suggesting(QObject):
         view: ArticleView,
         annotating: Annotating,
         panel: QWidget,
-        history: UndoHistory,
         annotator: Callable[[], str],
         parent: QObject | None = None,
     ) -> None:
@@ -84,7 +82,9 @@ class Suggesting(QObject):
         view.installEventFilter(self)
         view.annotationClicked.connect(lambda _i: self._set_current(None))
         annotating.opened.connect(self._opened)
-        history.applied.connect(self._applied)
+        # Through the article's own signal, which the window's annotating stops sending
+        # when the window goes away (the undo history outlives windows).
+        annotating.changed.connect(self._changed)
 
     # ------------------------------------------------------------- showing
 
@@ -147,13 +147,13 @@ class Suggesting(QObject):
         self.painter.current = self.current
         if self.view.overlay is None or self.view.overlay is self.painter:
             self.view.overlay = self.painter if self.shown else None
-        self.count.setText(self.tr("Suggestions pending: %n", "", len(self.pending)))
+        self.count.setText(self.tr("Suggestions pending: %1").replace("%1", str(len(self.pending))))
         self.count.setVisible(spans is not None)
         self.view.viewport().update()
         if self.article_id is not None:
             self.changed.emit(self.article_id)
 
-    def _applied(self, _command: Command, article_id: int, _replay: bool) -> None:
+    def _changed(self, article_id: int) -> None:
         if article_id == self.article_id:
             self.refresh()
         if not self.store.readonly:

@@ -1396,4 +1396,50 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
             <translation>منجز</translation>
         </message>
     </context>
+    <context>
+        <name>Learning</name>
+        <message>
+            <source>Learning from %1 annotated articles…</source>
+            <translation>التعلّم من %1 مقالاً موسوماً…</translation>
+        </message>
+        <message>
+            <source>Learning failed: %1</source>
+            <translation>تعذّر التعلّم: %1</translation>
+        </message>
+        <message>
+            <source>Learned from %1 articles; cross-validated F1: %2</source>
+            <translation>تعلّم من %1 مقالاً؛ مقياس F1 بالتحقق المتقاطع: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>Suggesting</name>
+        <message>
+            <source>Show &amp;suggestions</source>
+            <translation>إظهار الا&amp;قتراحات</translation>
+        </message>
+        <message>
+            <source>Show the suggested cues, sources and claims (dashed outlines)</source>
+            <translation>إظهار المؤشرات والمصادر والادعاءات المقترحة (بإطار متقطع)</translation>
+        </message>
+        <message>
+            <source>Suggestions pending: %1</source>
+            <translation>اقتراحات معلّقة: %1</translation>
+        </message>
+        <message>
+            <source>accept suggestion</source>
+            <translation>قبول الاقتراح</translation>
+        </message>
+        <message>
+            <source>reject suggestion</source>
+            <translation>رفض الاقتراح</translation>
+        </message>
+        <message>
+            <source>accept attribution</source>
+            <translation>قبول الإسناد كاملاً</translation>
+        </message>
+        <message>
+            <source>accept every %1</source>
+            <translation>قبول كل %1</translation>
+        </message>
+    </context>
 </TS>
