@@ -46,7 +46,8 @@ def suggestion_rows(quick: bool = False) -> Iterator[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "suggest.db"
         build_corpus_db(db, count)
-        with open_store(db, backup=False) as store:
+        store = open_store(db, backup=False)
+        try:
             ids = store.article_ids()
             started = time.perf_counter()
             for article_id in ids:
@@ -60,6 +61,8 @@ def suggestion_rows(quick: bool = False) -> Iterator[Row]:
                         candidates = engine.run(store.article_text(article_id))
                         stored += store.store_candidates(article_id, candidates)[0]
             ours = time.perf_counter() - started
+        finally:
+            store.close()
     rate = count / ours
     yield Row(
         f"suggest and store for {count:,} articles of ~5 KB: {rate:,.0f} articles/s",

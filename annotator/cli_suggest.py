@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,7 +23,7 @@ from annotator.suggest.strings import StringMatcher
 _BATCH = 200
 
 
-def _cli():  # type: ignore[no-untyped-def]
+def _cli() -> Any:
     # annotator.cli imports this module at its end; import it lazily to avoid the cycle.
     from annotator import cli
 
