@@ -397,6 +397,10 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
     click.echo(HEADER)
     for row in rows(sizes, corpus, gui=not no_gui):
         click.echo(row.line() + (f"  ({row.note})" if row.note else ""))
+    from annotator.bench.suggest import suggestion_rows
+
+    for row in suggestion_rows(quick):
+        click.echo(row.line() + (f"  ({row.note})" if row.note else ""))
     if scaling:
         click.echo("")
         for line in scaling_rows(quick):
@@ -455,6 +459,11 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
     is_flag=True,
     help="Replace OUT if it exists (a folder only when it holds nothing but a previous export).",
 )
+@click.option(
+    "--include-suggestions",
+    is_flag=True,
+    help="Also write pending suggestions, as predictions (Label Studio).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
 def export_(
     db: Path,
@@ -467,6 +476,7 @@ def export_(
     spans_key: str,
     labelstudio_as: str,
     force: bool,
+    include_suggestions: bool,
     quiet: bool,
 ) -> None:
     """Export the articles and annotations of DB to OUT in another tool's format.
@@ -483,7 +493,7 @@ def export_(
 
     if fmt not in FORMATS:
         raise UserError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    filters = ExportFilter(status, annotator_name, labels, article_ids)
+    filters = ExportFilter(status, annotator_name, labels, article_ids, include_suggestions)
     options = ExportOptions(spans_key=spans_key, labelstudio_as=labelstudio_as)
     with opened(db, readonly=True) as store:
         show_bar = sys.stderr.isatty() and not quiet and out != "-"
@@ -526,6 +536,12 @@ for _command in (merge, agreement, report, assign):
 from annotator.cli_restore import restore  # noqa: E402
 
 cli.add_command(restore)
+
+# Suggestions (suggest, suggest-eval) live in their own module.
+from annotator.cli_suggest import suggest, suggest_eval  # noqa: E402
+
+cli.add_command(suggest)
+cli.add_command(suggest_eval)
 
 
 def main() -> None:

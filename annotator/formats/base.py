@@ -23,6 +23,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Article, NewArticle, Relation
 from annotator.core.records import AnnotatedArticle
 from annotator.core.schema import Schema
+from annotator.core.suggestions import Suggestion, SuggestionLink
 
 
 @dataclass
@@ -97,6 +98,12 @@ class ExportStore(Protocol):
     ) -> list[int]: ...
 
     def annotator_names(self) -> list[str]: ...
+
+    def suggestions(self, article_id: int, state: str | None = ...) -> list[Suggestion]: ...
+
+    def suggestion_links(
+        self, article_id: int, state: str | None = ...
+    ) -> list[SuggestionLink]: ...
 
     def snapshot(self) -> AbstractContextManager[None]:
         """Read everything inside the block from one state of the database."""
@@ -186,6 +193,11 @@ class ExportDocument:
     relations: list[Relation]
     context: list[Annotation] = field(default_factory=list)
     context_relations: list[Relation] = field(default_factory=list)
+    # Pending suggestions (with --include-suggestions): id is the suggestion's, annotator
+    # its recommender; formats that have predictions write them as such.
+    suggestions: list[Annotation] = field(default_factory=list)
+    suggestion_relations: list[Relation] = field(default_factory=list)
+    suggestion_scores: dict[int, float] = field(default_factory=dict)
 
 
 class DocumentWriter(Protocol):

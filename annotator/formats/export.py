@@ -36,6 +36,7 @@ from annotator.formats.base import (
     atomic_write,
     describe,
 )
+from annotator.formats.export_suggestions import SUGGESTION_FORMATS, with_suggestions
 from annotator.formats.registry import EXPORT_FORMATS, OFFSET_UNITS, Format, OffsetUnit
 
 __all__ = [
@@ -72,6 +73,7 @@ class ExportFilter:
     annotator: str | None = None
     labels: tuple[str, ...] = ()
     article_ids: tuple[int, ...] = ()
+    include_suggestions: bool = False
 
 
 @dataclass
@@ -182,6 +184,8 @@ def _export(
     if not spec.articles:
         ids = []
     report = ExportReport(format=fmt, out=str(out))
+    if filters.include_suggestions and fmt not in SUGGESTION_FORMATS:
+        report.note(f"{fmt} has no predictions: pending suggestions are left out")
     documents = _documents(store, ids, filters, report, progress)
     try:
         if spec.stream:
@@ -253,6 +257,8 @@ def _documents(
         raise _Cancelled
     for done, item in enumerate(store.annotated_articles(ids, filters.annotator), 1):
         doc = _select(item, labels)
+        if filters.include_suggestions:
+            doc = with_suggestions(store, doc, labels)
         _verify(doc)
         report.articles += 1
         report.annotations += len(doc.annotations)

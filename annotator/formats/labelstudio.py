@@ -130,7 +130,7 @@ class LabelStudioWriter:
             else:
                 entry["ground_truth"] = False
             annotations.append(entry)
-        return {
+        task: dict[str, Any] = {
             "data": {
                 TEXT_OBJECT: article.text,
                 "title": article.title,
@@ -142,6 +142,33 @@ class LabelStudioWriter:
             "meta": {"annotators": names, "status": article.status, "offsets": "codepoint"},
             self._as: annotations,
         }
+        suggested = self._predictions(doc)
+        if suggested is not None:
+            # With --labelstudio-as predictions, the suggestions are one prediction more.
+            task.setdefault("predictions", []).append(suggested)
+        return task
+
+    def _predictions(self, doc: ExportDocument) -> dict[str, Any] | None:
+        """Pending suggestions as one Label Studio prediction (--include-suggestions)."""
+        if not doc.suggestions:
+            return None
+        result: list[dict[str, Any]] = []
+        for suggestion in doc.suggestions:
+            for item in _span_results(suggestion, self._note):
+                result.append(item | {"score": doc.suggestion_scores.get(suggestion.id, 0.5)})
+        for rel in doc.suggestion_relations:
+            result.append(
+                {
+                    "from_id": f"a{rel.from_id}",
+                    "to_id": f"a{rel.to_id}",
+                    "type": "relation",
+                    "direction": "right",
+                    "labels": [rel.type],
+                }
+            )
+        scores = list(doc.suggestion_scores.values()) or [0.5]
+        model = "+".join(sorted({s.annotator for s in doc.suggestions}))
+        return {"model_version": model, "score": sum(scores) / len(scores), "result": result}
 
     def write(self, doc: ExportDocument) -> None:
         self._fh.write("[\n" if self._count == 0 else ",\n")

@@ -404,6 +404,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
         toggle=True,
     ),
     _a(
+        "show_suggestions",
+        QT_TRANSLATE_NOOP("Actions", "Show &suggestions"),
+        ("Ctrl+Shift+H",),
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Show the suggested cues, sources and claims (dashed outlines); with some shown, "
+            "Tab moves between them, Enter accepts, Backspace rejects, Shift+Enter accepts "
+            "the whole attribution, Ctrl+Shift+Enter every one of its label",
+        ),
+        checkable=True,
+        place=("view:1",),
+        toggle=True,
+    ),
+    _a(
         "direction_auto",
         QT_TRANSLATE_NOOP("Actions", "&Automatic"),
         (),

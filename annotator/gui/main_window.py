@@ -45,6 +45,7 @@ from annotator.gui.menus import Menus, follow_undo_group
 from annotator.gui.names import STATUS_MARKS, status_name
 from annotator.gui.parts import WindowParts, WindowServices
 from annotator.gui.readonly import banner_text, read_only_banner
+from annotator.gui.suggesting import Suggesting
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.article_list import ArticleList
 from annotator.gui.widgets.article_view import ArticleView
@@ -131,6 +132,15 @@ class MainWindow(QMainWindow):
             self,
         )
         self.finder = Finder(self.find_bar, self.view, lambda: self.annotating.spans, self)
+        self.suggesting = Suggesting(
+            store,
+            self.view,
+            self.annotating,
+            self.panel,
+            self.recording_name,
+            actions["show_suggestions"],
+            self,
+        )
         self.direction = DirectionChooser(
             actions, self.view, self.settings, self._article_key, self
         )
@@ -160,6 +170,7 @@ class MainWindow(QMainWindow):
             [actions["link"], actions["exact"]],
         )
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.label_palette)
+        self.label_palette.addAction(self.suggesting.toggle)
         self.menus.scope_shortcuts()
         panels = [
             w.toggleViewAction() for w in (self.list_dock, self.panel_dock, self.label_palette)
@@ -275,6 +286,7 @@ class MainWindow(QMainWindow):
             "zoom_out": lambda: self.set_zoom(self.zoom - 1),
             "zoom_reset": lambda: self.set_zoom(0),
             "show_links": self._show_links,
+            "show_suggestions": lambda _on: self.suggesting.refresh(),
             "direction_auto": lambda: self.direction.choose("direction_auto"),
             "direction_rtl": lambda: self.direction.choose("direction_rtl"),
             "direction_ltr": lambda: self.direction.choose("direction_ltr"),

@@ -225,6 +225,55 @@ def _search_index_no_copy(db: Database) -> None:
     )
 
 
+@migrations(name="0005_suggestions")
+def _suggestions(db: Database) -> None:
+    # Suggestions are not annotations until accepted. annotation_id and relation_id name
+    # what an accepted one became, without a foreign key: undoing the acceptance deletes
+    # the annotation, and the row goes back to pending. The unique key is what keeps a
+    # rejected span from ever being proposed again for the article.
+    db.execute(
+        """
+        CREATE TABLE suggestions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            start INTEGER NOT NULL CHECK (start >= 0),
+            "end" INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            recommender TEXT NOT NULL,
+            score REAL NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'accepted', 'rejected')),
+            annotation_id INTEGER,
+            decided_by TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL,
+            decided TEXT NOT NULL DEFAULT '',
+            CHECK ("end" > start),
+            UNIQUE (article_id, label, start, "end")
+        )"""
+    )
+    db.execute("CREATE INDEX suggestions_article ON suggestions(article_id, state, start)")
+    db.execute("CREATE INDEX suggestions_annotation ON suggestions(annotation_id)")
+    db.execute(
+        """
+        CREATE TABLE suggestion_links (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            type TEXT NOT NULL,
+            from_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            to_id INTEGER NOT NULL REFERENCES suggestions(id) ON DELETE CASCADE,
+            recommender TEXT NOT NULL,
+            score REAL NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'accepted', 'rejected')),
+            relation_id INTEGER,
+            CHECK (from_id <> to_id),
+            UNIQUE (type, from_id, to_id)
+        )"""
+    )
+    db.execute("CREATE INDEX suggestion_links_article ON suggestion_links(article_id)")
+
+
 @migrations(name="0006_assignments")
 def _assignments(db: Database) -> None:
     # The plan of who annotates what (see annotator.core.assignment). One row per article
@@ -270,4 +319,4 @@ def names() -> list[str]:
 
 # Counted by hand rather than by asking the migration set, which would build a
 # database at import time; a test checks that the two agree.
-LATEST_VERSION = 5
+LATEST_VERSION = 6

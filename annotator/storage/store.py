@@ -25,6 +25,7 @@ from annotator.storage.assignments import AssignmentQueries
 from annotator.storage.base import StoreBase
 from annotator.storage.migrations import LATEST_VERSION
 from annotator.storage.reports import AnnotatedArticle, ReportQueries
+from annotator.storage.suggestions import SuggestionQueries
 
 __all__ = ["AnnotatedArticle", "Store", "StoreBase", "open_store", "search_match"]
 
@@ -196,6 +197,11 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
 
 
 class Store(
-    ArticleQueries, AnnotationQueries, ReportQueries, AdjudicationQueries, AssignmentQueries
+    SuggestionQueries,
+    ArticleQueries,
+    AnnotationQueries,
+    ReportQueries,
+    AdjudicationQueries,
+    AssignmentQueries,
 ):
     """Queries and changes over one open database."""

@@ -395,6 +395,14 @@
             <source>Show or hide the guidelines: what each label, attribute and value means</source>
             <translation>إظهار الإرشادات أو إخفاؤها: معنى كل وسم وسمة وقيمة</translation>
         </message>
+        <message>
+            <source>Show &amp;suggestions</source>
+            <translation>إظهار الا&amp;قتراحات</translation>
+        </message>
+        <message>
+            <source>Show the suggested cues, sources and claims (dashed outlines); with some shown, Tab moves between them, Enter accepts, Backspace rejects, Shift+Enter accepts the whole attribution, Ctrl+Shift+Enter every one of its label</source>
+            <translation>إظهار الأدوات والمصادر والادعاءات المقترحة (بإطار متقطع)؛ حين تظهر: Tab للتنقل بينها، Enter للقبول، Backspace للرفض، Shift+Enter لقبول الإسناد كاملاً، Ctrl+Shift+Enter لقبول كل ما له الوسم نفسه</translation>
+        </message>
     </context>
     <context>
         <name>Adjudicating</name>
@@ -1543,6 +1551,52 @@ Article font: Noto Naskh Arabic, SIL Open Font License 1.1.</source>
         <message>
             <source>Links</source>
             <translation>الروابط</translation>
+        </message>
+    </context>
+    <context>
+        <name>Learning</name>
+        <message>
+            <source>Learning from %1 annotated articles…</source>
+            <translation>التعلّم من %1 مقالاً موسوماً…</translation>
+        </message>
+        <message>
+            <source>Learning failed: %1</source>
+            <translation>تعذّر التعلّم: %1</translation>
+        </message>
+        <message>
+            <source>Learned from %1 articles; cross-validated F1: %2</source>
+            <translation>تعلّم من %1 مقالاً؛ مقياس F1 بالتحقق المتقاطع: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>Suggesting</name>
+        <message>
+            <source>Show &amp;suggestions</source>
+            <translation>إظهار الا&amp;قتراحات</translation>
+        </message>
+        <message>
+            <source>Show the suggested cues, sources and claims (dashed outlines)</source>
+            <translation>إظهار المؤشرات والمصادر والادعاءات المقترحة (بإطار متقطع)</translation>
+        </message>
+        <message>
+            <source>Suggestions pending: %1</source>
+            <translation>اقتراحات معلّقة: %1</translation>
+        </message>
+        <message>
+            <source>accept suggestion</source>
+            <translation>قبول الاقتراح</translation>
+        </message>
+        <message>
+            <source>reject suggestion</source>
+            <translation>رفض الاقتراح</translation>
+        </message>
+        <message>
+            <source>accept attribution</source>
+            <translation>قبول الإسناد كاملاً</translation>
+        </message>
+        <message>
+            <source>accept every %1</source>
+            <translation>قبول كل %1</translation>
         </message>
     </context>
 </TS>

@@ -251,6 +251,8 @@ def test_clicking_a_span_selects_it_in_the_panel_and_back(window) -> None:  # ty
 
 def test_tab_walks_the_annotations_in_reading_order(window) -> None:  # type: ignore[no-untyped-def]
     view, annotating = window.view, window.annotating
+    # Tab walks pending suggestions while they are shown (tests/gui/test_suggesting.py).
+    window.suggesting.toggle.setChecked(False)
     for part, label in (("الطائرات الروسية", Qt.Key.Key_1), ("بيتر كوك", Qt.Key.Key_2)):
         drag(view, *span_of(ARTICLE, part))
         key(view, label)

@@ -1,0 +1,74 @@
+"""Suggestion benchmarks for `annotator bench`: the patterns on one 5 KB article, and
+`annotator suggest` over a corpus, each against a bare baseline in the same run."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotator.bench.measures import build_corpus_db, synthetic_articles
+from annotator.benchmarks import Row
+from annotator.core.tokens import tokenize
+from annotator.suggest import engine
+
+
+def _median_ms(work: object, text: str, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        work(text)  # type: ignore[operator]
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def suggestion_rows(quick: bool = False) -> Iterator[Row]:
+    """Rows: suggesting for a 5 KB article (vs tokenising it), and suggesting and storing
+    for every article of a corpus (vs reading each article's text)."""
+    text = next(synthetic_articles(1, 5000, seed=11))
+    runs = 5 if quick else 30
+    engine.run(text)
+    ours = _median_ms(engine.run, text, runs)
+    base = _median_ms(tokenize, text, runs)
+    yield Row(
+        "suggest for one 5 KB article (patterns; vs tokenising it)",
+        ours,
+        base,
+        "ms",
+        "< 20 ms",
+        ours < 20,
+    )
+    count = 300 if quick else 10_000
+    from annotator.storage import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "suggest.db"
+        build_corpus_db(db, count)
+        store = open_store(db, backup=False)
+        try:
+            ids = store.article_ids()
+            started = time.perf_counter()
+            for article_id in ids:
+                store.article_text(article_id)
+            base = time.perf_counter() - started
+            started = time.perf_counter()
+            stored = 0
+            for first in range(0, len(ids), 200):
+                with store.transaction():  # batches of 200, as `annotator suggest` commits
+                    for article_id in ids[first : first + 200]:
+                        candidates = engine.run(store.article_text(article_id))
+                        stored += store.store_candidates(article_id, candidates)[0]
+            ours = time.perf_counter() - started
+        finally:
+            store.close()
+    rate = count / ours
+    yield Row(
+        f"suggest and store for {count:,} articles of ~5 KB: {rate:,.0f} articles/s",
+        ours,
+        base,
+        "s",
+        "≥ 50 art./s",
+        rate >= 50,
+    )

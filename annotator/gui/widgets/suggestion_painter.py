@@ -1,0 +1,90 @@
+"""Painting suggestions over one visible paragraph: a dashed outline and a light tint in
+the label's colour, dashed link lines between suggestions, and a solid frame around
+the suggestion being decided. Annotations are filled and underlined, so the two never
+look alike."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTextBlock
+
+from annotator.core.suggestions import Suggestion, SuggestionLink
+from annotator.gui.widgets.span_style import LabelStyles
+
+if TYPE_CHECKING:
+    from annotator.gui.widgets.article_view import ArticleView
+
+TINT_ALPHA = 38
+OUTLINE_ALPHA = 210
+CURRENT_COLOR = QColor("#1F5FA8")
+
+
+class SuggestionPainter:
+    """The view's overlay for pending suggestions: call it with the view, painter, block."""
+
+    def __init__(self, styles: LabelStyles) -> None:
+        self.styles = styles
+        self.suggestions: dict[int, Suggestion] = {}
+        self.links: list[SuggestionLink] = []
+        self.current: int | None = None
+        self._by_block: dict[int, list[Suggestion]] = {}
+
+    def load(
+        self,
+        suggestions: Sequence[Suggestion],
+        links: Sequence[SuggestionLink],
+        block_of: Callable[[int], int],
+    ) -> None:
+        self.suggestions = {s.id: s for s in suggestions}
+        self.links = [
+            x for x in links if x.from_id in self.suggestions and x.to_id in self.suggestions
+        ]
+        by_block: dict[int, list[Suggestion]] = defaultdict(list)
+        for s in suggestions:
+            for number in range(block_of(s.start), block_of(s.end - 1) + 1):
+                by_block[number].append(s)
+        self._by_block = dict(by_block)
+
+    def __call__(self, view: ArticleView, painter: QPainter, block: QTextBlock) -> None:
+        number = block.blockNumber()
+        here = self._by_block.get(number, ())
+        if not here:
+            return
+        painter.save()
+        anchors: dict[int, QPointF] = {}
+        for s in here:
+            color = QColor(self.styles[s.label].strong)
+            tint = QColor(self.styles[s.label].color)
+            tint.setAlpha(TINT_ALPHA)
+            color.setAlpha(OUTLINE_ALPHA)
+            pen = QPen(color, 1.4, Qt.PenStyle.DashLine)
+            current = s.id == self.current
+            if current:
+                pen = QPen(CURRENT_COLOR, 2.6)
+            rects = view.range_rects(s.start, s.end, block)
+            for rect, _ in rects:
+                framed = rect.adjusted(-1, 1, 1, -1)
+                painter.fillRect(framed, tint)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(framed, 4, 4)
+            if rects:
+                top = rects[0][0]
+                anchors[s.id] = QPointF(top.center().x(), top.top() + 1)
+        for link in self.links:
+            a, b = anchors.get(link.from_id), anchors.get(link.to_id)
+            if a is None or b is None:
+                continue
+            color = QColor(self.styles[self.suggestions[link.to_id].label].strong)
+            color.setAlpha(150)
+            painter.setPen(QPen(color, 1.2, Qt.PenStyle.DashLine))
+            path = QPainterPath(a)
+            lift = min(18.0, 6 + abs(a.x() - b.x()) / 12)
+            control = QPointF((a.x() + b.x()) / 2, min(a.y(), b.y()) - lift)
+            path.quadTo(control, b)
+            painter.drawPath(path)
+        painter.restore()

@@ -1,0 +1,313 @@
+"""Suggestion queries and decisions of the store (see annotator.core.suggestions)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import Annotation, Relation, check_span, now_iso
+from annotator.core.suggestions import Accepted, Suggestion, SuggestionLink
+from annotator.storage.annotations import AnnotationQueries
+from annotator.storage.articles import ArticleQueries
+from annotator.suggest.model import Candidates
+
+_VISIBLE = """
+    NOT EXISTS (
+        SELECT 1 FROM annotations a
+        WHERE a.article_id = s.article_id AND a.label = s.label
+          AND a.start < s."end" AND a."end" > s.start
+    )"""
+
+
+class SuggestionQueries(ArticleQueries, AnnotationQueries):
+    """Pending, accepted and rejected suggestions, and turning them into annotations."""
+
+    def store_candidates(
+        self, article_id: int, candidates: Candidates, replace: bool = True
+    ) -> tuple[int, int]:
+        """Store one article's candidates as pending suggestions.
+
+        A candidate is left out when the same span was already suggested (whatever was
+        decided about it: a rejected one never comes back) or when an annotation of the
+        same label overlaps it. With ``replace``, pending suggestions of the same
+        recommenders that are not proposed again are dropped first.
+
+        Returns:
+            (suggestions stored, links stored).
+        """
+        text = self.article_text(article_id)
+        recommenders = {s.recommender for s in candidates.spans}
+        stamp = now_iso()
+        stored_spans = 0
+        stored_links = 0
+        with self.transaction():
+            if replace and recommenders:
+                marks = ", ".join("?" for _ in recommenders)
+                self.db.execute(
+                    f"DELETE FROM suggestions WHERE article_id = ? AND state = 'pending' "
+                    f"AND recommender IN ({marks})",
+                    [article_id, *sorted(recommenders)],
+                )
+            existing = {
+                (r["label"], r["start"], r["end"]): r["id"]
+                for r in self._read(
+                    'SELECT id, label, start, "end" FROM suggestions WHERE article_id = ?',
+                    [article_id],
+                )
+            }
+            annotations = self._read(
+                'SELECT label, start, "end" FROM annotations WHERE article_id = ?', [article_id]
+            )
+            ids: dict[int, int] = {}
+            known_labels = set(self.schema.labels)
+            for span in candidates.spans:
+                if span.label not in known_labels:
+                    continue
+                key = (span.label, span.start, span.end)
+                if key in existing:
+                    ids[span.key] = existing[key]
+                    continue
+                if any(
+                    a["label"] == span.label and a["start"] < span.end and a["end"] > span.start
+                    for a in annotations
+                ):
+                    continue
+                check_span(text, span.start, span.end, what=f"{span.label} suggestion")
+                cursor = self.db.execute(
+                    'INSERT INTO suggestions (article_id, label, start, "end", text, recommender, '
+                    "score, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        article_id,
+                        span.label,
+                        span.start,
+                        span.end,
+                        text[span.start : span.end],
+                        span.recommender,
+                        float(span.score),
+                        stamp,
+                    ],
+                )
+                ids[span.key] = int(cursor.lastrowid or 0)
+                existing[key] = ids[span.key]
+                stored_spans += 1
+            for link in candidates.links:
+                a, b = ids.get(link.from_key), ids.get(link.to_key)
+                if a is None or b is None or a == b:
+                    continue
+                cursor = self.db.execute(
+                    "INSERT OR IGNORE INTO suggestion_links (article_id, type, from_id, to_id, "
+                    "recommender, score) VALUES (?, ?, ?, ?, ?, ?)",
+                    [article_id, link.type, a, b, link.recommender, float(link.score)],
+                )
+                stored_links += cursor.rowcount if cursor.rowcount > 0 else 0
+        return stored_spans, stored_links
+
+    # -------------------------------------------------------------------- queries
+
+    def suggestions(self, article_id: int, state: str | None = "pending") -> list[Suggestion]:
+        """An article's suggestions; pending ones that an annotation of their label now
+        overlaps are left out."""
+        sql = "SELECT s.* FROM suggestions s WHERE s.article_id = ?"
+        params: list[Any] = [article_id]
+        if state is not None:
+            sql += " AND s.state = ?"
+            params.append(state)
+        if state == "pending":
+            sql += " AND" + _VISIBLE
+        rows = self._read(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)
+        return [_suggestion(r) for r in rows]
+
+    def suggestion(self, suggestion_id: int) -> Suggestion:
+        rows = self._read("SELECT * FROM suggestions WHERE id = ?", [suggestion_id])
+        if not rows:
+            raise AnnotatorError(f"there is no suggestion {suggestion_id}")
+        return _suggestion(rows[0])
+
+    def suggestion_links(
+        self, article_id: int, state: str | None = "pending"
+    ) -> list[SuggestionLink]:
+        sql = "SELECT * FROM suggestion_links WHERE article_id = ?"
+        params: list[Any] = [article_id]
+        if state is not None:
+            sql += " AND state = ?"
+            params.append(state)
+        return [SuggestionLink(**r) for r in self._read(sql + " ORDER BY id", params)]
+
+    def suggestion_counts(self, article_id: int | None = None) -> dict[str, int]:
+        """How many suggestions are in each state (pending ones as the window shows them)."""
+        counts = {"pending": 0, "accepted": 0, "rejected": 0}
+        where = "WHERE s.article_id = ?" if article_id is not None else ""
+        params = [article_id] if article_id is not None else []
+        for row in self._read(
+            f"SELECT s.state, count(*) AS n FROM suggestions s {where} "
+            f"{'AND' if where else 'WHERE'} (s.state <> 'pending' OR {_VISIBLE}) "
+            "GROUP BY s.state",
+            params,
+        ):
+            counts[row["state"]] = row["n"]
+        return counts
+
+    def provenance(self, annotation_id: int) -> Suggestion | None:
+        """The accepted suggestion an annotation came from, if any."""
+        rows = self._read(
+            "SELECT * FROM suggestions WHERE annotation_id = ? AND state = 'accepted'",
+            [annotation_id],
+        )
+        return _suggestion(rows[0]) if rows else None
+
+    def training_spans(self, limit: int = 2000) -> list[tuple[str, list[tuple[str, int, int]]]]:
+        """The most recently annotated articles' texts and spans, for learning."""
+        ids = [
+            r["article_id"]
+            for r in self._read(
+                "SELECT article_id FROM annotations GROUP BY article_id "
+                "ORDER BY max(modified) DESC LIMIT ?",
+                [limit],
+            )
+        ]
+        return [
+            (
+                self.article_text(i),
+                [(a.label, a.start, a.end) for a in self.annotations(i)],
+            )
+            for i in sorted(ids)
+        ]
+
+    # ------------------------------------------------------------------ decisions
+
+    def accept_suggestions(self, suggestion_ids: list[int], annotator: str) -> Accepted:
+        """Make pending suggestions annotations of ``annotator``, in one transaction.
+
+        Every pending link whose two ends are then annotations (accepted suggestions,
+        or an annotation of the same label already over the suggested span) becomes a
+        relation, when the schema allows it.
+        """
+        done = Accepted()
+        stamp = now_iso()
+        with self.transaction():
+            article_ids = set()
+            for sid in suggestion_ids:
+                s = self.suggestion(sid)
+                if s.state != "pending":
+                    continue
+                article_ids.add(s.article_id)
+                annotation = self.create_annotation(
+                    s.article_id, s.label, s.start, s.end, annotator
+                )
+                self.db.execute(
+                    "UPDATE suggestions SET state = 'accepted', annotation_id = ?, decided_by = ?, "
+                    "decided = ? WHERE id = ?",
+                    [annotation.id, annotator, stamp, sid],
+                )
+                done.annotations.append(annotation)
+                done.suggestion_ids.append(sid)
+            for article_id in article_ids:
+                self._accept_links(article_id, annotator, done)
+        return done
+
+    def _accept_links(self, article_id: int, annotator: str, done: Accepted) -> None:
+        for link in self.suggestion_links(article_id):
+            a = self._annotation_for(link.from_id)
+            b = self._annotation_for(link.to_id)
+            if a is None or b is None or a == b:
+                continue
+            if not ({link.from_id, link.to_id} & set(done.suggestion_ids)):
+                continue
+            relation_type = self.schema.relations.get(link.type)
+            labels = (self.annotation(a).label, self.annotation(b).label)
+            if relation_type is None or not relation_type.allows(*labels):
+                continue
+            if self._read(
+                "SELECT 1 FROM relations WHERE type = ? AND from_id = ? AND to_id = ?",
+                [link.type, a, b],
+            ):
+                continue
+            relation = self.create_relation(link.type, a, b, annotator)
+            self.db.execute(
+                "UPDATE suggestion_links SET state = 'accepted', relation_id = ? WHERE id = ?",
+                [relation.id, link.id],
+            )
+            done.relations.append(relation)
+            done.link_ids.append(link.id)
+
+    def _annotation_for(self, suggestion_id: int) -> int | None:
+        s = self.suggestion(suggestion_id)
+        if s.state == "accepted" and s.annotation_id is not None:
+            return s.annotation_id
+        if s.state == "rejected":
+            return None
+        rows = self._read(
+            "SELECT id FROM annotations WHERE article_id = ? AND label = ? AND start < ? "
+            'AND "end" > ? ORDER BY abs(start - ?) + abs("end" - ?), id LIMIT 1',
+            [s.article_id, s.label, s.end, s.start, s.start, s.end],
+        )
+        return rows[0]["id"] if rows else None
+
+    def undo_accepted(self, accepted: Accepted) -> None:
+        """Take back an acceptance: its annotations and relations go, the rows are pending."""
+        with self.transaction():
+            for relation in accepted.relations:
+                self.db.execute("DELETE FROM relations WHERE id = ?", [relation.id])
+            for annotation in accepted.annotations:
+                self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation.id])
+            self._set_states(accepted.suggestion_ids, "pending", "", None)
+            for link_id in accepted.link_ids:
+                self.db.execute(
+                    "UPDATE suggestion_links SET state = 'pending', relation_id = NULL "
+                    "WHERE id = ?",
+                    [link_id],
+                )
+
+    def redo_accepted(self, accepted: Accepted) -> None:
+        """Accept again with the very same annotation and relation ids."""
+        with self.transaction():
+            self.restore(accepted.annotations, accepted.relations)
+            stamp = now_iso()
+            for sid, annotation in zip(accepted.suggestion_ids, accepted.annotations, strict=True):
+                self.db.execute(
+                    "UPDATE suggestions SET state = 'accepted', annotation_id = ?, decided_by = ?, "
+                    "decided = ? WHERE id = ?",
+                    [annotation.id, annotation.annotator, stamp, sid],
+                )
+            for link_id, relation in zip(accepted.link_ids, accepted.relations, strict=True):
+                self.db.execute(
+                    "UPDATE suggestion_links SET state = 'accepted', relation_id = ? WHERE id = ?",
+                    [relation.id, link_id],
+                )
+
+    def set_suggestion_state(self, suggestion_ids: list[int], state: str, who: str) -> None:
+        """Reject suggestions (or, for an undo, make them pending again)."""
+        if state not in ("pending", "rejected"):
+            raise AnnotatorError(f"a suggestion cannot be set to {state!r} directly")
+        with self.transaction():
+            self._set_states(suggestion_ids, state, who, None)
+
+    def _set_states(
+        self, suggestion_ids: list[int], state: str, who: str, annotation_id: int | None
+    ) -> None:
+        stamp = now_iso() if state != "pending" else ""
+        for sid in suggestion_ids:
+            self.db.execute(
+                "UPDATE suggestions SET state = ?, annotation_id = ?, decided_by = ?, decided = ? "
+                "WHERE id = ?",
+                [state, annotation_id, who, stamp, sid],
+            )
+
+
+def _suggestion(row: dict[str, Any]) -> Suggestion:
+    return Suggestion(
+        id=row["id"],
+        article_id=row["article_id"],
+        label=row["label"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        recommender=row["recommender"],
+        score=row["score"],
+        state=row["state"],
+        annotation_id=row["annotation_id"],
+        decided_by=row["decided_by"],
+    )
+
+
+__all__ = ["Annotation", "Relation", "SuggestionQueries"]

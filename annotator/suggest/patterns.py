@@ -1,0 +1,650 @@
+"""The attribution-pattern recommender: cue, source and claim from the shapes of Arabic
+reporting (see ARABIC.md, "How attribution is written" and "Span conventions").
+
+Each sentence is read as tokens in search form. A cue (a reporting verb in any
+conjugation, a participle, a passive, «قوله», a prepositional or a nominal cue) anchors
+a pattern; the source is the noun phrase after the cue (or before it, in subject–verb
+order) up to a boundary, and the claim runs from «إن/أن/بأن» or an opening quote to the
+end of its clause. A cue verb with neither a complement nor a quote is an act, not
+speech, and gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from annotator.core.normalize import normalise_for_search
+from annotator.core.spans import BOUNDARY_PUNCTUATION
+from annotator.core.tokens import sentences
+from annotator.suggest import lexicon as lx
+from annotator.suggest.model import Candidates
+
+NAME = "patterns"
+
+_OPEN_QUOTES = {"«": "»", "“": "”", '"': '"', "‹": "›", "„": "“"}
+_SENTENCE_STOPS = frozenset(".؟!?")
+_MAX_SOURCE = 12
+_MAX_GAP = 8
+# Verbs that may follow their claim at the end of a sentence («…، قال المسؤول»).
+_POSTPOSED = frozenset({"قال", "أضاف", "أكد", "ذكر", "أوضح", "تابع", "صرح", "أفاد"})
+# A source never starts with a preposition («قالوا في السابق إن …»).
+_NOT_A_SOURCE_START = frozenset({"في", "من", "الي", "علي", "مع", "بعد", "قبل", "حول", "بشان"})
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    raw: str
+    fold: str
+
+    @property
+    def punct(self) -> bool:
+        return len(self.raw) == 1 and not self.raw.isalnum()
+
+
+def _punctuation() -> str:
+    marks = {
+        chr(c)
+        for c in range(0x3000)
+        if unicodedata.category(chr(c)).startswith("P") and chr(c) not in "-_"
+    }
+    return "".join(sorted(marks | set(BOUNDARY_PUNCTUATION) | set("\u2018\u2019\u201c\u201d")))
+
+
+_PUNCT = re.escape(_punctuation())
+_DIRECTION = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+# The same tokens as the shared tokeniser (runs of word characters, each punctuation
+# mark alone, white space and direction marks skipped), found by one regular expression
+# scan: the patterns must answer within a few milliseconds for a 5 KB article.
+_TOKEN = re.compile(f"[^\\s{_PUNCT}{_DIRECTION}]+|[{_PUNCT}]")
+_FOLDED: dict[str, str] = {}
+
+
+def _fold(word: str) -> str:
+    folded = _FOLDED.get(word)
+    if folded is None:
+        if len(_FOLDED) > 100_000:
+            _FOLDED.clear()
+        folded = _FOLDED[word] = normalise_for_search(word)
+    return folded
+
+
+def _strip_conjunction(fold: str) -> str:
+    return fold[1:] if len(fold) > 2 and fold[0] in "وف" else fold
+
+
+def _skip_clitic(text: str, start: int) -> int:
+    """The offset after a one-letter proclitic and its diacritics."""
+    pos = start + 1
+    while pos < len(text) and unicodedata.category(text[pos]) == "Mn":
+        pos += 1
+    return pos
+
+
+class _Article:
+    """One article's tokens and what the patterns have proposed so far."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out = Candidates()
+        self.last_speaker: int | None = None
+        self.pending_relay: int | None = None
+        self.tokens = [
+            Token(m.start(), m.end(), m.group(), _fold(m.group())) for m in _TOKEN.finditer(text)
+        ]
+
+    # -- spans ---------------------------------------------------------------------
+
+    def span(self, label: str, start: int, end: int, score: float) -> int | None:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in "،,:؛"):
+            end -= 1
+        if start >= end:
+            return None
+        return self.out.add_span(label, start, end, score, NAME)
+
+    def link(self, type_: str, a: int | None, b: int | None, score: float) -> None:
+        if a is not None and b is not None:
+            self.out.add_link(type_, a, b, score, NAME)
+
+
+def suggest(text: str) -> Candidates:
+    """Candidate CUE, SOURCE and CLAIM spans and their links for one article."""
+    article = _Article(text)
+    by_start = {t.start: i for i, t in enumerate(article.tokens)}
+    for s, e in sentences(text):
+        first = by_start.get(s)
+        if first is None:
+            continue
+        last = first
+        while last + 1 < len(article.tokens) and article.tokens[last + 1].end <= e:
+            last += 1
+        _Sentence(article, first, last + 1).run()
+    return article.out
+
+
+class _Sentence:
+    def __init__(self, article: _Article, first: int, stop: int) -> None:
+        self.a = article
+        self.toks = article.tokens
+        self.first = first
+        self.stop = stop
+        self.used: set[int] = set()
+        self.claims: list[int] = []  # claims found so far in this sentence
+        self.prep_source: int | None = None
+        self.postposed_speaker: int | None = None
+
+    def fold(self, i: int) -> str:
+        return self.toks[i].fold if self.first <= i < self.stop else ""
+
+    def raw(self, i: int) -> str:
+        return self.toks[i].raw if self.first <= i < self.stop else ""
+
+    # -- cue recognition --------------------------------------------------------------
+
+    def verb_at(self, i: int) -> tuple[lx.CueForm, bool] | None:
+        """The cue form at token i, and whether a conjunction is attached in front."""
+        fold = self.fold(i)
+        if fold in lx.CUE_FORMS:
+            return lx.CUE_FORMS[fold], False
+        bare = _strip_conjunction(fold)
+        if bare != fold and bare in lx.CUE_FORMS:
+            return lx.CUE_FORMS[bare], True
+        return None
+
+    def passive_at(self, i: int) -> bool:
+        fold = _strip_conjunction(self.fold(i))
+        raw = self.raw(i)
+        if fold != self.fold(i):
+            raw = raw[1:].lstrip("\u064e\u064f\u0650\u0651\u0652")
+        damma = len(raw) > 1 and raw[1] == "\u064f"
+        if not (fold in lx.PASSIVES or damma):
+            return False
+        nxt = self.fold(i + 1)
+        return nxt in lx.COMPLEMENTIZERS
+
+    def prepositional_at(self, i: int) -> tuple[int, int] | None:
+        """(cue end offset, index of the first source token) of a prepositional cue at i."""
+        fold = _strip_conjunction(self.fold(i)) if self.fold(i) != "وفقا" else "وفقا"
+        for pattern in lx.PREPOSITIONAL:
+            if fold != pattern[0]:
+                continue
+            if len(pattern) == 1:
+                if fold == "حسبما" and self.verb_at(i + 1) is not None:
+                    return self.toks[i + 1].end, i + 2
+                return self.toks[i].end, i + 1
+            nxt = self.fold(i + 1)
+            if nxt == pattern[1]:
+                return self.toks[i + 1].end, i + 2
+            if pattern[1] == "ل" and nxt.startswith("ل") and len(nxt) > 2:
+                return _skip_clitic(self.a.text, self.toks[i + 1].start), i + 1
+        return None
+
+    def cue_start(self, i: int, conj: bool) -> int:
+        start = self.toks[i].start
+        return _skip_clitic(self.a.text, start) if conj else start
+
+    # -- the walk ---------------------------------------------------------------------
+
+    def run(self) -> None:
+        i = self.first
+        while i < self.stop:
+            if i in self.used:
+                i += 1
+                continue
+            i = self.at(i) or i + 1
+
+    def at(self, i: int) -> int | None:
+        fold = _strip_conjunction(self.fold(i))
+        if self.passive_at(i):
+            return self.passive(i)
+        if fold in lx.SAYING_NOUNS:
+            return None
+        prep = self.prepositional_at(i)
+        if prep is not None:
+            return self.prepositional(i, *prep)
+        verb = self.verb_at(i)
+        if verb is not None:
+            return self.verbal(i, *verb)
+        if fold in lx.NOMINAL_CUES and self.fold(i - 1) in ("في", "وفي"):
+            return self.nominal_cue(i)
+        return None
+
+    def passive(self, i: int) -> int:
+        conj = _strip_conjunction(self.fold(i)) != self.fold(i)
+        cue = self.a.span("CUE", self.cue_start(i, conj), self.toks[i].end, 0.8)
+        claim, after = self.claim_from(i + 1)
+        if claim is not None:
+            self.a.link("HAS_CUE", claim, cue, 0.8)
+        self.used.add(i)
+        return after
+
+    def verbal(self, i: int, form: lx.CueForm, conj: bool) -> int | None:
+        verb = form.verb
+        cue_end = self.toks[i].end
+        j = i + 1
+        if self.fold(j) in verb.prepositions:
+            cue_end = self.toks[j].end
+            j += 1
+        # Subject before its verb: «الشرطة أكدت أن …».
+        subject = None
+        if form.tense != "participle" and self.introduces_claim(j):
+            subject = self.subject_before(i)
+        source_end, boundary = (j, j) if subject else self.source_extent(j, verb)
+        relay_source = None
+        relay_cue = None
+        k = boundary
+        if verb.relay and self.fold(k) == "عن" and source_end > j:
+            relay_start = k + 1
+            relay_end, k = self.source_extent(relay_start, verb)
+            if relay_end > relay_start and self.fold(k) in lx.SAYING_NOUNS:
+                relay_cue = k
+                k += 1
+            relay_source = (relay_start, relay_end)
+        elif source_end > j and self.fold(k) in ("علي", "نقلا") and self.prepositional_at(k):
+            relay_cue = k
+            relay_start = k + 2
+            relay_end, k = self.source_extent(relay_start, verb)
+            relay_source = (relay_start, relay_end)
+        outlet = None
+        if self.fold(k) in ("في", "وفي") and self.is_outlet(k + 2):
+            k += 2  # «في تصريحات لقناة …»: the channel phrase, then the outlet
+        if self.is_outlet(k):
+            outlet_end, k = self.source_extent(k, verb, outlet=True)
+            outlet = (k, outlet_end)
+        intro = self.find_intro(k, verb)
+        nominal = None
+        quoted_before = None
+        if intro is None and form.tense != "participle":
+            quoted_before = self.quote_before(i)
+        if intro is None and verb.nominal:
+            nominal = self.nominal_claim(j, source_end)
+            if nominal is None:
+                return None
+            source_end = nominal
+        elif intro is None and verb.lemma == "دعا" and self.fold(k) == "الي":
+            intro = k
+        if intro is None and verb.lemma == "دعا" and self.fold(k) == "الي":
+            intro = k
+        postposed = None
+        if intro is None and quoted_before is None and nominal is None:
+            if verb.lemma == "دعا" and self.fold(k) == "الي":
+                pass
+            else:
+                postposed = self.postposed(i, verb, boundary)
+                if postposed is None:
+                    return None
+        # The spans.
+        cue = self.a.span("CUE", self.cue_start(i, conj), cue_end, 0.9)
+        source = None
+        if subject is not None:
+            source = self.source_span(*subject)
+        elif source_end > j:
+            source = self.source_span(j, source_end)
+        speaker = source
+        if self.a.pending_relay is not None:
+            self.a.link("RELAYED_BY", source, self.a.pending_relay, 0.7)
+            self.a.pending_relay = None
+        if relay_source is not None and relay_source[1] > relay_source[0]:
+            relayed = self.source_span(*relay_source)
+            self.a.link("RELAYED_BY", relayed, source, 0.85)
+            speaker = relayed
+        if outlet is not None:
+            outlet_span = self.outlet_span(self.outlet_first, outlet[1])
+            self.a.link("RELAYED_BY", speaker, outlet_span, 0.8)
+        claim_cue = cue
+        if relay_cue is not None:
+            end_tok = relay_cue + (0 if self.fold(relay_cue) in lx.SAYING_NOUNS else 1)
+            claim_cue = self.a.span("CUE", self.toks[relay_cue].start, self.toks[end_tok].end, 0.85)
+            self.used.update({relay_cue, end_tok})
+        if postposed is not None:
+            existing, start, end = postposed
+            if existing is not None:
+                # «…، وفقاً لوسائل الإعلام، قال مسؤول»: the claim is already there.
+                self.attribute(existing, speaker)
+                if self.prep_source is not None:
+                    self.a.link("RELAYED_BY", speaker, self.prep_source, 0.7)
+                self.used.update(range(i, boundary))
+                return max(boundary, i + 1)
+            claim = self.a.span("CLAIM", start, end, 0.75)
+            self.postposed_speaker = speaker
+            after = boundary
+        elif quoted_before is not None:
+            claim = self.a.span("CLAIM", *quoted_before, 0.8)
+            after = boundary
+        elif nominal is not None:
+            claim, after = self.claim_span(nominal, 0.6)
+        elif intro is not None and verb.lemma == "دعا" and self.fold(intro) == "الي":
+            claim, after = self.claim_span(intro + 1, 0.7)
+        elif intro is not None:
+            claim, after = self.claim_from(intro)
+        if claim is None:
+            return after
+        self.a.link("HAS_CUE", claim, claim_cue, 0.9)
+        self.attribute(claim, speaker)
+        self.claims.append(claim)
+        self.used.update(range(i, after))
+        return after
+
+    def postposed(self, i: int, verb: lx.Verb, boundary: int) -> tuple[int | None, int, int] | None:
+        """A claim before «، قال المسؤول» at the end of its sentence.
+
+        Returns:
+            (a claim already found in the sentence, or None; start and end of the clause
+            before the verb), or None when the shape is not there.
+        """
+        if verb.lemma not in _POSTPOSED or self.fold(i - 1) != "،" or i - 2 < self.first:
+            return None
+        ends = boundary >= self.stop or self.fold(boundary) in _SENTENCE_STOPS
+        if not ends and self.prepositional_at(boundary) is None:
+            return None
+        if self.claims:
+            return self.claims[-1], 0, 0
+        first = self.first
+        if i - 1 - first < 3 or any(self.verb_at(x) for x in range(first, i - 1)):
+            return None
+        start = self.toks[first].start
+        if _drops_conjunction(self.fold(first)):
+            start = _skip_clitic(self.a.text, start)
+        return None, start, self.toks[i - 2].end
+
+    def attribute(self, claim: int, speaker: int | None) -> None:
+        if speaker is None:
+            speaker = self.a.last_speaker
+        if speaker is None:
+            speaker = self.mention_before(self.a.out.spans[claim - 1].start)
+        if speaker is not None:
+            self.a.link("ATTRIBUTED_TO", claim, speaker, 0.85)
+            self.a.last_speaker = speaker
+
+    def quote_before(self, i: int) -> tuple[int, int] | None:
+        """A quoted claim that ends just before «، قال …» (offsets inside the quotes)."""
+        if self.fold(i - 1) != "،" or i - 2 < self.first:
+            return None
+        close = self.toks[i - 2]
+        for k in range(i - 3, self.first - 1, -1):
+            if _OPEN_QUOTES.get(self.raw(k)) == close.raw and k == self.first:
+                return self.toks[k].end, close.start
+        return None
+
+    def quoted_name_end(self, k: int) -> int | None:
+        """The token after a short quoted name inside a source («صحيفة "الغد"»)."""
+        close = _OPEN_QUOTES.get(self.raw(k))
+        if close is None:
+            return None
+        for m in range(k + 2, min(k + 6, self.stop)):
+            if self.raw(m) == close:
+                return m + 1
+            if self.toks[m].punct:
+                return None
+        return None
+
+    # -- sources ----------------------------------------------------------------------
+
+    def introduces_claim(self, j: int) -> bool:
+        fold = self.fold(j)
+        return fold in lx.COMPLEMENTIZERS or fold == ":" or self.raw(j) in _OPEN_QUOTES
+
+    def subject_before(self, i: int) -> tuple[int, int] | None:
+        """A definite noun phrase from the clause start up to the verb at i."""
+        begin = i
+        while begin > self.first and not self.toks[begin - 1].punct:
+            begin -= 1
+        if begin == i or i - begin > 6:
+            return None
+        head = self.fold(begin)
+        if not (head.startswith("ال") or head.startswith("وال")):
+            return None
+        if any(self.verb_at(x) or self.fold(x) in lx.PREPOSITIONS for x in range(begin, i)):
+            return None
+        return begin, i
+
+    def is_boundary(self, k: int, verb: lx.Verb | None) -> bool:
+        fold = self.fold(k)
+        if not fold or fold in (".", "؟", "!", ":", "؛", "«", "»", '"', "“", "”"):
+            return True
+        if fold in lx.COMPLEMENTIZERS or fold in lx.TIME_WORDS or fold in lx.SAYING_NOUNS:
+            return True
+        if fold in ("في", "وفي") and self.fold(k + 1) in lx.CHANNEL_NOUNS:
+            return True
+        if fold in ("الي", "من", "علي", "عن") and self.fold(k + 1) in lx.COMPLEMENTIZERS:
+            return True
+        if verb is not None and fold in verb.prepositions:
+            return True
+        if fold == "علي" and self.fold(k + 1) == "لسان":
+            return True
+        if verb is not None and verb.relay and fold == "عن":
+            return True
+        return self.is_outlet(k) or self.verb_at(k) is not None
+
+    def is_outlet(self, k: int) -> bool:
+        fold = self.fold(k)
+        return fold.startswith("ل") and fold[1:] in lx.OUTLET_HEADS
+
+    def source_extent(self, j: int, verb: lx.Verb | None, outlet: bool = False) -> tuple[int, int]:
+        """(end index of the source noun phrase from j, index of the boundary token)."""
+        k = j + 1 if outlet else j
+        if outlet:
+            self.outlet_first = j
+        while k < self.stop and k - j < _MAX_SOURCE:
+            if self.fold(k) == "،":
+                # An apposition with a title continues the source («رئيس البعثة، السفير …»).
+                if self.fold(k + 1) in lx.TITLES and k > j:
+                    k += 1
+                    continue
+                break
+            if k > j and (after_name := self.quoted_name_end(k)) is not None:
+                k = after_name
+                continue
+            if k == j and self.fold(k) in _NOT_A_SOURCE_START:
+                break
+            if self.is_boundary(k, verb) and not (k == j and self.is_outlet(k)):
+                break
+            k += 1
+        end = k
+        while (
+            k < self.stop
+            and self.fold(k) in ("،",)
+            or (k < self.stop and self.fold(k) in lx.TIME_WORDS)
+        ):
+            k += 1
+        return end, k
+
+    def source_span(self, first: int, end: int) -> int | None:
+        start = self.toks[first].start
+        fold = self.fold(first)
+        if fold.startswith(("وال", "فال")) or (fold[:1] in "ل" and fold[1:] in lx.OUTLET_HEADS):
+            start = _skip_clitic(self.a.text, start)
+        return self.a.span("SOURCE", start, self.toks[end - 1].end, 0.85)
+
+    def outlet_span(self, first: int, end: int) -> int | None:
+        start = _skip_clitic(self.a.text, self.toks[first].start)
+        return self.a.span("SOURCE", start, self.toks[end - 1].end, 0.8)
+
+    def mention_before(self, pos: int) -> int | None:
+        """The last person or body named before ``pos`` (a dropped subject points back)."""
+        for k in range(self.first - 1, -1, -1):
+            if self.toks[k].start >= pos:
+                continue
+            if _strip_conjunction(self.toks[k].fold) in lx.ROLE_HEADS or (
+                self.toks[k].fold in lx.ROLE_HEADS
+            ):
+                end = k + 1
+                while (
+                    end < len(self.toks)
+                    and end - k < 5
+                    and not self.toks[end].punct
+                    and self.toks[end].fold not in lx.PREPOSITIONS
+                    and self.toks[end].fold not in lx.TIME_WORDS
+                    and self.toks[end].fold not in lx.CUE_FORMS
+                ):
+                    end += 1
+                start = self.toks[k].start
+                if self.toks[k].fold not in lx.ROLE_HEADS:
+                    start = _skip_clitic(self.a.text, start)
+                return self.a.span("SOURCE", start, self.toks[end - 1].end, 0.5)
+        return None
+
+    # -- claims -----------------------------------------------------------------------
+
+    def find_intro(self, k: int, verb: lx.Verb | None) -> int | None:
+        """The complementizer, colon or quote that opens the claim, near token k."""
+        gap = 0
+        while k < self.stop and gap <= _MAX_GAP:
+            fold = self.fold(k)
+            if fold in lx.COMPLEMENTIZERS or self.raw(k) in _OPEN_QUOTES or fold == ":":
+                return k
+            if fold in _SENTENCE_STOPS or self.verb_at(k) is not None:
+                return None
+            k += 1
+            gap += 1
+        return None
+
+    def claim_from(self, k: int) -> tuple[int | None, int]:
+        """The claim opened at token k (a complementizer, a colon or a quote)."""
+        if self.fold(k) in lx.COMPLEMENTIZERS:
+            k += 1
+        if self.fold(k) == ":":
+            k += 1
+        return self.claim_span(k, 0.9)
+
+    def claim_span(self, k: int, score: float) -> tuple[int | None, int]:
+        if k >= self.stop:
+            return None, k
+        opener = self.raw(k)
+        if opener in _OPEN_QUOTES:
+            close = _OPEN_QUOTES[opener]
+            start = self.toks[k].end
+            end_pos = self.a.text.find(close, start)
+            limit = self.toks[self.stop - 1].end + 400
+            if end_pos != -1 and end_pos < limit:
+                after = k + 1
+                while after < len(self.toks) and self.toks[after].start <= end_pos:
+                    after += 1
+                return self.a.span("CLAIM", start, end_pos, score), min(after, self.stop)
+            k += 1
+        first = k
+        while k < self.stop:
+            fold = self.fold(k)
+            if fold in _SENTENCE_STOPS and not self.inside_number(k):
+                break
+            if fold == "،" and self.stops_claim(k + 1):
+                break
+            k += 1
+        if k == first:
+            return None, k
+        return self.a.span("CLAIM", self.toks[first].start, self.toks[k - 1].end, score), k
+
+    def inside_number(self, k: int) -> bool:
+        end = self.toks[k].end
+        return end < len(self.a.text) and self.a.text[end].isdigit()
+
+    def stops_claim(self, k: int) -> bool:
+        fold = self.fold(k)
+        bare = _strip_conjunction(fold)
+        if fold in lx.CLAIM_STOPPERS or bare in lx.CLAIM_STOPPERS:
+            return True
+        if bare == "في" and self.fold(k + 1) == "حين":
+            return True
+        form = self.verb_at(k)
+        if form is not None:
+            return True
+        return self.prepositional_at(k) is not None
+
+    def nominal_claim(self, j: int, source_end: int) -> int | None:
+        """The index where a noun-phrase claim starts after a nominal cue verb."""
+        for k in range(j, min(source_end + 1, self.stop)):
+            if self.fold(k) in lx.NOMINAL_CLAIM_HEADS and self.fold(k - 1) != "باسم":
+                return k
+        return None
+
+    def clause_start(self, i: int) -> int:
+        begin = i
+        while begin > self.first and self.fold(begin - 1) not in ("،", "؛", ":"):
+            begin -= 1
+        return begin
+
+    def prepositional(self, i: int, cue_end: int, source_first: int) -> int | None:
+        conj = _strip_conjunction(self.fold(i)) != self.fold(i) and self.fold(i) != "وفقا"
+        source_end, k = self.source_extent(source_first, None)
+        if source_end <= source_first:
+            return None
+        at_start = i == self.first
+        before_claim = None
+        if not at_start and self.fold(i - 1) == "،":
+            before_claim = self.clause_start(i - 1)
+        intro = self.find_intro(k, None) if before_claim is None else None
+        if not at_start and before_claim is None and intro is None:
+            return None
+        cue = self.a.span("CUE", self.cue_start(i, conj), cue_end, 0.9)
+        source = self.source_span_prep(source_first, source_end, cue_end)
+        if before_claim is not None and self.postposed_speaker is not None:
+            # «…، قال ضابط، وفقاً لوكالة سبوتنيك»: the speaker is relayed by the outlet.
+            self.a.link("RELAYED_BY", self.postposed_speaker, source, 0.7)
+            self.used.update(range(i, k))
+            return max(k, i + 1)
+        self.prep_source = source
+        if at_start and self.fold(k) == "،" and self.verb_at(k + 1) is not None:
+            # «وفقاً لوسائل الإعلام، قال مسؤول إن …»: the verb brings its own claim, relayed.
+            self.a.pending_relay = source
+            self.used.update(range(i, k + 1))
+            return k + 1
+        if intro is not None and (not at_start or self.fold(k) != "،"):
+            claim, after = self.claim_from(intro)
+        elif at_start:
+            claim, after = self.claim_span(k, 0.85)
+        else:
+            first = before_claim if before_claim is not None else self.first
+            start = self.toks[first].start
+            fold = self.fold(first)
+            if _drops_conjunction(fold):
+                start = _skip_clitic(self.a.text, start)
+            claim = self.a.span("CLAIM", start, self.toks[i - 2].end, 0.85)
+            after = k
+        if claim is not None:
+            self.a.link("HAS_CUE", claim, cue, 0.9)
+            self.attribute(claim, source)
+            self.claims.append(claim)
+        self.used.update(range(i, max(after, i + 1)))
+        return max(after, i + 1)
+
+    def source_span_prep(self, first: int, end: int, cue_end: int) -> int | None:
+        """The source after a prepositional cue: it starts after the cue's attached «ل»."""
+        start = max(self.toks[first].start, cue_end)
+        return self.a.span("SOURCE", start, self.toks[end - 1].end, 0.85)
+
+    def nominal_cue(self, i: int) -> int | None:
+        """«وفي بيان للوزارة: …» where no reporting verb is in the sentence."""
+        if any(self.verb_at(x) for x in range(self.first, self.stop)):
+            return None
+        j = i + 1
+        if not self.fold(j).startswith("ل"):
+            return None
+        source_end, k = self.source_extent(j, None)
+        intro = self.find_intro(k, None)
+        if intro is None:
+            return None
+        cue = self.a.span("CUE", self.toks[i].start, self.toks[i].end, 0.75)
+        source = self.a.span(
+            "SOURCE",
+            _skip_clitic(self.a.text, self.toks[j].start),
+            self.toks[source_end - 1].end,
+            0.75,
+        )
+        claim, after = self.claim_from(intro)
+        if claim is not None:
+            self.a.link("HAS_CUE", claim, cue, 0.75)
+            self.attribute(claim, source)
+        return after
+
+
+def _drops_conjunction(fold: str) -> bool:
+    """Whether a clause-initial و is a conjunction: before a verb-like or definite word."""
+    if len(fold) < 4 or fold[0] != "و":
+        return False
+    rest = fold[1:]
+    return rest.startswith("ال") or (rest[0] in "يتسنا" and not rest.startswith("اشنطن"))

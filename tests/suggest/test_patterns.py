@@ -1,0 +1,157 @@
+"""The attribution patterns follow ARABIC.md's span conventions on each shape."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from annotator.suggest.patterns import suggest
+
+
+def spans(text: str) -> set[tuple[str, str]]:
+    return {(s.label, text[s.start : s.end]) for s in suggest(text).spans}
+
+
+def links(text: str) -> set[tuple[str, str, str]]:
+    out = suggest(text)
+    by_key = {s.key: text[s.start : s.end] for s in out.spans}
+    return {(x.type, by_key[x.from_key], by_key[x.to_key]) for x in out.links}
+
+
+def test_verb_first_leaves_the_conjunction_and_the_particle_out() -> None:
+    text = "وقال المتحدث باسم الوزارة في بيان إن المحادثات ستستأنف غداً."
+    assert spans(text) == {
+        ("CUE", "قال"),
+        ("SOURCE", "المتحدث باسم الوزارة"),
+        ("CLAIM", "المحادثات ستستأنف غداً"),
+    }
+    assert links(text) == {
+        ("ATTRIBUTED_TO", "المحادثات ستستأنف غداً", "المتحدث باسم الوزارة"),
+        ("HAS_CUE", "المحادثات ستستأنف غداً", "قال"),
+    }
+
+
+def test_subject_before_its_verb_is_the_source() -> None:
+    text = "الشرطة أكدت أن المشتبه به اعتقل."
+    assert spans(text) == {("SOURCE", "الشرطة"), ("CUE", "أكدت"), ("CLAIM", "المشتبه به اعتقل")}
+
+
+def test_passive_cue_gives_claim_and_cue_without_source() -> None:
+    text = "ويُعتقد أن ماساً كهربائياً تسبب في الحريق."
+    assert spans(text) == {("CUE", "يُعتقد"), ("CLAIM", "ماساً كهربائياً تسبب في الحريق")}
+    assert {t for t, _, _ in links(text)} == {"HAS_CUE"}
+
+
+def test_a_dropped_subject_links_back_to_the_last_source() -> None:
+    text = "قال الوزير إن النمو قوي. وأضاف أنه سيستمر."
+    assert ("ATTRIBUTED_TO", "سيستمر", "الوزير") in links(text)
+    assert ("CUE", "أضاف") in spans(text)
+
+
+def test_claim_before_a_prepositional_cue() -> None:
+    text = "تراجعت البطالة خلال الربع الأول، حسب أرقام رسمية."
+    assert spans(text) == {
+        ("CLAIM", "تراجعت البطالة خلال الربع الأول"),
+        ("CUE", "حسب"),
+        ("SOURCE", "أرقام رسمية"),
+    }
+
+
+def test_prepositional_cue_keeps_its_attached_preposition() -> None:
+    text = "ووفقاً لوكالة الأنباء الفرنسية، ارتفعت الأسعار."
+    assert ("CUE", "وفقاً ل") in spans(text)
+    assert ("SOURCE", "وكالة الأنباء الفرنسية") in spans(text)
+
+
+def test_relay_through_a_named_outlet() -> None:
+    text = "نقلت وكالة رويترز عن مصدر دبلوماسي قوله إن المفاوضات انهارت."
+    assert spans(text) == {
+        ("CUE", "نقلت"),
+        ("SOURCE", "وكالة رويترز"),
+        ("SOURCE", "مصدر دبلوماسي"),
+        ("CUE", "قوله"),
+        ("CLAIM", "المفاوضات انهارت"),
+    }
+    assert links(text) == {
+        ("ATTRIBUTED_TO", "المفاوضات انهارت", "مصدر دبلوماسي"),
+        ("HAS_CUE", "المفاوضات انهارت", "قوله"),
+        ("RELAYED_BY", "مصدر دبلوماسي", "وكالة رويترز"),
+    }
+
+
+def test_ala_lisan_is_one_cue() -> None:
+    text = "وجاء على لسان المتحدث باسم الحكومة أن الانتخابات ستجري في موعدها."
+    assert ("CUE", "على لسان") in spans(text)
+    assert ("SOURCE", "المتحدث باسم الحكومة") in spans(text)
+
+
+def test_a_verb_apart_from_its_preposition_is_the_cue_alone() -> None:
+    text = "وأشار الوزير في حديثه إلى أن الإصلاحات ستطبق."
+    assert ("CUE", "أشار") in spans(text)
+    adjacent = "مشيراً إلى أن الإصلاحات ستطبق."
+    assert ("CUE", "مشيراً إلى") in spans(adjacent)
+
+
+def test_nominal_claim_and_nominal_cue() -> None:
+    assert ("CLAIM", "وجود أي قوات أجنبية") in spans("نفى المتحدث باسم الجيش وجود أي قوات أجنبية.")
+    text = 'وفي بيان لوزارة الدفاع: "لن نسمح بأي تدخل".'
+    assert spans(text) == {
+        ("CUE", "بيان"),
+        ("SOURCE", "وزارة الدفاع"),
+        ("CLAIM", "لن نسمح بأي تدخل"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أعلن الجيش التعبئة العامة في المحافظات الحدودية.",
+        "ورفضت الشركة الرد على أسئلة الصحفيين.",
+        "وكشف المتحف عن تمثال أثري جديد.",
+        "استقال المدير العام للشركة بعد المقال.",
+    ],
+)
+def test_cue_verbs_used_for_acts_give_nothing(text: str) -> None:
+    assert spans(text) == set()
+
+
+def test_quotes_are_left_out_of_the_claim_and_quotes_inside_stay() -> None:
+    text = 'وقال الرئيس: «نحن نرفض ما وصفه بـ"الحل المؤقت"».'
+    assert ("CLAIM", 'نحن نرفض ما وصفه بـ"الحل المؤقت"') in spans(text)
+
+
+def test_a_5_kb_article_takes_under_20_ms() -> None:
+    sentence = "وقال المتحدث باسم وزارة الخارجية في بيان إن المحادثات ستستأنف الأسبوع المقبل. "
+    text = sentence * (5000 // len(sentence.encode()) + 1)
+    assert len(text.encode()) >= 5000
+    suggest(text)
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        suggest(text)
+        runs.append(time.perf_counter() - started)
+    assert sorted(runs)[2] < 0.020
+
+
+def test_a_claim_before_its_verb_and_a_relaying_outlet() -> None:
+    text = "تدربت الطائرات على مسافة آمنة، قال ضابط في الجيش، وفقا لوكالة سبوتنيك."
+    assert spans(text) == {
+        ("CLAIM", "تدربت الطائرات على مسافة آمنة"),
+        ("CUE", "قال"),
+        ("SOURCE", "ضابط في الجيش"),
+        ("CUE", "وفقا ل"),
+        ("SOURCE", "وكالة سبوتنيك"),
+    }
+    assert ("RELAYED_BY", "ضابط في الجيش", "وكالة سبوتنيك") in links(text)
+
+
+def test_the_patterns_tokens_are_the_shared_tokenisers() -> None:
+    from annotator.core.tokens import tokenize
+    from annotator.paths import sample_paths
+    from annotator.suggest.patterns import _TOKEN
+
+    texts = [p.read_text(encoding="utf-8") for p in sample_paths()]
+    texts.append("قالَ «الوزير»: ‹نعم› — 5.5٪ (MQ-1)\u200f، 😀 “هنا”؛ well-known_name!")
+    for text in texts:
+        assert [(m.start(), m.end()) for m in _TOKEN.finditer(text)] == tokenize(text)
