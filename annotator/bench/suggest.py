@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.bench.measures import build_corpus_db, synthetic_articles
-from annotator.benchmarks import Row
+from annotator.bench.table import Row
 from annotator.core.tokens import tokenize
 from annotator.suggest import engine
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from annotator.core.normalize import normalise_for_search
 from annotator.core.spans import BOUNDARY_PUNCTUATION
-from annotator.core.tokens import sentences
+from annotator.core.tokens import sentences, tokenize
 from annotator.suggest import lexicon as lx
 from annotator.suggest.model import Candidates
 
@@ -56,10 +56,6 @@ def _punctuation() -> str:
 
 _PUNCT = re.escape(_punctuation())
 _DIRECTION = "\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
-# The same tokens as the shared tokeniser (runs of word characters, each punctuation
-# mark alone, white space and direction marks skipped), found by one regular expression
-# scan: the patterns must answer within a few milliseconds for a 5 KB article.
-_TOKEN = re.compile(f"[^\\s{_PUNCT}{_DIRECTION}]+|[{_PUNCT}]")
 _FOLDED: dict[str, str] = {}
 
 
@@ -92,9 +88,7 @@ class _Article:
         self.out = Candidates()
         self.last_speaker: int | None = None
         self.pending_relay: int | None = None
-        self.tokens = [
-            Token(m.start(), m.end(), m.group(), _fold(m.group())) for m in _TOKEN.finditer(text)
-        ]
+        self.tokens = [Token(s, e, text[s:e], _fold(text[s:e])) for s, e in tokenize(text)]
 
     # -- spans ---------------------------------------------------------------------
 
