@@ -146,6 +146,7 @@ class ArticleQueries(StoreBase):
         query: str | None = None,
         offset: int = 0,
         limit: int | None = None,
+        after: int | None = None,
     ) -> list[ArticleSummary]:
         """Articles for a list: id, title, status, annotation count and length.
 
@@ -153,6 +154,9 @@ class ArticleQueries(StoreBase):
             status: only articles with this status.
             query: only articles matching this search (see ``search``).
             offset, limit: a window of the list, so that a long corpus loads lazily.
+            after: only articles listed after this id (the last one of the previous
+                window). A window found by key costs the same at the end of the list as
+                at its start, where an ``offset`` walks every row before it.
         """
         where: list[str] = []
         params: list[str | int] = []
@@ -171,6 +175,9 @@ class ArticleQueries(StoreBase):
         if status:
             where.append("a.status = ?")
             params.append(status)
+        if after is not None:
+            where.append(f"{order} > ?")
+            params.append(after)
         sql = (
             "SELECT a.id, a.title, a.status, length(a.text) AS length, "
             "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotation_count "
@@ -179,8 +186,8 @@ class ArticleQueries(StoreBase):
             + f" ORDER BY {order}"
         )
         if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
+            sql += " LIMIT ?" + (" OFFSET ?" if offset else "")
+            params += [limit, offset] if offset else [limit]
         return [ArticleSummary(**r) for r in self._read(sql, params)]
 
     def count_articles(self, status: str | None = None, query: str | None = None) -> int:
