@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from annotator.core.text import canonicalise, sha256_hex
 from annotator.paths import sample_paths
@@ -306,3 +307,62 @@ def measure_search(db: Path, repeat: int = 9) -> tuple[float, int, list[tuple[st
             runs.extend(times)
             kinds.append((name, statistics.median(times), store.count_articles(query=query)))
     return statistics.median(runs), total, kinds
+
+
+# ------------------------------------------------------------------ agreement
+
+
+def agreement_corpus(annotators: int, articles: int = 20, spans: int = 40, seed: int = 5) -> Any:
+    """The same ``articles`` synthetic 5 KB articles annotated by ``annotators`` people:
+    about ``spans`` word spans each per article, where each person keeps, shifts or drops
+    a shared reference span at random, and adds a few of their own."""
+    from annotator.core.agreement import Link, Span
+    from annotator.core.agreement_report import ArticleAnnotations
+    from annotator.core.spans import tokens
+
+    rng = random.Random(seed)
+    corpus = []
+    next_id = 0
+    for n, text in enumerate(synthetic_articles(articles)):
+        text = canonicalise(text)
+        words = [t for t in tokens(text) if t[1] - t[0] > 1]
+        picks = sorted(rng.sample(range(len(words) - 4), spans))
+        reference = [(_LABEL_CYCLE[k % 3], i, i + (k % 3)) for k, i in enumerate(picks)]
+        art = ArticleAnnotations(article_id=n + 1, title=f"article {n}", text=text)
+        for person in range(annotators):
+            name = f"annotator{person:02d}"
+            mine: list[Span] = []
+            for label, first, last in reference:
+                roll = rng.random()
+                if roll < 0.1:
+                    continue
+                if roll < 0.25:
+                    last = min(len(words) - 1, first + rng.randrange(5))
+                start, end = words[first][0], words[last][1]
+                next_id += 1
+                mine.append(Span(next_id, label, start, end, tuple(_ATTRIBUTES[label].items())))
+            links = [
+                Link("ATTRIBUTED_TO", claim.id, source.id)
+                for source, claim in zip(mine, mine[2:], strict=False)
+                if source.label == "SOURCE" and claim.label == "CLAIM"
+            ]
+            art.spans[name] = mine
+            art.links[name] = links
+        corpus.append(art)
+    return corpus
+
+
+def measure_agreement(annotators: int, repeat: int = 1) -> tuple[list[float], int]:
+    """Seconds of every agreement figure for ``annotators`` people on the same corpus
+    (one sample per run), and the number of pairs."""
+    from annotator.core.agreement_report import compute
+
+    corpus = agreement_corpus(annotators)
+    labels = list(_LABEL_CYCLE)
+    attributes = {label: list(values) for label, values in _ATTRIBUTES.items()}
+    times = []
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        result = compute(corpus, labels, attributes, ["ATTRIBUTED_TO", "HAS_CUE"])
+        times.append(time.perf_counter() - begin)
+    return times, len(result["pairs"])

@@ -8,6 +8,7 @@ over pairs is the plain mean of the pairwise figures that are defined.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,13 +16,15 @@ from annotator.core.agreement import (
     Link,
     Span,
     cohen_kappa,
+    covered_values,
     exact_matches,
     f1,
-    krippendorff_alpha_nominal,
+    krippendorff_alpha_pairs,
     mean,
     overlap_matches,
+    pair_counts,
     pairs_of,
-    token_values,
+    token_bounds,
 )
 from annotator.core.spans import tokens as tokenize
 
@@ -45,13 +48,14 @@ class _Tally:
     b: int = 0
     exact: int = 0
     overlap: int = 0
-    units: list[tuple[str, str]] = field(default_factory=list)
+    # How many tokens the pair valued (x, y): alpha needs only these counts.
+    units: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def figures(self) -> dict[str, float | None]:
         return {
             "exact_f1": f1(self.exact, self.a, self.b),
             "overlap_f1": f1(self.overlap, self.a, self.b),
-            "alpha": krippendorff_alpha_nominal(self.units),
+            "alpha": krippendorff_alpha_pairs(self.units),
             "spans_a": self.a,
             "spans_b": self.b,
         }
@@ -76,6 +80,27 @@ def compute(
     present = sorted({name for art in articles for name, spans in art.spans.items() if spans})
     chosen = sorted(annotators) if annotators else present
     token_cache: dict[int, list[tuple[int, int]]] = {}
+    bounds_cache: dict[int, tuple[list[int], list[int]]] = {}
+    # Each annotator's spans and covered tokens, per article and label, found once: a
+    # pair then costs its spans, never the article's every token again.
+    covered: dict[tuple[int, str], dict[str | None, dict[str, frozenset[int]]]] = {}
+
+    def covered_by(
+        art: ArticleAnnotations, name: str
+    ) -> dict[str | None, dict[str, frozenset[int]]]:
+        key = (art.article_id, name)
+        if key not in covered:
+            if art.article_id not in token_cache:
+                token_cache[art.article_id] = tokenize(art.text)
+                bounds_cache[art.article_id] = token_bounds(token_cache[art.article_id])
+            toks, bounds = token_cache[art.article_id], bounds_cache[art.article_id]
+            mine = [s for s in art.spans.get(name, []) if s.label in labels]
+            covered[key] = {
+                label: covered_values(toks, mine, label, bounds) for label in (None, *labels)
+            }
+        return covered[key]
+
+    matches: dict[tuple[int, str, str], tuple[int, int]] = {}
     pair_results = []
     for a, b in pairs_of(chosen):
         overall = _Tally()
@@ -91,12 +116,14 @@ def compute(
             if not art.spans.get(a) or not art.spans.get(b):
                 continue
             shared += 1
-            toks = token_cache.setdefault(art.article_id, tokenize(art.text))
             exact = exact_matches(spans_a, spans_b)
             overlap = overlap_matches(spans_a, spans_b)
-            _add(overall, spans_a, spans_b, exact, overlap, toks, None)
-            for label in labels:
-                _add(per_label[label], spans_a, spans_b, exact, overlap, toks, label)
+            matches[(art.article_id, a, b)] = (len(exact), len(overlap))
+            values_a, values_b = covered_by(art, a), covered_by(art, b)
+            toks = token_cache[art.article_id]
+            for label, tally in ((None, overall), *per_label.items()):
+                _add(tally, spans_a, spans_b, exact, overlap, label)
+                pair_counts(values_a[label], values_b[label], len(toks), tally.units)
             by_id_b = {s.id: s for s in spans_b}
             for sa in spans_a:
                 if sa.id in overlap:
@@ -133,7 +160,7 @@ def compute(
         "labels": labels,
         "pairs": pair_results,
         "average": _average(pair_results, labels),
-        "articles": _per_article(articles, chosen, labels),
+        "articles": _per_article(articles, chosen, labels, matches),
     }
 
 
@@ -143,28 +170,23 @@ def _add(
     spans_b: list[Span],
     exact: dict[int, int],
     overlap: dict[int, int],
-    toks: list[tuple[int, int]],
     label: str | None,
 ) -> None:
     in_a = [s for s in spans_a if label is None or s.label == label]
-    in_b = [s for s in spans_b if label is None or s.label == label]
     ids_a = {s.id for s in in_a}
     tally.a += len(in_a)
-    tally.b += len(in_b)
+    tally.b += sum(1 for s in spans_b if label is None or s.label == label)
     tally.exact += sum(1 for x in exact if x in ids_a)
     tally.overlap += sum(1 for x in overlap if x in ids_a)
-    values_a = token_values(toks, in_a, label)
-    values_b = token_values(toks, in_b, label)
-    tally.units.extend(zip(values_a, values_b, strict=True))
 
 
 def _matched_links(la: list[Link], lb: list[Link], match: dict[int, int]) -> int:
-    remaining = [(x.from_id, x.to_id) for x in lb]
+    remaining: Counter[tuple[int | None, int | None]] = Counter((x.from_id, x.to_id) for x in lb)
     matched = 0
     for link in la:
         key = (match.get(link.from_id), match.get(link.to_id))
-        if key in remaining:
-            remaining.remove(key)
+        if remaining[key] > 0:
+            remaining[key] -= 1
             matched += 1
     return matched
 
@@ -196,8 +218,13 @@ def _average(pairs: list[dict[str, Any]], labels: list[str]) -> dict[str, Any]:
 
 
 def _per_article(
-    articles: list[ArticleAnnotations], chosen: list[str], labels: list[str]
+    articles: list[ArticleAnnotations],
+    chosen: list[str],
+    labels: list[str],
+    matches: dict[tuple[int, str, str], tuple[int, int]],
 ) -> list[dict[str, Any]]:
+    """Per article, the mean F1 over its pairs (``matches``: the pairs' match counts
+    found already, by article and pair)."""
     rows = []
     for art in articles:
         who = [name for name in chosen if art.spans.get(name)]
@@ -205,8 +232,11 @@ def _per_article(
         for a, b in pairs_of(who):
             sa = [s for s in art.spans[a] if s.label in labels]
             sb = [s for s in art.spans[b] if s.label in labels]
-            exact_values.append(f1(len(exact_matches(sa, sb)), len(sa), len(sb)))
-            overlap_values.append(f1(len(overlap_matches(sa, sb)), len(sa), len(sb)))
+            found = matches.get((art.article_id, a, b))
+            if found is None:
+                found = (len(exact_matches(sa, sb)), len(overlap_matches(sa, sb)))
+            exact_values.append(f1(found[0], len(sa), len(sb)))
+            overlap_values.append(f1(found[1], len(sa), len(sb)))
         rows.append(
             {
                 "id": art.article_id,
