@@ -214,7 +214,8 @@ def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator
             for q in ("p50", "p99"):
                 o, b = action[f"ours_{q}_ms"], action[f"baseline_{q}_ms"]
                 yield Row(
-                    f"one annotation action until committed, {q}",
+                    f"one annotation action until committed, {q} "
+                    f"({action['samples']:,.0f} samples)",
                     o,
                     b,
                     "ms",
@@ -222,7 +223,6 @@ def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator
                     o / b <= 2,
                     ours_spread=(action["ours_p10_ms"], action["ours_p90_ms"]),
                     base_spread=(action["baseline_p10_ms"], action["baseline_p90_ms"]),
-                    note=f"{action['samples']:.0f} samples each",
                 )
             yield Row(
                 "  the same, until the window shows it, p99",

@@ -71,20 +71,34 @@ def exact_matches(a: Sequence[Span], b: Sequence[Span]) -> dict[int, int]:
     return matched
 
 
-def overlap_matches(a: Sequence[Span], b: Sequence[Span]) -> dict[int, int]:
-    """One-to-one matching of same-label overlapping spans, largest overlap first.
+Reach = dict[str, tuple[list[int], list[Span], int]]
 
-    Only spans of B that can reach a span of A are looked at (B sorted by start, within
-    the longest span's length), so the cost grows with the overlaps, not with |A| × |B|.
-    """
+
+def overlap_reach(b: Sequence[Span]) -> Reach:
+    """B's spans by label, sorted by start, with the longest span's length: what
+    ``overlap_matches`` looks spans up in (found once per annotator, if given to it)."""
     by_label: dict[str, list[Span]] = defaultdict(list)
     for y in b:
         by_label[y.label].append(y)
-    reach: dict[str, tuple[list[int], list[Span], int]] = {}
+    reach: Reach = {}
     for label, group in by_label.items():
         group.sort(key=lambda y: y.start)
         longest = max(y.end - y.start for y in group)
         reach[label] = ([y.start for y in group], group, longest)
+    return reach
+
+
+def overlap_matches(
+    a: Sequence[Span], b: Sequence[Span], reach: Reach | None = None
+) -> dict[int, int]:
+    """One-to-one matching of same-label overlapping spans, largest overlap first.
+
+    Only spans of B that can reach a span of A are looked at (B sorted by start, within
+    the longest span's length), so the cost grows with the overlaps, not with |A| × |B|.
+    ``reach``: B's ``overlap_reach``, if found already.
+    """
+    if reach is None:
+        reach = overlap_reach(b)
     pairs = []
     for x in a:
         found = reach.get(x.label)

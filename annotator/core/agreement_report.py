@@ -14,6 +14,7 @@ from typing import Any
 
 from annotator.core.agreement import (
     Link,
+    Reach,
     Span,
     cohen_kappa,
     covered_values,
@@ -22,6 +23,7 @@ from annotator.core.agreement import (
     krippendorff_alpha_pairs,
     mean,
     overlap_matches,
+    overlap_reach,
     pair_counts,
     pairs_of,
     token_bounds,
@@ -80,61 +82,55 @@ def compute(
     present = sorted({name for art in articles for name, spans in art.spans.items() if spans})
     chosen = sorted(annotators) if annotators else present
     token_cache: dict[int, list[tuple[int, int]]] = {}
-    bounds_cache: dict[int, tuple[list[int], list[int]]] = {}
-    # Each annotator's spans and covered tokens, per article and label, found once: a
-    # pair then costs its spans, never the article's every token again.
-    covered: dict[tuple[int, str], dict[str | None, dict[str, frozenset[int]]]] = {}
+    sides: dict[tuple[int, str], _Side] = {}
 
-    def covered_by(
-        art: ArticleAnnotations, name: str
-    ) -> dict[str | None, dict[str, frozenset[int]]]:
+    def side(art: ArticleAnnotations, name: str) -> _Side:
+        # Each annotator's spans, covered tokens and links, per article, found once: a
+        # pair then costs its spans, never the article's every token again.
         key = (art.article_id, name)
-        if key not in covered:
+        if key not in sides:
             if art.article_id not in token_cache:
                 token_cache[art.article_id] = tokenize(art.text)
-                bounds_cache[art.article_id] = token_bounds(token_cache[art.article_id])
-            toks, bounds = token_cache[art.article_id], bounds_cache[art.article_id]
-            mine = [s for s in art.spans.get(name, []) if s.label in labels]
-            covered[key] = {
-                label: covered_values(toks, mine, label, bounds) for label in (None, *labels)
-            }
-        return covered[key]
+            sides[key] = _Side.of(art, name, labels, attributes, token_cache[art.article_id])
+        return sides[key]
 
     matches: dict[tuple[int, str, str], tuple[int, int]] = {}
     pair_results = []
     for a, b in pairs_of(chosen):
         overall = _Tally()
         per_label = {label: _Tally() for label in labels}
+        tallies: list[tuple[str | None, _Tally]] = [(None, overall), *per_label.items()]
         kappa_pairs: dict[str, list[tuple[str, str]]] = {
             f"{label}.{attr}": [] for label in labels for attr in attributes.get(label, [])
+        }
+        kappa_lists = {
+            label: [kappa_pairs[f"{label}.{attr}"] for attr in attributes.get(label, [])]
+            for label in labels
         }
         link_counts = {t: {"exact": [0, 0, 0], "overlap": [0, 0, 0]} for t in relation_types}
         shared = 0
         for art in articles:
-            spans_a = [s for s in art.spans.get(a, []) if s.label in labels]
-            spans_b = [s for s in art.spans.get(b, []) if s.label in labels]
             if not art.spans.get(a) or not art.spans.get(b):
                 continue
             shared += 1
-            exact = exact_matches(spans_a, spans_b)
-            overlap = overlap_matches(spans_a, spans_b)
+            one, two = side(art, a), side(art, b)
+            exact = exact_matches(one.spans, two.spans)
+            overlap = overlap_matches(one.spans, two.spans, two.reach)
             matches[(art.article_id, a, b)] = (len(exact), len(overlap))
-            values_a, values_b = covered_by(art, a), covered_by(art, b)
-            toks = token_cache[art.article_id]
-            for label, tally in ((None, overall), *per_label.items()):
-                _add(tally, spans_a, spans_b, exact, overlap, label)
-                pair_counts(values_a[label], values_b[label], len(toks), tally.units)
-            by_id_b = {s.id: s for s in spans_b}
-            for sa in spans_a:
-                if sa.id in overlap:
-                    sb = by_id_b[overlap[sa.id]]
-                    for attr in attributes.get(sa.label, []):
-                        kappa_pairs[f"{sa.label}.{attr}"].append(
-                            (sa.attribute(attr), sb.attribute(attr))
-                        )
+            exact_by = Counter(one.label_of[x] for x in exact)
+            overlap_by = Counter(one.label_of[x] for x in overlap)
+            for label, tally in tallies:
+                tally.a += one.count[label]
+                tally.b += two.count[label]
+                tally.exact += len(exact) if label is None else exact_by[label]
+                tally.overlap += len(overlap) if label is None else overlap_by[label]
+                pair_counts(one.covered[label], two.covered[label], one.tokens, tally.units)
+            for xa, yb in overlap.items():
+                lists = kappa_lists[one.label_of[xa]]
+                for pairs, x, y in zip(lists, one.values[xa], two.values[yb], strict=True):
+                    pairs.append((x, y))
             for rel_type in relation_types:
-                la = [x for x in art.links.get(a, []) if x.type == rel_type]
-                lb = [x for x in art.links.get(b, []) if x.type == rel_type]
+                la, lb = one.links.get(rel_type, []), two.links.get(rel_type, [])
                 for rule, match in (("exact", exact), ("overlap", overlap)):
                     counts = link_counts[rel_type][rule]
                     counts[0] += _matched_links(la, lb, match)
@@ -164,20 +160,53 @@ def compute(
     }
 
 
-def _add(
-    tally: _Tally,
-    spans_a: list[Span],
-    spans_b: list[Span],
-    exact: dict[int, int],
-    overlap: dict[int, int],
-    label: str | None,
-) -> None:
-    in_a = [s for s in spans_a if label is None or s.label == label]
-    ids_a = {s.id for s in in_a}
-    tally.a += len(in_a)
-    tally.b += sum(1 for s in spans_b if label is None or s.label == label)
-    tally.exact += sum(1 for x in exact if x in ids_a)
-    tally.overlap += sum(1 for x in overlap if x in ids_a)
+@dataclass
+class _Side:
+    """One annotator's part of one article, as every pair that includes them reads it."""
+
+    spans: list[Span]
+    # Each span's values of its label's attributes, in the order of ``attributes``.
+    values: dict[int, tuple[Any, ...]]
+    label_of: dict[int, str]
+    count: dict[str | None, int]
+    covered: dict[str | None, dict[str, frozenset[int]]]
+    reach: Reach
+    links: dict[str, list[Link]]
+    tokens: int
+
+    @classmethod
+    def of(
+        cls,
+        art: ArticleAnnotations,
+        name: str,
+        labels: list[str],
+        attributes: dict[str, list[str]],
+        toks: list[tuple[int, int]],
+    ) -> _Side:
+        spans = [s for s in art.spans.get(name, []) if s.label in labels]
+        bounds = token_bounds(toks)
+        count: dict[str | None, int] = {label: 0 for label in labels}
+        for span in spans:
+            count[span.label] += 1
+        count[None] = len(spans)
+        links: dict[str, list[Link]] = {}
+        for link in art.links.get(name, []):
+            links.setdefault(link.type, []).append(link)
+        return cls(
+            spans=spans,
+            values={
+                s.id: tuple(s.attribute(attr) for attr in attributes.get(s.label, []))
+                for s in spans
+            },
+            label_of={s.id: s.label for s in spans},
+            count=count,
+            covered={
+                label: covered_values(toks, spans, label, bounds) for label in (None, *labels)
+            },
+            reach=overlap_reach(spans),
+            links=links,
+            tokens=len(toks),
+        )
 
 
 def _matched_links(la: list[Link], lb: list[Link], match: dict[int, int]) -> int:
