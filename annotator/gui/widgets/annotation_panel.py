@@ -177,7 +177,7 @@ class AnnotationPanel(QWidget):
     def _decorate(self, item: QTreeWidgetItem, ann: Annotation) -> None:
         assert self._spans is not None
         item.setText(0, snippet(ann.text, 48))
-        missing = self._spans.needs_source(ann)
+        missing = self._spans.is_missing(ann.id)
         item.setIcon(0, self._missing_icon if missing else QIcon())
         item.setForeground(0, QBrush(MISSING_SOURCE_COLOR) if missing else QBrush())
 
@@ -237,7 +237,7 @@ class AnnotationPanel(QWidget):
             self.missing.hide()
             return
         self.summary.setText(self.tr("Annotations: {0}").format(len(self._spans.annotations)))
-        missing = len(self._spans.without_source())
+        missing = self._spans.missing_count
         self.missing.setVisible(missing > 0)
         self.missing.setText("⚠ " + self.tr("Without a source: {0}").format(missing))
 
