@@ -191,16 +191,22 @@ def covered_values(
     return {value: frozenset(indices) for value, indices in by_value.items()}
 
 
+def cover(values: dict[str, frozenset[int]]) -> frozenset[int]:
+    """Every token that ``covered_values`` holds, whatever its value."""
+    return frozenset().union(*values.values())
+
+
 def pair_counts(
     a: dict[str, frozenset[int]],
     b: dict[str, frozenset[int]],
     units: int,
     counts: Counter[tuple[str, str]],
+    covers: tuple[frozenset[int], frozenset[int]] | None = None,
 ) -> None:
     """Add to ``counts`` how many of ``units`` tokens two coders valued (x, y), from their
-    ``covered_values``: set intersections per pair of values, never a walk over tokens."""
-    cover_a = frozenset().union(*a.values())
-    cover_b = frozenset().union(*b.values())
+    ``covered_values``: set intersections per pair of values, never a walk over tokens
+    (``covers``: each one's ``cover``, if found already)."""
+    cover_a, cover_b = covers if covers is not None else (cover(a), cover(b))
     for x, in_a in a.items():
         for y, in_b in b.items():
             both = len(in_a & in_b)

@@ -17,6 +17,7 @@ from annotator.core.agreement import (
     Reach,
     Span,
     cohen_kappa,
+    cover,
     covered_values,
     exact_matches,
     f1,
@@ -114,7 +115,7 @@ def compute(
                 continue
             shared += 1
             one, two = side(art, a), side(art, b)
-            exact = exact_matches(one.spans, two.spans)
+            exact = _exact(one, two)
             overlap = overlap_matches(one.spans, two.spans, two.reach)
             matches[(art.article_id, a, b)] = (len(exact), len(overlap))
             exact_by = Counter(one.label_of[x] for x in exact)
@@ -124,7 +125,13 @@ def compute(
                 tally.b += two.count[label]
                 tally.exact += len(exact) if label is None else exact_by[label]
                 tally.overlap += len(overlap) if label is None else overlap_by[label]
-                pair_counts(one.covered[label], two.covered[label], one.tokens, tally.units)
+                pair_counts(
+                    one.covered[label],
+                    two.covered[label],
+                    one.tokens,
+                    tally.units,
+                    (one.covers[label], two.covers[label]),
+                )
             for xa, yb in overlap.items():
                 lists = kappa_lists[one.label_of[xa]]
                 for pairs, x, y in zip(lists, one.values[xa], two.values[yb], strict=True):
@@ -170,6 +177,9 @@ class _Side:
     label_of: dict[int, str]
     count: dict[str | None, int]
     covered: dict[str | None, dict[str, frozenset[int]]]
+    covers: dict[str | None, frozenset[int]]
+    # Span ids by (label, start, end), for exact matching.
+    exact_keys: dict[tuple[str, int, int], list[int]]
     reach: Reach
     links: dict[str, list[Link]]
     tokens: int
@@ -192,21 +202,41 @@ class _Side:
         links: dict[str, list[Link]] = {}
         for link in art.links.get(name, []):
             links.setdefault(link.type, []).append(link)
+        covered = {label: covered_values(toks, spans, label, bounds) for label in (None, *labels)}
+        exact_keys: dict[tuple[str, int, int], list[int]] = {}
+        for span in spans:
+            exact_keys.setdefault((span.label, span.start, span.end), []).append(span.id)
         return cls(
             spans=spans,
+            covers={label: cover(values) for label, values in covered.items()},
+            exact_keys=exact_keys,
             values={
                 s.id: tuple(s.attribute(attr) for attr in attributes.get(s.label, []))
                 for s in spans
             },
             label_of={s.id: s.label for s in spans},
             count=count,
-            covered={
-                label: covered_values(toks, spans, label, bounds) for label in (None, *labels)
-            },
+            covered=covered,
             reach=overlap_reach(spans),
             links=links,
             tokens=len(toks),
         )
+
+
+def _exact(one: _Side, two: _Side) -> dict[int, int]:
+    """``exact_matches`` of two sides, from B's spans by key found once."""
+    taken: dict[tuple[str, int, int], int] = {}
+    matched: dict[int, int] = {}
+    keys = two.exact_keys
+    for span in one.spans:
+        key = (span.label, span.start, span.end)
+        candidates = keys.get(key)
+        if candidates:
+            used = taken.get(key, 0)
+            if used < len(candidates):
+                matched[span.id] = candidates[used]
+                taken[key] = used + 1
+    return matched
 
 
 def _matched_links(la: list[Link], lb: list[Link], match: dict[int, int]) -> int:
