@@ -121,10 +121,15 @@ def row_open(size: int, spans: int, repeat: int) -> dict[str, float]:
             QApplication.processEvents()
             begin = time.perf_counter()
             window.open_article(article_id)
-            _painted(window)
+            # Until the article is painted; the panel's rows follow at the next turn of
+            # the event loop, timed apart.
+            window.view.viewport().repaint()
             timings.append((time.perf_counter() - begin) * 1000)
+            QApplication.processEvents()
+            settled.append((time.perf_counter() - begin) * 1000)
 
         timings: list[float] = []
+        settled: list[float] = []
         for _ in range(repeat):
             ours()
         # The baseline lays the text out at the same width, in the same font, with the
@@ -174,6 +179,7 @@ def row_open(size: int, spans: int, repeat: int) -> dict[str, float]:
         "baseline_ms": statistics.median(base),
         "baseline_p10_ms": _percentile(base, 0.1),
         "baseline_p90_ms": _percentile(base, 0.9),
+        "panel_filled_ms": statistics.median(settled),
         "viewport_width": width,
         "spans": made,
     }
