@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from annotator.core.text import canonicalise, sha256_hex
 from annotator.paths import sample_paths
@@ -60,13 +61,29 @@ def write_corpus_jsonl(path: Path, count: int, size: int = 5000) -> list[str]:
     return texts
 
 
-def median_time(run: Callable[[], None], repeat: int) -> float:
+def sample_times(run: Callable[[], object], repeat: int) -> list[float]:
+    """Seconds of each of ``repeat`` runs."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return times
+
+
+def median_time(run: Callable[[], None], repeat: int) -> float:
+    return statistics.median(sample_times(run, repeat))
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The ``q`` quantile of ``values`` (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def spread(values: list[float]) -> tuple[float, float]:
+    """p10 and p90 of ``values``: how far runs of the same work differ."""
+    return percentile(values, 0.1), percentile(values, 0.9)
 
 
 def _baseline_import(db_path: Path, texts: list[str]) -> None:
@@ -91,36 +108,50 @@ def _baseline_import(db_path: Path, texts: list[str]) -> None:
     conn.close()
 
 
-def bare_insert_commits(db_path: Path, rows: list[tuple[int, str, int, int, str]]) -> list[float]:
-    """The baseline of one annotation action: milliseconds of a raw sqlite3 INSERT and
-    COMMIT of each (article_id, label, start, end, text) row, with the store's pragmas."""
-    conn = sqlite3.connect(str(db_path), isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute(
-        "CREATE TABLE annotations (id INTEGER PRIMARY KEY, article_id INTEGER, label TEXT, "
-        'start INTEGER, "end" INTEGER, text TEXT, attributes TEXT, note TEXT, annotator TEXT, '
-        "created TEXT, modified TEXT)"
-    )
-    times = []
-    for row in rows:
+class BareInserts:
+    """The baseline of one annotation action: a raw sqlite3 INSERT and COMMIT of one
+    (article_id, label, start, end, text) row, with the store's pragmas, timed one at a
+    time so that it can run in the same loop as the action it is compared with."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.conn = sqlite3.connect(str(db_path), isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = FULL")
+        self.conn.execute(
+            "CREATE TABLE annotations (id INTEGER PRIMARY KEY, article_id INTEGER, label TEXT, "
+            'start INTEGER, "end" INTEGER, text TEXT, attributes TEXT, note TEXT, '
+            "annotator TEXT, created TEXT, modified TEXT)"
+        )
+
+    def insert(self, row: tuple[int, str, int, int, str]) -> float:
+        """Milliseconds to insert and commit ``row``."""
         begin = time.perf_counter()
-        conn.execute("BEGIN")
-        conn.execute(
+        self.conn.execute("BEGIN")
+        self.conn.execute(
             'INSERT INTO annotations (article_id, label, start, "end", text, attributes, note, '
             "annotator, created, modified) "
             "VALUES (?, ?, ?, ?, ?, '{}', '', 'bench', 'now', 'now')",
             row,
         )
-        conn.execute("COMMIT")
-        times.append((time.perf_counter() - begin) * 1000)
-    conn.close()
-    return times
+        self.conn.execute("COMMIT")
+        return (time.perf_counter() - begin) * 1000
+
+    def close(self) -> None:
+        self.conn.close()
 
 
-def measure_import(articles: int, repeat: int) -> tuple[float, float]:
+def bare_insert_commits(db_path: Path, rows: list[tuple[int, str, int, int, str]]) -> list[float]:
+    """Milliseconds of each row's bare INSERT and COMMIT, back to back."""
+    bare = BareInserts(db_path)
+    try:
+        return [bare.insert(row) for row in rows]
+    finally:
+        bare.close()
+
+
+def measure_import(articles: int, repeat: int) -> tuple[list[float], list[float]]:
     """Seconds to import ``articles`` synthetic 5 KB articles from JSON Lines, and for
-    the baseline: a raw sqlite3 executemany of the same rows. Medians of ``repeat``."""
+    the baseline: a raw sqlite3 executemany of the same rows. ``repeat`` runs of each."""
     from annotator.formats.importer import import_paths
     from annotator.storage import open_store
 
@@ -140,8 +171,8 @@ def measure_import(articles: int, repeat: int) -> tuple[float, float]:
         def baseline() -> None:
             _baseline_import(folder / f"base{next(counter)}.db", texts)
 
-        base_t = median_time(baseline, repeat)
-        ours_t = median_time(ours, repeat)
+        base_t = sample_times(baseline, repeat)
+        ours_t = sample_times(ours, repeat)
     return ours_t, base_t
 
 
@@ -269,7 +300,7 @@ def _baseline_export(db_path: Path, out: Path) -> None:
     conn.close()
 
 
-def measure_export(annotations: int, repeat: int) -> tuple[float, float, int]:
+def measure_export(annotations: int, repeat: int) -> tuple[list[float], list[float], int]:
     """Seconds to export ``annotations`` annotations to native JSON Lines, and for the
     baseline (a bare SELECT with json.dumps per row); also the number of links."""
     from annotator.formats.export import export
@@ -289,8 +320,8 @@ def measure_export(annotations: int, repeat: int) -> tuple[float, float, int]:
         def baseline() -> None:
             _baseline_export(db, folder / "base.jsonl")
 
-        base_t = median_time(baseline, repeat)
-        ours_t = median_time(ours, repeat)
+        base_t = sample_times(baseline, repeat)
+        ours_t = sample_times(ours, repeat)
     return ours_t, base_t, relations
 
 
@@ -346,3 +377,92 @@ def measure_search(db: Path, repeat: int = 9) -> tuple[float, int, list[tuple[st
             runs.extend(times)
             kinds.append((name, statistics.median(times), store.count_articles(query=query)))
     return statistics.median(runs), total, kinds
+
+
+# ------------------------------------------------------------------ agreement
+
+
+def agreement_corpus(annotators: int, articles: int = 20, spans: int = 40, seed: int = 5) -> Any:
+    """The same ``articles`` synthetic 5 KB articles annotated by ``annotators`` people:
+    about ``spans`` word spans each per article, where each person keeps, shifts or drops
+    a shared reference span at random, and adds a few of their own."""
+    from annotator.core.agreement import Link, Span
+    from annotator.core.agreement_report import ArticleAnnotations
+    from annotator.core.spans import tokens
+
+    rng = random.Random(seed)
+    corpus = []
+    next_id = 0
+    for n, text in enumerate(synthetic_articles(articles)):
+        text = canonicalise(text)
+        words = [t for t in tokens(text) if t[1] - t[0] > 1]
+        picks = sorted(rng.sample(range(len(words) - 4), spans))
+        reference = [(_LABEL_CYCLE[k % 3], i, i + (k % 3)) for k, i in enumerate(picks)]
+        art = ArticleAnnotations(article_id=n + 1, title=f"article {n}", text=text)
+        for person in range(annotators):
+            name = f"annotator{person:02d}"
+            mine: list[Span] = []
+            for label, first, last in reference:
+                roll = rng.random()
+                if roll < 0.1:
+                    continue
+                if roll < 0.25:
+                    last = min(len(words) - 1, first + rng.randrange(5))
+                start, end = words[first][0], words[last][1]
+                next_id += 1
+                mine.append(Span(next_id, label, start, end, tuple(_ATTRIBUTES[label].items())))
+            links = [
+                Link("ATTRIBUTED_TO", claim.id, source.id)
+                for source, claim in zip(mine, mine[2:], strict=False)
+                if source.label == "SOURCE" and claim.label == "CLAIM"
+            ]
+            art.spans[name] = mine
+            art.links[name] = links
+        corpus.append(art)
+    return corpus
+
+
+def measure_agreement(annotators: int, repeat: int = 1) -> tuple[list[float], int]:
+    """Seconds of every agreement figure for ``annotators`` people on the same corpus
+    (one sample per run), and the number of pairs."""
+    from annotator.core.agreement_report import compute
+
+    corpus = agreement_corpus(annotators)
+    labels = list(_LABEL_CYCLE)
+    attributes = {label: list(values) for label, values in _ATTRIBUTES.items()}
+    times = []
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        result = compute(corpus, labels, attributes, ["ATTRIBUTED_TO", "HAS_CUE"])
+        times.append(time.perf_counter() - begin)
+    return times, len(result["pairs"])
+
+
+def measure_list_window(db: Path, repeat: int = 50) -> tuple[list[float], list[float]]:
+    """Milliseconds to fetch the article list's last window (200 rows) of the corpus in
+    ``db``, as the list does when scrolled to the end, and for the baseline: a bare
+    sqlite3 SELECT of the same window by key."""
+    from annotator.storage import open_store
+
+    with open_store(db, readonly=True) as store:
+        ids = store.article_ids()
+        key = ids[-201] if len(ids) > 200 else None
+        ours = [
+            1000 * t for t in sample_times(lambda: store.summaries(after=key, limit=200), repeat)
+        ]
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        base = [
+            1000 * t
+            for t in sample_times(
+                lambda: conn.execute(
+                    "SELECT a.id, a.title, a.status, length(a.text) FROM articles a "
+                    "WHERE a.id > ? ORDER BY a.id LIMIT 200",
+                    (key or 0,),
+                ).fetchall(),
+                repeat,
+            )
+        ]
+    finally:
+        conn.close()
+    return ours, base

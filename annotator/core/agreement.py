@@ -22,6 +22,7 @@ None, never a made-up 1.0 or 0.0.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -41,7 +42,10 @@ class Span:
     attributes: tuple[tuple[str, Any], ...] = ()
 
     def attribute(self, name: str) -> Any:
-        return dict(self.attributes).get(name, UNSET)
+        for key, value in self.attributes:
+            if key == name:
+                return value
+        return UNSET
 
 
 @dataclass(frozen=True)
@@ -69,15 +73,45 @@ def exact_matches(a: Sequence[Span], b: Sequence[Span]) -> dict[int, int]:
     return matched
 
 
-def overlap_matches(a: Sequence[Span], b: Sequence[Span]) -> dict[int, int]:
-    """One-to-one matching of same-label overlapping spans, largest overlap first."""
+Reach = dict[str, tuple[list[int], list[Span], int]]
+
+
+def overlap_reach(b: Sequence[Span]) -> Reach:
+    """B's spans by label, sorted by start, with the longest span's length: what
+    ``overlap_matches`` looks spans up in (found once per annotator, if given to it)."""
+    by_label: dict[str, list[Span]] = defaultdict(list)
+    for y in b:
+        by_label[y.label].append(y)
+    reach: Reach = {}
+    for label, group in by_label.items():
+        group.sort(key=lambda y: y.start)
+        longest = max(y.end - y.start for y in group)
+        reach[label] = ([y.start for y in group], group, longest)
+    return reach
+
+
+def overlap_matches(
+    a: Sequence[Span], b: Sequence[Span], reach: Reach | None = None
+) -> dict[int, int]:
+    """One-to-one matching of same-label overlapping spans, largest overlap first.
+
+    Only spans of B that can reach a span of A are looked at (B sorted by start, within
+    the longest span's length), so the cost grows with the overlaps, not with |A| × |B|.
+    ``reach``: B's ``overlap_reach``, if found already.
+    """
+    if reach is None:
+        reach = overlap_reach(b)
     pairs = []
     for x in a:
-        for y in b:
-            if x.label == y.label:
-                shared = min(x.end, y.end) - max(x.start, y.start)
-                if shared > 0:
-                    pairs.append((-shared, x.start, y.start, x.id, y.id))
+        found = reach.get(x.label)
+        if found is None:
+            continue
+        starts, group, longest = found
+        for k in range(bisect_right(starts, x.start - longest), bisect_left(starts, x.end)):
+            y = group[k]
+            shared = min(x.end, y.end) - max(x.start, y.start)
+            if shared > 0:
+                pairs.append((-shared, x.start, y.start, x.id, y.id))
     pairs.sort()
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -132,6 +166,64 @@ def token_values(
     return ["+".join(sorted(v)) if v else OUTSIDE for v in values]
 
 
+def token_bounds(tokens: Sequence[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The tokens' starts and ends, for ``covered_values``."""
+    return [ts for ts, _ in tokens], [te for _, te in tokens]
+
+
+def covered_values(
+    tokens: Sequence[tuple[int, int]],
+    spans: Iterable[Span],
+    label: str | None = None,
+    bounds: tuple[list[int], list[int]] | None = None,
+) -> dict[str, frozenset[int]]:
+    """The tokens that spans cover, by their value as in ``token_values``: {value: token
+    indices}; every other token is "O". Costs the covered tokens, not all of them
+    (``bounds``: the tokens' ``token_bounds``, found once per article)."""
+    starts, ends = bounds if bounds is not None else token_bounds(tokens)
+    covered: dict[int, set[str]] = defaultdict(set)
+    for span in spans:
+        if label is not None and span.label != label:
+            continue
+        for i in range(bisect_right(ends, span.start), bisect_left(starts, span.end)):
+            covered[i].add(span.label)
+    by_value: dict[str, set[int]] = defaultdict(set)
+    for i, labels in covered.items():
+        by_value["+".join(sorted(labels))].add(i)
+    return {value: frozenset(indices) for value, indices in by_value.items()}
+
+
+def cover(values: dict[str, frozenset[int]]) -> frozenset[int]:
+    """Every token that ``covered_values`` holds, whatever its value."""
+    return frozenset().union(*values.values())
+
+
+def pair_counts(
+    a: dict[str, frozenset[int]],
+    b: dict[str, frozenset[int]],
+    units: int,
+    counts: Counter[tuple[str, str]],
+    covers: tuple[frozenset[int], frozenset[int]] | None = None,
+) -> None:
+    """Add to ``counts`` how many of ``units`` tokens two coders valued (x, y), from their
+    ``covered_values``: set intersections per pair of values, never a walk over tokens
+    (``covers``: each one's ``cover``, if found already)."""
+    cover_a, cover_b = covers if covers is not None else (cover(a), cover(b))
+    for x, in_a in a.items():
+        for y, in_b in b.items():
+            both = len(in_a & in_b)
+            if both:
+                counts[(x, y)] += both
+        alone = len(in_a - cover_b)
+        if alone:
+            counts[(x, OUTSIDE)] += alone
+    for y, in_b in b.items():
+        alone = len(in_b - cover_a)
+        if alone:
+            counts[(OUTSIDE, y)] += alone
+    counts[(OUTSIDE, OUTSIDE)] += units - len(cover_a | cover_b)
+
+
 def krippendorff_alpha_nominal(units: Iterable[Sequence[str | None]]) -> float | None:
     """Krippendorff's alpha for nominal data.
 
@@ -152,6 +244,20 @@ def krippendorff_alpha_nominal(units: Iterable[Sequence[str | None]]) -> float |
             for j, k in enumerate(values):
                 if i != j:
                     coincidence[(c, k)] += 1 / (m - 1)
+    return _alpha(coincidence)
+
+
+def krippendorff_alpha_pairs(counts: Counter[tuple[str, str]]) -> float | None:
+    """Krippendorff's alpha (nominal) for two coders, from how many units they valued
+    (x, y): the same figure as ``krippendorff_alpha_nominal`` over those units."""
+    coincidence: defaultdict[tuple[str, str], float] = defaultdict(float)
+    for (c, k), n in counts.items():
+        coincidence[(c, k)] += n
+        coincidence[(k, c)] += n
+    return _alpha(coincidence)
+
+
+def _alpha(coincidence: defaultdict[tuple[str, str], float]) -> float | None:
     totals: defaultdict[str, float] = defaultdict(float)
     for (c, _), weight in coincidence.items():
         totals[c] += weight

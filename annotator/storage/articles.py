@@ -153,6 +153,7 @@ class ArticleQueries(StoreBase):
         offset: int = 0,
         limit: int | None = None,
         stem: bool = False,
+        after: int | None = None,
     ) -> list[ArticleSummary]:
         """Articles for a list: id, title, status, annotation count and length.
 
@@ -161,6 +162,9 @@ class ArticleQueries(StoreBase):
             query: only articles matching this search (see ``search``).
             offset, limit: a window of the list, so that a long corpus loads lazily.
             stem: the search's suffix mode.
+            after: only articles listed after this id (the last one of the previous
+                window). A window found by key costs the same at the end of the list as
+                at its start, where an ``offset`` walks every row before it.
         """
         where: list[str] = []
         params: list[Any] = []
@@ -179,6 +183,9 @@ class ArticleQueries(StoreBase):
         if status:
             where.append("a.status = ?")
             params.append(status)
+        if after is not None:
+            where.append(f"{order} > ?")
+            params.append(after)
         sql = (
             "SELECT a.id, a.title, a.status, length(a.text) AS length, "
             "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotation_count "
@@ -187,8 +194,8 @@ class ArticleQueries(StoreBase):
             + f" ORDER BY {order}"
         )
         if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
+            sql += " LIMIT ?" + (" OFFSET ?" if offset else "")
+            params += [limit, offset] if offset else [limit]
         return [
             ArticleSummary(**(r | {"title": rows_module.title_for_display(r["title"])}))
             for r in self._read(sql, params)

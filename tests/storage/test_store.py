@@ -170,6 +170,9 @@ def test_summaries_count_annotations_and_load_in_windows(store: Store, mixed_art
     rows = store.summaries()
     assert [r.annotation_count for r in rows] == [1, 0, 0, 0, 0, 0]
     assert [r.id for r in store.summaries(offset=2, limit=2)] == [rows[2].id, rows[3].id]
+    assert [r.id for r in store.summaries(after=rows[1].id, limit=2)] == [rows[2].id, rows[3].id]
+    assert [r.id for r in store.summaries(after=rows[4].id, limit=2)] == [rows[5].id]
+    assert store.summaries(query="مقال", after=rows[4].id, limit=9) == [rows[5]]
     assert [r.id for r in store.summaries(status="in_progress")] == [mixed_article]
 
 

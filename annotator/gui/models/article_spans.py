@@ -69,9 +69,13 @@ class ArticleSpans:
         # Kept up to date per change, so that the count of claims without a source costs
         # nothing on a 5,000-span article.
         self._missing: set[int] = set()
+        # Found once, after the relations: checking each annotation as it comes in would
+        # find it without a source, then check it again with every relation.
+        self._checking = False
         for annotation in annotations:
             self._index(annotation)
         self.set_relations(relations)
+        self._checking = True
         self._missing = {a.id for a in self.annotations.values() if self.needs_source(a)}
 
     # ---------------------------------------------------------------- blocks
@@ -174,6 +178,8 @@ class ArticleSpans:
         return changed
 
     def _recheck(self, annotation_id: int) -> None:
+        if not self._checking:
+            return
         annotation = self.annotations.get(annotation_id)
         if annotation is not None and self.needs_source(annotation):
             self._missing.add(annotation_id)
@@ -214,6 +220,14 @@ class ArticleSpans:
             if relations[r].from_id == annotation.id
         }
         return any(rel.name not in started for rel in expected)
+
+    def is_missing(self, annotation_id: int) -> bool:
+        """``needs_source`` of an annotation shown here, as kept up to date per change."""
+        return annotation_id in self._missing
+
+    @property
+    def missing_count(self) -> int:
+        return len(self._missing)
 
     def without_source(self) -> list[Annotation]:
         """Annotations lacking their expected link, in reading order."""

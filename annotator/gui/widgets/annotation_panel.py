@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QFont,
@@ -71,6 +71,13 @@ class AnnotationPanel(QWidget):
         self._items: dict[int, QTreeWidgetItem] = {}
         self._groups: dict[str, QTreeWidgetItem] = {}
         self._keys: dict[str, list[tuple[int, int, int]]] = {}
+        # Rows not made yet: the panel is filled just after the article is first painted
+        # (or at once, when something asks for its rows before that).
+        self._pending: dict[str, list[Annotation]] = {}
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill)
         self._missing_icon = _missing_icon()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -123,6 +130,8 @@ class AnnotationPanel(QWidget):
         self._spans, self._styles = spans, styles
         self.details.set_context(spans, styles)
         self.details.show_annotation(None)
+        self._pending = {}
+        self._fill_timer.stop()
         with QSignalBlocker(self.tree):
             self.tree.clear()
             self._items.clear()
@@ -145,7 +154,19 @@ class AnnotationPanel(QWidget):
             by_label: dict[str, list[Annotation]] = {}
             for ann in spans.ordered():
                 by_label.setdefault(ann.label, []).append(ann)
-            for label, annotations in by_label.items():
+            self._pending = by_label
+            self._fill_timer.start()
+        self._update_counts()
+        self._update_summary()
+
+    def _fill(self) -> None:
+        """Make the rows left for after the first paint (nothing if there are none)."""
+        if not self._pending:
+            return
+        self._fill_timer.stop()
+        pending, self._pending = self._pending, {}
+        with QSignalBlocker(self.tree):
+            for label, annotations in pending.items():
                 group = self._group(label)
                 items = [self._make_item(a) for a in annotations]
                 group.addChildren(items)
@@ -153,7 +174,9 @@ class AnnotationPanel(QWidget):
             for group in self._groups.values():
                 group.setExpanded(True)
         self._update_counts()
-        self._update_summary()
+        current = self.details.annotation
+        if current is not None and current.id in self._items:
+            self._select_item(current.id)
 
     def _group(self, label: str) -> QTreeWidgetItem:
         group = self._groups.get(label)
@@ -177,12 +200,13 @@ class AnnotationPanel(QWidget):
     def _decorate(self, item: QTreeWidgetItem, ann: Annotation) -> None:
         assert self._spans is not None
         item.setText(0, snippet(ann.text, 48))
-        missing = self._spans.needs_source(ann)
+        missing = self._spans.is_missing(ann.id)
         item.setIcon(0, self._missing_icon if missing else QIcon())
         item.setForeground(0, QBrush(MISSING_SOURCE_COLOR) if missing else QBrush())
 
     def update_annotations(self, ids: set[int]) -> None:
         """Reflect added, changed and removed annotations (by id), nothing else."""
+        self._fill()
         if self._spans is None:
             return
         with QSignalBlocker(self.tree):
@@ -215,6 +239,7 @@ class AnnotationPanel(QWidget):
 
     def refresh_links(self, ids: set[int]) -> None:
         """Links changed for these annotations: their markers and the details."""
+        self._fill()
         if self._spans is None:
             return
         for ann_id in ids:
@@ -229,7 +254,8 @@ class AnnotationPanel(QWidget):
 
     def _update_counts(self) -> None:
         for label, group in self._groups.items():
-            group.setText(0, f"{schema_name(label)}  ({group.childCount()})")
+            count = group.childCount() + len(self._pending.get(label, ()))
+            group.setText(0, f"{schema_name(label)}  ({count})")
 
     def _update_summary(self) -> None:
         if self._spans is None:
@@ -237,7 +263,7 @@ class AnnotationPanel(QWidget):
             self.missing.hide()
             return
         self.summary.setText(self.tr("Annotations: {0}").format(len(self._spans.annotations)))
-        missing = len(self._spans.without_source())
+        missing = self._spans.missing_count
         self.missing.setVisible(missing > 0)
         self.missing.setText("⚠ " + self.tr("Without a source: {0}").format(missing))
 
@@ -263,6 +289,7 @@ class AnnotationPanel(QWidget):
 
     def set_current(self, ann_id: int | None) -> None:
         """Select an annotation in the tree (without echoing currentChanged)."""
+        self._fill()
         with QSignalBlocker(self.tree):
             self.tree.clearSelection()
             if ann_id is not None and ann_id in self._items:
@@ -278,6 +305,7 @@ class AnnotationPanel(QWidget):
         self.tree.scrollToItem(item)
 
     def selected_ids(self) -> list[int]:
+        self._fill()
         return [
             i
             for i in (it.data(0, ID_ROLE) for it in self.tree.selectedItems())

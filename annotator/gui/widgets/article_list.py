@@ -75,8 +75,13 @@ class ArticleListModel(QAbstractTableModel):
     def _load_window(self) -> list[ArticleSummary]:
         """The next window of rows from the store (not yet shown)."""
         try:
+            # Paged by key (the last id shown), never by offset: the end of a long list
+            # comes as fast as its start.
             rows = self.store.summaries(
-                status=self._status, query=self._query, offset=len(self._rows), limit=FETCH_WINDOW
+                status=self._status,
+                query=self._query,
+                after=self._rows[-1].id if self._rows else None,
+                limit=FETCH_WINDOW,
             )
         except AnnotatorError as exc:
             self.error, rows = str(exc), []

@@ -100,7 +100,7 @@ def paint_block(view: PaintedView, painter: QPainter, block: QTextBlock) -> None
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for rect, _ in rects:
                 painter.drawRoundedRect(rect.adjusted(-2, 1, 2, -1), 4, 4)
-        if spans.block_of(ann.end - 1) == number and spans.needs_source(ann):
+        if spans.block_of(ann.end - 1) == number and spans.is_missing(ann.id):
             _paint_missing_source(view, painter, block, ann)
 
 

@@ -1,0 +1,73 @@
+"""Agreement grows with pairs and spans, not with the article's length: the same spans
+at the end of a long article cost about what they cost on a short one, and the figures
+are those of the plain definitions."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+
+from annotator.core.agreement import (
+    Span,
+    covered_values,
+    krippendorff_alpha_nominal,
+    krippendorff_alpha_pairs,
+    pair_counts,
+    token_values,
+)
+from annotator.core.agreement_report import ArticleAnnotations, compute
+from annotator.core.spans import tokens
+
+LABELS = ["SOURCE", "CUE", "CLAIM"]
+
+
+def _corpus(filler_words: int, annotators: int = 12) -> list[ArticleAnnotations]:
+    rng = random.Random(4)
+    head = "كلمة " * filler_words
+    tail = " ".join(f"قال{n}" for n in range(300))
+    text = head + tail
+    toks = tokens(text)
+    first = len(tokens(head))
+    art = ArticleAnnotations(article_id=1, title="long", text=text)
+    next_id = 0
+    for person in range(annotators):
+        spans = []
+        for k in range(0, 300, 6):
+            i = first + k + rng.randrange(2)
+            j = min(len(toks) - 1, i + rng.randrange(3))
+            next_id += 1
+            spans.append(Span(next_id, LABELS[k % 3], toks[i][0], toks[j][1]))
+        art.spans[f"a{person:02d}"] = spans
+    return [art]
+
+
+def _seconds(corpus: list[ArticleAnnotations]) -> float:
+    best = float("inf")
+    for _ in range(2):
+        begin = time.perf_counter()
+        compute(corpus, LABELS, {}, [])
+        best = min(best, time.perf_counter() - begin)
+    return best
+
+
+def test_the_same_spans_on_a_long_article_cost_about_the_same() -> None:
+    short = _seconds(_corpus(0))
+    # 100,000 more tokens before the spans: walked once to find the tokens, never per pair.
+    long = _seconds(_corpus(100_000))
+    assert long < 3 * short + 0.4, (short, long)
+
+
+def test_pair_counts_give_the_alpha_of_every_token() -> None:
+    corpus = _corpus(50)
+    art = corpus[0]
+    toks = tokens(art.text)
+    a, b = art.spans["a00"], art.spans["a01"]
+    for label in (None, *LABELS):
+        units = list(zip(token_values(toks, a, label), token_values(toks, b, label), strict=True))
+        tally: Counter[tuple[str, str]] = Counter()
+        pair_counts(
+            covered_values(toks, a, label), covered_values(toks, b, label), len(toks), tally
+        )
+        assert dict(tally) == dict(Counter(units))
+        assert krippendorff_alpha_pairs(tally) == krippendorff_alpha_nominal(units)
