@@ -148,7 +148,7 @@ def render(
     assignments: dict[str, Any] | None = None,
 ) -> str:
     """The report page as one HTML string; ``assignments`` adds progress against the plan
-    (the figures of ``annotator.cli_assign.progress_figures``)."""
+    (the figures of ``annotator.cli.assign.progress_figures``)."""
     generated = generated or datetime.now(UTC)
     colours = {name: label.color for name, label in schema.labels.items()}
     status_colours = {"new": "#9AA5B1", "in_progress": "#E8A33D", "done": "#3BA55C"}

@@ -68,17 +68,18 @@ def test_the_cli_says_so_in_one_line(
 
     from annotator import cli
     from annotator.bench.measures import write_corpus_jsonl
+    from annotator.cli import common
 
     corpus = tmp_path / "c.jsonl"
     write_corpus_jsonl(corpus, 300, size=3000)
-    real_open = cli.open_store
+    real_open = common.open_store
 
     def tiny_disk(*args, **kwargs):  # type: ignore[no-untyped-def]
         store = real_open(*args, **kwargs)
         _fill_limit(store, spare_pages=20)
         return store
 
-    monkeypatch.setattr(cli, "open_store", tiny_disk)
+    monkeypatch.setattr(common, "open_store", tiny_disk)
     result = CliRunner().invoke(cli.cli, ["import", str(db_path), str(corpus)])
     assert result.exit_code == 2
     assert result.stderr.strip().endswith("the disk is full; the last change was not saved")

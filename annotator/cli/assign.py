@@ -7,24 +7,17 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import click
 
+from annotator.cli.common import opened
 from annotator.core.assignment import plan as make_plan
 from annotator.core.errors import AnnotatorError
 from annotator.storage.packages import write_packages
 from annotator.storage.store import Store
 
 DEFAULT_OVERLAP = 0.2
-
-
-def _cli() -> ModuleType:
-    # annotator.cli imports this module at its end; import it lazily to avoid the cycle.
-    from annotator import cli
-
-    return cli
 
 
 @click.command()
@@ -88,13 +81,12 @@ def assign(
     that annotator's articles and their part of the plan, and OUT_DIR/manifest.json
     sums it up. Nothing is written when anything is refused.
     """
-    cli = _cli()
     names = [n for group in annotators for n in group.split()]
     if seed is None:
         seed = secrets.randbelow(1_000_000)
     if overlap is None and per_article is None:
         overlap = DEFAULT_OVERLAP
-    with cli.opened(corpus, create=False) as store:
+    with opened(corpus, create=False) as store:
         done_before = store.last_round()
         if done_before and not add:
             raise AnnotatorError(

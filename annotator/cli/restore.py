@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from annotator.cli.common import UserError, user_errors
 from annotator.core.errors import AnnotatorError, StorageError
 from annotator.storage import open_store
 
@@ -90,7 +91,6 @@ def restore(db: Path, backup: Path) -> None:
     files, as DB.replaced-TIMESTAMP: nothing it holds is deleted, and it opens like any
     database.
     """
-    from annotator.cli import UserError, user_errors
 
     if db.is_dir():
         raise UserError(f"{db} is a folder, not a database file")

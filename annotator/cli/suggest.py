@@ -11,10 +11,10 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import click
 
+from annotator.cli.common import UserError, opened, user_errors
 from annotator.suggest import engine, gold
 from annotator.suggest.evaluate import Scores, evaluate, table
 from annotator.suggest.model import Candidates, KnownSpan
@@ -23,15 +23,8 @@ from annotator.suggest.strings import StringMatcher
 _BATCH = 200
 
 
-def _cli() -> Any:
-    # annotator.cli imports this module at its end; import it lazily to avoid the cycle.
-    from annotator import cli
-
-    return cli
-
-
 def _user_error(message: str) -> click.ClickException:
-    error: click.ClickException = _cli().UserError(message)
+    error: click.ClickException = UserError(message)
     return error
 
 
@@ -81,7 +74,7 @@ def suggest(
     `annotator agreement`.
     """
     names = list(recommenders or engine.DEFAULT_RECOMMENDERS)
-    with _cli().opened(db) as store:
+    with opened(db) as store:
         ids = list(article_ids) or store.article_ids()
         missing = [i for i in ids if i not in set(store.article_ids())]
         if missing:
@@ -166,7 +159,7 @@ def suggest_eval(gold_path: Path | None, split: str, as_json: bool, learning_cur
     `annotator agreement`. The string and CRF recommenders learn from the other
     articles only (leave one out, and folds), never from the article they are scored on.
     """
-    with _cli().user_errors():
+    with user_errors():
         articles = gold.load(gold_path or gold.bundled_path())
     if split != "all":
         articles = [a for a in articles if a.split == split]

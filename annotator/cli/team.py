@@ -8,23 +8,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import click
 
+from annotator.cli.common import UserError, opened, user_errors
 from annotator.core.agreement_report import compute
 from annotator.core.errors import AnnotatorError
 from annotator.core.terminal import printable, printable_json
 from annotator.storage.store import Store
 from annotator.storage.team import agreement_input, check_inputs, finished_only, merge_into
-
-
-def _cli() -> ModuleType:
-    # annotator.cli imports this module at its end; import it lazily to avoid the cycle.
-    from annotator import cli
-
-    return cli
 
 
 @click.command()
@@ -39,10 +32,9 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
     (see `annotator assign`); merge then warns about annotations on articles not
     assigned to their annotator, and about assigned articles missing from a package.
     """
-    cli = _cli()
-    with cli.user_errors():
+    with user_errors():
         schema = check_inputs(out, inputs)
-    with cli.opened(out, create=True, schema=schema) as store:
+    with opened(out, create=True, schema=schema) as store:
         for path in inputs:
             report = merge_into(store, path)
             names = ", ".join(sorted(n or "(no name)" for n in report.annotators)) or "nobody"
@@ -125,15 +117,14 @@ def agreement(
     done (the plan of annotator assign, brought in by merge). A dash is a figure that is
     undefined (nothing to compare).
     """
-    cli = _cli()
     names = [n for group in annotators for n in group.split()] or None
-    with cli.opened(db, readonly=True) as store, store.snapshot():
+    with opened(db, readonly=True) as store, store.snapshot():
         figures = agreement_figures(store, names, list(labels) or None, finished)
     if as_json:
         click.echo(printable_json(json.dumps(figures, ensure_ascii=False, indent=2)))
         return
     if len(figures["annotators"]) < 2:
-        raise cli.UserError(
+        raise UserError(
             f"agreement needs at least two annotators; {db} has "
             f"{', '.join(figures['annotators']) or 'none'}"
         )
@@ -185,13 +176,12 @@ def report(db: Path, out: Path, force: bool) -> None:
     """Write a self-contained HTML report of DB to OUT: progress per annotator and status,
     progress against the assignment plan, the label distribution, agreement per label and
     the most frequent sources."""
-    from annotator.cli_assign import progress_figures
+    from annotator.cli.assign import progress_figures
     from annotator.formats.report_html import render
 
-    cli = _cli()
     if out.exists() and not force:
-        raise cli.UserError(f"{out} exists; add --force to overwrite it")
-    with cli.opened(db, readonly=True) as store, store.snapshot():
+        raise UserError(f"{out} exists; add --force to overwrite it")
+    with opened(db, readonly=True) as store, store.snapshot():
         figures = agreement_figures(store, None, None)
         stats = store.stats()
         per_annotator = store.articles_per_annotator()
@@ -205,5 +195,5 @@ def report(db: Path, out: Path, force: bool) -> None:
     try:
         atomic_write(out, lambda fh: fh.write(page))
     except OSError as exc:
-        raise cli.UserError(f"{out} cannot be written: {exc.strerror}") from None
+        raise UserError(f"{out} cannot be written: {exc.strerror}") from None
     click.echo(f"Wrote {out}", file=sys.stdout)

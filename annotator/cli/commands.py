@@ -1,95 +1,29 @@
-"""The `annotator` command: a thin click layer over the core, storage and formats.
-
-Nothing here imports Qt; `annotator gui` (and bare `annotator`) load the window lazily.
-A user's mistake prints one line on stderr and exits with status 2.
-"""
+"""The commands over one database: gui, import, list, show, stats, export, bench."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
-from annotator import __version__
-from annotator.core.errors import AnnotatorError
+from annotator.cli.common import (
+    EXIT_PARTIAL,
+    UserError,
+    db_argument,
+    display_form,
+    opened,
+    user_errors,
+)
 from annotator.core.model import STATUSES, Annotation, reading_order
 from annotator.core.schema import load as load_schema
 from annotator.core.terminal import printable, printable_json
 from annotator.formats.registry import EXPORT_FORMATS
-from annotator.storage import Store, open_store
-
-EXIT_USER_ERROR = 2
-EXIT_PARTIAL = 1
 
 
-class UserError(click.ClickException):
-    """One line on stderr, exit status 2."""
-
-    exit_code = EXIT_USER_ERROR
-
-    def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"annotator: error: {printable(self.message)}", err=True)
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the core's errors into one clear line and exit status 2."""
-    try:
-        yield
-    except AnnotatorError as exc:
-        raise UserError(str(exc)) from None
-
-
-@contextmanager
-def opened(
-    db: Path, readonly: bool = False, create: bool = False, **kwargs: Any
-) -> Iterator[Store]:
-    with user_errors():
-        store = open_store(db, readonly=readonly, create=create, **kwargs)
-    for warning in store.warnings:
-        click.echo(f"annotator: warning: {warning}", err=True)
-    try:
-        with user_errors():
-            yield store
-    finally:
-        store.close()
-
-
-db_argument = click.argument("db", type=click.Path(path_type=Path, dir_okay=True))
-
-
-def display_form(text: str) -> str:
-    """Reshape and reorder Arabic for a terminal without bidi support (display only):
-    each line in visual order, each diacritic still after its letter."""
-    import arabic_reshaper
-
-    from annotator.core.visual import visual
-
-    reshaper = arabic_reshaper.ArabicReshaper(
-        configuration={"delete_harakat": False, "support_ligatures": True}
-    )
-    return "\n".join(visual(reshaper.reshape(line)) for line in text.split("\n"))
-
-
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="annotator")
-@click.pass_context
-def cli(ctx: click.Context) -> None:
-    """Annotate claims and their sources in Arabic news articles.
-
-    Run without a command to open the window on your last database (on the very
-    first run, a new database with the bundled sample articles).
-    """
-    if ctx.invoked_subcommand is None:
-        ctx.invoke(gui)
-
-
-@cli.command()
+@click.command()
 @click.argument("db", required=False, type=click.Path(path_type=Path))
 @click.option("--article", "article_id", type=int, help="Open this article id.")
 @click.option("--annotator", "annotator_name", help="Record annotations under this name.")
@@ -107,7 +41,7 @@ def gui(db: Path | None, article_id: int | None, annotator_name: str | None) -> 
         sys.exit(run(db=db, article_id=article_id, annotator=annotator_name))
 
 
-@cli.command("import")
+@click.command("import")
 @db_argument
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -223,7 +157,7 @@ def import_(
         sys.exit(EXIT_PARTIAL)
 
 
-@cli.command("list")
+@click.command("list")
 @db_argument
 @click.option("--status", type=click.Choice(STATUSES), help="Only articles with this status.")
 @click.option(
@@ -255,7 +189,7 @@ def list_(
         click.echo(f"{row.id:>6}  {row.status:<11}  {row.annotation_count:>5}  {title}")
 
 
-@cli.command()
+@click.command()
 @db_argument
 @click.argument("article_id", metavar="ID", type=int)
 @click.option(
@@ -328,7 +262,7 @@ def mark_text(text: str, annotations: list[Annotation], isolate: bool = False) -
     return "".join(out)
 
 
-@cli.command()
+@click.command()
 @db_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats(db: Path, as_json: bool) -> None:
@@ -337,7 +271,7 @@ def stats(db: Path, as_json: bool) -> None:
     With an assignment plan (annotator assign), also each annotator's progress against
     it, and the shared articles ready for agreement.
     """
-    from annotator.cli_assign import print_progress, progress_figures
+    from annotator.cli.assign import print_progress, progress_figures
 
     with opened(db, readonly=True) as store:
         counts: dict[str, Any] = dict(store.stats())
@@ -363,7 +297,7 @@ def stats(db: Path, as_json: bool) -> None:
         print_progress(progress)
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--quick",
     is_flag=True,
@@ -407,7 +341,7 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
             click.echo(line)
 
 
-@cli.command("export")
+@click.command("export")
 @db_argument
 @click.argument("out", type=click.Path(path_type=str, allow_dash=True))
 @click.option(
@@ -524,34 +458,3 @@ def export_(
             )
         else:
             click.echo(f"Wrote the {fmt} of the schema of {db} to {where}", err=True)
-
-
-# Team commands (merge, agreement, report) live in their own module.
-from annotator.cli_assign import assign  # noqa: E402
-from annotator.cli_team import agreement, merge, report  # noqa: E402
-
-for _command in (merge, agreement, report, assign):
-    cli.add_command(_command)
-
-from annotator.cli_restore import restore  # noqa: E402
-
-cli.add_command(restore)
-
-# Suggestions (suggest, suggest-eval) live in their own module.
-from annotator.cli_suggest import suggest, suggest_eval  # noqa: E402
-
-cli.add_command(suggest)
-cli.add_command(suggest_eval)
-
-
-def main() -> None:
-    """Entry point of the console script."""
-    try:
-        cli(prog_name="annotator")
-    except KeyboardInterrupt:
-        click.echo("annotator: interrupted", err=True)
-        sys.exit(130)
-
-
-if __name__ == "__main__":
-    main()
