@@ -37,7 +37,7 @@ def test_wheel_holds_schema_samples_font_and_licence(wheel: Path) -> None:
         "annotator/resources/fonts/NotoSans-Regular.ttf",
         "annotator/resources/fonts/OFL-NotoSans.txt",
         "annotator/resources/schemas/guidelines.md",
-        "annotator/cli.py",
+        "annotator/cli/__init__.py",
     ):
         assert required in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

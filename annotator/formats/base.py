@@ -9,6 +9,7 @@ writer one ``ExportDocument`` per article.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import tempfile
@@ -272,3 +273,17 @@ def title_from_stem(stem: str) -> str:
     if match and match.group(2):
         return match.group(2)
     return stem
+
+
+# JSON leaves these unescaped, but str.splitlines() and many line readers break on them;
+# escaping keeps one article on one line for every reader.
+_LINE_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+
+
+def dumps_line(obj: Any) -> str:
+    """One JSON object as one line of UTF-8 text (no trailing newline)."""
+    line = json.dumps(obj, ensure_ascii=False)
+    if "\u2028" in line or "\u2029" in line or "\x85" in line:
+        for raw, escaped in _LINE_SEPARATORS.items():
+            line = line.replace(raw, escaped)
+    return line

@@ -29,9 +29,14 @@ from annotator.core.errors import InputError
 from annotator.core.offsets import OffsetMap
 from annotator.core.records import ImportRecord, LinkRecord, Skip, SpanRecord
 from annotator.core.schema import Schema
-from annotator.formats.base import ExportDocument, ExportOptions, ImportOptions, Reporter
+from annotator.formats.base import (
+    ExportDocument,
+    ExportOptions,
+    ImportOptions,
+    Reporter,
+    dumps_line,
+)
 from annotator.formats.common import make_article
-from annotator.formats.jsonl import dumps_line
 
 
 class DoccanoWriter:
@@ -146,6 +151,6 @@ def parse(obj: dict[str, Any], where: str, fold: bool, size: int) -> ImportRecor
 
 def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
     """A doccano .jsonl file: the JSON Lines reader, which hands doccano lines to ``parse``."""
-    from annotator.formats.jsonl import read_jsonl
+    from annotator.formats.registry import FORMATS
 
-    yield from read_jsonl(path, options.encoding, options.fold_presentation)
+    yield from FORMATS["jsonl"].reader()(path, options)

@@ -28,7 +28,13 @@ from annotator.core.records import (
 )
 from annotator.core.schema import Schema
 from annotator.core.text import decode_bytes, looks_utf16, sha256_hex
-from annotator.formats.base import ExportDocument, ExportOptions, ImportOptions, Reporter
+from annotator.formats.base import (
+    ExportDocument,
+    ExportOptions,
+    ImportOptions,
+    Reporter,
+    dumps_line,
+)
 from annotator.formats.common import ARTICLE_FIELDS, make_article
 
 _NATIVE_KEYS = {"meta", "annotations", "relations", "offsets", "text_sha256"}
@@ -247,10 +253,6 @@ def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
 
 # ------------------------------------------------------------------- writing
 
-# JSON leaves these unescaped, but str.splitlines() and many line readers break on them;
-# escaping keeps one article on one line for every reader.
-_LINE_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
-
 
 def article_record(doc: ExportDocument) -> dict[str, Any]:
     """The native JSON object of one article (key order is part of the format)."""
@@ -293,15 +295,6 @@ def article_record(doc: ExportDocument) -> dict[str, Any]:
             for r in doc.relations
         ],
     }
-
-
-def dumps_line(obj: Any) -> str:
-    """One JSON object as one line of UTF-8 text (no trailing newline)."""
-    line = json.dumps(obj, ensure_ascii=False)
-    if "\u2028" in line or "\u2029" in line or "\x85" in line:
-        for raw, escaped in _LINE_SEPARATORS.items():
-            line = line.replace(raw, escaped)
-    return line
 
 
 class JsonlWriter:

@@ -12,16 +12,50 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTextBlock,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QWidget
 
 from annotator.core.model import Annotation, Relation
+from annotator.gui.models.article_spans import ArticleSpans
 from annotator.gui.names import schema_name
+from annotator.gui.widgets.span_painter import Marks
 
-if TYPE_CHECKING:
-    from annotator.gui.widgets.article_view import ArticleView
+
+class ArcView(Protocol):
+    """What drawing arcs needs of the article view (the view itself, in the window)."""
+
+    spans: ArticleSpans | None
+    marks: Marks
+
+    def font(self) -> QFont: ...
+
+    def viewport(self) -> QWidget: ...
+
+    def document(self) -> QTextDocument: ...
+
+    def firstVisibleBlock(self) -> QTextBlock: ...
+
+    def contentOffset(self) -> QPointF: ...
+
+    def blockBoundingGeometry(self, block: QTextBlock) -> QRectF: ...
+
+    def range_rects(
+        self, start: int, end: int, block: QTextBlock
+    ) -> list[tuple[QRectF, float]]: ...
+
 
 # One colour per relation type, by the type's order in the schema.
 ARC_COLORS = (
@@ -55,7 +89,7 @@ class LinkArcs:
         self.show_all = False
         self.drawn: list[DrawnArc] = []
 
-    def relations_to_draw(self, view: ArticleView) -> list[Relation]:
+    def relations_to_draw(self, view: ArcView) -> list[Relation]:
         spans = view.spans
         if spans is None:
             return []
@@ -71,7 +105,7 @@ class LinkArcs:
             relation_ids.update(link.relation.id for link in spans.links(annotation_id))
         return [spans.relations[i] for i in sorted(relation_ids)][:MAX_ARCS]
 
-    def paint(self, view: ArticleView, painter: QPainter) -> None:
+    def paint(self, view: ArcView, painter: QPainter) -> None:
         """Draw the arcs over the text (after the paragraphs were painted)."""
         self.drawn = []
         spans = view.spans
@@ -110,7 +144,7 @@ class LinkArcs:
         painter.restore()
 
 
-def visible_blocks(view: ArticleView) -> range:
+def visible_blocks(view: ArcView) -> range:
     """The numbers of the paragraphs at least partly on screen."""
     block = view.firstVisibleBlock()
     first = block.blockNumber()
@@ -125,9 +159,7 @@ def visible_blocks(view: ArticleView) -> range:
     return range(first, last + 1)
 
 
-def _anchors(
-    view: ArticleView, annotation: Annotation, shown: range, height: float
-) -> list[QPointF]:
+def _anchors(view: ArcView, annotation: Annotation, shown: range, height: float) -> list[QPointF]:
     """Where an arc may leave or reach an annotation: the middle of the top of each of
     its rectangles on screen; off screen, the top or bottom edge."""
     spans = view.spans
