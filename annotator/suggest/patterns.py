@@ -70,6 +70,8 @@ _NOT_A_SUBJECT = frozenset(
         "تلك",
     }
 )
+# A comma and one of these open a second claim of the same cue.
+_COORDINATED = frozenset({"وان", "وبان", "وانه", "وانها", "وانهم"})
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
@@ -175,6 +177,8 @@ class _Sentence:
         self.claims: list[int] = []  # claims found so far in this sentence
         self.prep_source: int | None = None
         self.postposed_speaker: int | None = None
+        self.outlet_bare = False
+        self.outlet_first = 0
 
     def fold(self, i: int) -> str:
         return self.toks[i].fold if self.first <= i < self.stop else ""
@@ -207,7 +211,11 @@ class _Sentence:
 
     def prepositional_at(self, i: int) -> tuple[int, int] | None:
         """(cue end offset, index of the first source token) of a prepositional cue at i."""
-        fold = _strip_conjunction(self.fold(i)) if self.fold(i) != "وفقا" else "وفقا"
+        fold = self.fold(i)
+        if fold not in ("وفقا", "وفق") and not (fold[:1] == "و" and fold[1:] in ("وفقا", "وفق")):
+            fold = _strip_conjunction(fold)
+        elif fold[:2] == "وو":
+            fold = fold[1:]
         for pattern in lx.PREPOSITIONAL:
             if fold != pattern[0]:
                 continue
@@ -296,9 +304,18 @@ class _Sentence:
             relay_end, k = self.source_extent(relay_start, verb)
             relay_source = (relay_start, relay_end)
         outlet = None
+        self.outlet_bare = False
         if self.fold(k) in ("في", "وفي") and self.is_outlet(k + 2):
             k += 2  # «في تصريحات لقناة …»: the channel phrase, then the outlet
-        if self.is_outlet(k):
+        elif (
+            self.fold(k) in ("في", "وفي")
+            and self.fold(k + 1) in lx.CHANNEL_NOUNS
+            and self.fold(k + 2) == "مع"
+            and self.fold(k + 3) in lx.OUTLET_HEADS
+        ):
+            k += 3  # «في مقابلة مع صحيفة "ماركا"»
+            self.outlet_bare = True
+        if self.outlet_bare or self.is_outlet(k):
             outlet_end, k = self.source_extent(k, verb, outlet=True)
             outlet = (k, outlet_end)
         if verb.prep_claim and self.fold(k) not in verb.prepositions and source_end > j:
@@ -382,6 +399,14 @@ class _Sentence:
         self.a.link("HAS_CUE", claim, claim_cue, 0.9)
         self.attribute(claim, speaker)
         self.claims.append(claim)
+        # «أضافت أن …، وأن …»: a second claim of the same cue and speaker.
+        while self.fold(after) == "،" and self.fold(after + 1) in _COORDINATED:
+            more, after = self.claim_span(after + 2, 0.8)
+            if more is None:
+                break
+            self.a.link("HAS_CUE", more, claim_cue, 0.8)
+            self.attribute(more, speaker)
+            self.claims.append(more)
         self.used.update(range(i, after))
         return after
 
@@ -507,8 +532,10 @@ class _Sentence:
             return True
         if verb is not None and fold in verb.prepositions:
             return True
-        if fold == "علي" and self.fold(k + 1) == "لسان":
+        if fold == "علي" and self.fold(k + 1) in ("لسان", *lx.CHANNEL_NOUNS):
             return True
+        if fold in lx.ADDRESSEES:
+            return True  # the addressee: «قال الوزير للصحفيين إن …»
         if verb is not None and verb.relay and fold == "عن":
             return True
         return self.is_outlet(k) or self.verb_at(k) is not None
@@ -596,6 +623,7 @@ class _Sentence:
             or self.fold(nxt) in lx.TIME_WORDS
             or self.after_channel(nxt) != nxt
             or self.is_outlet(nxt)
+            or self.fold(nxt) in lx.ADDRESSEES
         ):
             return m
         return None
@@ -608,6 +636,8 @@ class _Sentence:
         return self.a.span("SOURCE", start, self.toks[end - 1].end, 0.85)
 
     def outlet_span(self, first: int, end: int) -> int | None:
+        if self.outlet_bare:
+            return self.a.span("SOURCE", self.toks[first].start, self.toks[end - 1].end, 0.8)
         if self.fold(first) == "ل" and first + 1 < end:
             # «لـ"العربية"»: the name, without the preposition and the quotes.
             first += 1
@@ -653,6 +683,12 @@ class _Sentence:
         gap = 0
         while k < self.stop and gap <= _MAX_GAP:
             fold = self.fold(k)
+            name_end = self.quoted_name_end(k) if self.raw(k) in _OPEN_QUOTES else None
+            if name_end is not None and any(
+                self.fold(x) in lx.COMPLEMENTIZERS for x in range(name_end, name_end + 4)
+            ):
+                k, gap = name_end, gap + name_end - k  # «مع صحيفة "ماركا" الإسبانية إن»
+                continue
             if fold in lx.COMPLEMENTIZERS or self.raw(k) in _OPEN_QUOTES or fold == ":":
                 return k
             if fold in _SENTENCE_STOPS or self.verb_at(k) is not None:
@@ -689,7 +725,7 @@ class _Sentence:
             fold = self.fold(k)
             if fold in _SENTENCE_STOPS and not self.inside_number(k):
                 break
-            if fold == "،" and self.stops_claim(k + 1):
+            if fold == "،" and (self.stops_claim(k + 1) or self.fold(k + 1) in _COORDINATED):
                 break
             k += 1
         if k == first:
@@ -726,7 +762,10 @@ class _Sentence:
         return begin
 
     def prepositional(self, i: int, cue_end: int, source_first: int) -> int | None:
-        conj = _strip_conjunction(self.fold(i)) != self.fold(i) and self.fold(i) != "وفقا"
+        conj = _strip_conjunction(self.fold(i)) != self.fold(i) and self.fold(i) not in (
+            "وفقا",
+            "وفق",
+        )
         source_end, k = self.source_extent(source_first, None)
         if source_end <= source_first:
             return None

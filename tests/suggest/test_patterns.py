@@ -202,3 +202,29 @@ def test_a_name_set_off_by_commas_stays_in_the_source_and_outlets_without_a_head
         'وقال مصدر أمني لـ"العربية" إن الهجوم أسفر عن مقتل 5 جنود.'
     )
     assert ("CUE", "أقر") in spans("وأقر وزير المالية بأن الموازنة تواجه عجزاً.")
+
+
+def test_wifq_ma_istinadan_ila_addressees_platforms_and_coordinated_claims() -> None:
+    text = "ارتفعت الأسعار 5% في يناير، وفق ما أعلنت الوزارة."
+    assert ("ATTRIBUTED_TO", "ارتفعت الأسعار 5% في يناير", "الوزارة") in links(text)
+    assert ("CUE", "وفق ما أعلنت") in spans(text)
+    text = "واستناداً إلى بيانات البنك المركزي، تراجع الاحتياطي إلى 10 مليارات دولار."
+    assert ("CUE", "استناداً إلى") in spans(text)
+    assert ("SOURCE", "الوزير") in spans("وقال الوزير للصحفيين إن الاتفاق سيوقع قريباً.")
+    # «للـ» before «إن» is a genitive, not an addressee.
+    assert ("SOURCE", "المفوضية العليا المستقلة للانتخابات") in spans(
+        "وقالت المفوضية العليا المستقلة للانتخابات إن الاستعدادات اكتملت."
+    )
+    assert ("SOURCE", "الرئيس") in spans('وكتب الرئيس على منصة X أن الاتفاق "تاريخي".')
+    text = "وأضافت الوزارة أن 15 مستشفى توقفت عن العمل، وأن الإمدادات نفدت."
+    assert ("ATTRIBUTED_TO", "الإمدادات نفدت", "الوزارة") in links(text)
+    assert ("CLAIM", "15 مستشفى توقفت عن العمل") in spans(text)
+
+
+def test_an_interview_with_a_named_paper_gives_the_outlet() -> None:
+    text = 'وقال رئيس الاتحاد في مقابلة مع صحيفة "ماركا" الإسبانية إن البطولة ستقام في موعدها.'
+    assert links(text) == {
+        ("ATTRIBUTED_TO", "البطولة ستقام في موعدها", "رئيس الاتحاد"),
+        ("HAS_CUE", "البطولة ستقام في موعدها", "قال"),
+        ("RELAYED_BY", "رئيس الاتحاد", 'صحيفة "ماركا" الإسبانية'),
+    }
