@@ -224,6 +224,8 @@ class _Sentence:
                     return self.toks[i + 1].end, i + 2
                 if self.fold(i + 1) == "ما" and self.verb_at(i + 2) is not None:
                     return self.toks[i + 2].end, i + 3  # «بحسب ما أفادت …»
+                if fold == "وفق":
+                    return None  # «وفق الخطة»: only «وفق ما أعلنت …» reports
                 return self.toks[i].end, i + 1
             nxt = self.fold(i + 1)
             if nxt == pattern[1]:

@@ -208,6 +208,7 @@ def test_wifq_ma_istinadan_ila_addressees_platforms_and_coordinated_claims() -> 
     text = "ارتفعت الأسعار 5% في يناير، وفق ما أعلنت الوزارة."
     assert ("ATTRIBUTED_TO", "ارتفعت الأسعار 5% في يناير", "الوزارة") in links(text)
     assert ("CUE", "وفق ما أعلنت") in spans(text)
+    assert spans("تسير التحضيرات بشكل جيد، وفق الخطة الموضوعة.") == set()
     text = "واستناداً إلى بيانات البنك المركزي، تراجع الاحتياطي إلى 10 مليارات دولار."
     assert ("CUE", "استناداً إلى") in spans(text)
     assert ("SOURCE", "الوزير") in spans("وقال الوزير للصحفيين إن الاتفاق سيوقع قريباً.")
