@@ -117,6 +117,14 @@ def test_suggest_eval_on_held_out_articles_and_a_bad_gold_file(tmp_path: Path) -
     result = CliRunner().invoke(cli, ["suggest-eval", "--split", "heldout"])
     assert result.exit_code == 0, result.output
     assert "| patterns, hard | exact |" in result.output
+    result = CliRunner().invoke(cli, ["suggest-eval", "--split", "heldout3", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["patterns"]["all"]["articles"] == 12
+    result = CliRunner().invoke(cli, ["suggest-eval", "--split", "nosuch"])
+    assert result.exit_code != 0
+    assert "no article in split 'nosuch' (it has: heldout, heldout2, heldout3, tune)" in (
+        result.output
+    )
     bad = tmp_path / "gold.jsonl"
     bad.write_text('{"text": "قال", "spans": [{"id": 1, "label": "CUE", "start": 0, "end": 9}]}\n')
     result = CliRunner().invoke(cli, ["suggest-eval", str(bad)])

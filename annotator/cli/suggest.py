@@ -141,10 +141,9 @@ def suggest(
 )
 @click.option(
     "--split",
-    type=click.Choice(["all", "tune", "heldout"]),
     default="all",
     show_default=True,
-    help="Only the articles of this split.",
+    help="Only the articles of this split (a SPLIT named in the gold file: tune, heldout, …).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.option(
@@ -162,9 +161,14 @@ def suggest_eval(gold_path: Path | None, split: str, as_json: bool, learning_cur
     with user_errors():
         articles = gold.load(gold_path or gold.bundled_path())
     if split != "all":
+        names = sorted({a.split for a in articles})
         articles = [a for a in articles if a.split == split]
+        if not articles:
+            raise _user_error(
+                f"the gold file has no article in split {split!r} (it has: {', '.join(names)})"
+            )
     if not articles:
-        raise _user_error("the gold file has no article in that split")
+        raise _user_error("the gold file has no article")
     results: dict[str, dict[str, Scores]] = {}
     recommenders = _evaluation_recommenders(articles)
     for name, recommend in recommenders.items():

@@ -33,6 +33,52 @@ _POSTPOSED = frozenset({"قال", "أضاف", "أكد", "ذكر", "أوضح", "�
 _NOT_A_SOURCE_START = frozenset({"في", "من", "الي", "علي", "مع", "بعد", "قبل", "حول", "بشان"})
 
 
+# Words that open a clause without being its subject («وفي الأثناء», «كما»), and
+# relative pronouns (the subject would end before them).
+_NOT_A_SUBJECT = frozenset(
+    {
+        "كما",
+        "ثم",
+        "اذ",
+        "حيث",
+        "لكن",
+        "بينما",
+        "فيما",
+        "عندما",
+        "بعدما",
+        "الذي",
+        "التي",
+        "الذين",
+        "اللذين",
+        "اللتين",
+        "اللواتي",
+        "وسط",
+        "عقب",
+        "اثر",
+        "اثناء",
+        "لدي",
+        "عند",
+        "كذلك",
+        "بدوره",
+        "بدورها",
+        "بدورهم",
+        "من",
+        "ما",
+        "هذا",
+        "هذه",
+        "ذلك",
+        "تلك",
+    }
+)
+# A comma and one of these open a second claim of the same cue.
+_COORDINATED = frozenset({"وان", "وبان", "وانه", "وانها", "وانهم"})
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def _latin(raw: str) -> bool:
+    return bool(_LATIN.match(raw))
+
+
 @dataclass(frozen=True)
 class Token:
     start: int
@@ -131,6 +177,8 @@ class _Sentence:
         self.claims: list[int] = []  # claims found so far in this sentence
         self.prep_source: int | None = None
         self.postposed_speaker: int | None = None
+        self.outlet_bare = False
+        self.outlet_first = 0
 
     def fold(self, i: int) -> str:
         return self.toks[i].fold if self.first <= i < self.stop else ""
@@ -163,13 +211,21 @@ class _Sentence:
 
     def prepositional_at(self, i: int) -> tuple[int, int] | None:
         """(cue end offset, index of the first source token) of a prepositional cue at i."""
-        fold = _strip_conjunction(self.fold(i)) if self.fold(i) != "وفقا" else "وفقا"
+        fold = self.fold(i)
+        if fold not in ("وفقا", "وفق") and not (fold[:1] == "و" and fold[1:] in ("وفقا", "وفق")):
+            fold = _strip_conjunction(fold)
+        elif fold[:2] == "وو":
+            fold = fold[1:]
         for pattern in lx.PREPOSITIONAL:
             if fold != pattern[0]:
                 continue
             if len(pattern) == 1:
                 if fold == "حسبما" and self.verb_at(i + 1) is not None:
                     return self.toks[i + 1].end, i + 2
+                if self.fold(i + 1) == "ما" and self.verb_at(i + 2) is not None:
+                    return self.toks[i + 2].end, i + 3  # «بحسب ما أفادت …»
+                if fold == "وفق":
+                    return None  # «وفق الخطة»: only «وفق ما أعلنت …» reports
                 return self.toks[i].end, i + 1
             nxt = self.fold(i + 1)
             if nxt == pattern[1]:
@@ -224,11 +280,16 @@ class _Sentence:
         if self.fold(j) in verb.prepositions:
             cue_end = self.toks[j].end
             j += 1
+        if verb.prep_claim and j > i + 1 and not self.introduces_claim(j):
+            # «وشددت على ضرورة …»: after the verb's own preposition comes the claim.
+            return self.prep_nominal(i, conj, cue_end, j)
         # Subject before its verb: «الشرطة أكدت أن …».
         subject = None
-        if form.tense != "participle" and self.introduces_claim(j):
+        if form.tense != "participle" and self.introduces_claim(self.after_channel(j)):
             subject = self.subject_before(i)
         source_end, boundary = (j, j) if subject else self.source_extent(j, verb)
+        if not subject and source_end > j:
+            source_end, boundary = self.past_own_preposition(source_end, boundary, verb)
         relay_source = None
         relay_cue = None
         k = boundary
@@ -245,11 +306,30 @@ class _Sentence:
             relay_end, k = self.source_extent(relay_start, verb)
             relay_source = (relay_start, relay_end)
         outlet = None
+        self.outlet_bare = False
         if self.fold(k) in ("في", "وفي") and self.is_outlet(k + 2):
             k += 2  # «في تصريحات لقناة …»: the channel phrase, then the outlet
-        if self.is_outlet(k):
+        elif (
+            self.fold(k) in ("في", "وفي")
+            and self.fold(k + 1) in lx.CHANNEL_NOUNS
+            and self.fold(k + 2) == "مع"
+            and self.fold(k + 3) in lx.OUTLET_HEADS
+        ):
+            k += 3  # «في مقابلة مع صحيفة "ماركا"»
+            self.outlet_bare = True
+        if self.outlet_bare or self.is_outlet(k):
             outlet_end, k = self.source_extent(k, verb, outlet=True)
             outlet = (k, outlet_end)
+        if verb.prep_claim and self.fold(k) not in verb.prepositions and source_end > j:
+            # «دعا المبعوث في إحاطة أمام المجلس إلى …»: the preposition after the channel.
+            m = k
+            while m < self.stop and m - k <= _MAX_GAP and not self.toks[m].punct:
+                if self.fold(m) in verb.prepositions:
+                    k = m
+                    break
+                if self.verb_at(m) is not None:
+                    break
+                m += 1
         intro = self.find_intro(k, verb)
         nominal = None
         quoted_before = None
@@ -260,13 +340,13 @@ class _Sentence:
             if nominal is None:
                 return None
             source_end = nominal
-        elif intro is None and verb.lemma == "دعا" and self.fold(k) == "الي":
+        elif intro is None and verb.prep_claim and self.fold(k) in verb.prepositions:
             intro = k
-        if intro is None and verb.lemma == "دعا" and self.fold(k) == "الي":
+        if intro is None and verb.prep_claim and self.fold(k) in verb.prepositions:
             intro = k
         postposed = None
         if intro is None and quoted_before is None and nominal is None:
-            if verb.lemma == "دعا" and self.fold(k) == "الي":
+            if verb.prep_claim and self.fold(k) in verb.prepositions:
                 pass
             else:
                 postposed = self.postposed(i, verb, boundary)
@@ -312,7 +392,7 @@ class _Sentence:
             after = boundary
         elif nominal is not None:
             claim, after = self.claim_span(nominal, 0.6)
-        elif intro is not None and verb.lemma == "دعا" and self.fold(intro) == "الي":
+        elif intro is not None and verb.prep_claim and self.fold(intro) in verb.prepositions:
             claim, after = self.claim_span(intro + 1, 0.7)
         elif intro is not None:
             claim, after = self.claim_from(intro)
@@ -320,6 +400,27 @@ class _Sentence:
             return after
         self.a.link("HAS_CUE", claim, claim_cue, 0.9)
         self.attribute(claim, speaker)
+        self.claims.append(claim)
+        # «أضافت أن …، وأن …»: a second claim of the same cue and speaker.
+        while self.fold(after) == "،" and self.fold(after + 1) in _COORDINATED:
+            more, after = self.claim_span(after + 2, 0.8)
+            if more is None:
+                break
+            self.a.link("HAS_CUE", more, claim_cue, 0.8)
+            self.attribute(more, speaker)
+            self.claims.append(more)
+        self.used.update(range(i, after))
+        return after
+
+    def prep_nominal(self, i: int, conj: bool, cue_end: int, j: int) -> int | None:
+        if j >= self.stop or self.toks[j].punct:
+            return None
+        cue = self.a.span("CUE", self.cue_start(i, conj), cue_end, 0.8)
+        claim, after = self.claim_span(j, 0.6)
+        if claim is None:
+            return None
+        self.a.link("HAS_CUE", claim, cue, 0.8)
+        self.attribute(claim, None)
         self.claims.append(claim)
         self.used.update(range(i, after))
         return after
@@ -383,6 +484,20 @@ class _Sentence:
         fold = self.fold(j)
         return fold in lx.COMPLEMENTIZERS or fold == ":" or self.raw(j) in _OPEN_QUOTES
 
+    def after_channel(self, j: int) -> int:
+        """The token after time words and a channel phrase («أمس في بيان لها»)."""
+        k = j
+        while self.fold(k) in lx.TIME_WORDS:
+            k += 1
+        if self.fold(k) in ("في", "وفي") and self.fold(k + 1) in lx.CHANNEL_NOUNS:
+            m = k + 2
+            while m < self.stop and m - k < 6 and not self.introduces_claim(m):
+                if self.toks[m].punct or self.verb_at(m) is not None:
+                    return j
+                m += 1
+            return m
+        return k
+
     def subject_before(self, i: int) -> tuple[int, int] | None:
         """A definite noun phrase from the clause start up to the verb at i."""
         begin = i
@@ -390,10 +505,20 @@ class _Sentence:
             begin -= 1
         if begin == i or i - begin > 6:
             return None
-        head = self.fold(begin)
-        if not (head.startswith("ال") or head.startswith("وال")):
+        head = _strip_conjunction(self.fold(begin))
+        if head in _NOT_A_SUBJECT or head in lx.TIME_WORDS or head in _NOT_A_SOURCE_START:
             return None
-        if any(self.verb_at(x) or self.fold(x) in lx.PREPOSITIONS for x in range(begin, i)):
+        # A definite head («الشرطة»), or a head in construct with a definite or a name
+        # («وزارة الخارجية الروسية», «شركة OpenAI»).
+        definite = head.startswith("ال") or any(
+            self.fold(x).startswith("ال") or _latin(self.raw(x)) for x in range(begin + 1, i)
+        )
+        if not definite:
+            return None
+        if any(
+            self.verb_at(x) or self.fold(x) in lx.PREPOSITIONS or self.fold(x) in _NOT_A_SUBJECT
+            for x in range(begin, i)
+        ):
             return None
         return begin, i
 
@@ -409,15 +534,45 @@ class _Sentence:
             return True
         if verb is not None and fold in verb.prepositions:
             return True
-        if fold == "علي" and self.fold(k + 1) == "لسان":
+        if fold == "علي" and self.fold(k + 1) in ("لسان", *lx.CHANNEL_NOUNS):
             return True
+        if fold in lx.ADDRESSEES:
+            return True  # the addressee: «قال الوزير للصحفيين إن …»
         if verb is not None and verb.relay and fold == "عن":
             return True
         return self.is_outlet(k) or self.verb_at(k) is not None
 
+    def past_own_preposition(self, end: int, boundary: int, verb: lx.Verb) -> tuple[int, int]:
+        """A source that holds the verb's preposition («المبعوث الأممي إلى اليمن …»).
+
+        The preposition stops the source unless a channel phrase («في إحاطة», «خلال») and
+        the same preposition again come later in the clause: then the source runs to the
+        channel phrase.
+        """
+        prep = self.fold(boundary)
+        if boundary != end or prep not in verb.prepositions:
+            return end, boundary
+        if self.fold(boundary + 1) in lx.COMPLEMENTIZERS:
+            return end, boundary
+        m = boundary + 1
+        while m < self.stop and m - boundary < _MAX_SOURCE and not self.toks[m].punct:
+            if self.fold(m) == prep or self.verb_at(m) is not None:
+                return end, boundary
+            channel = self.fold(m) in ("في", "وفي") and self.fold(m + 1) in lx.CHANNEL_NOUNS
+            if channel or (self.fold(m) in lx.TIME_WORDS and m > boundary + 1):
+                rest = range(m, min(m + _MAX_GAP + 2, self.stop))
+                if any(self.fold(x) == prep for x in rest):
+                    return m, m
+                return end, boundary
+            m += 1
+        return end, boundary
+
     def is_outlet(self, k: int) -> bool:
         fold = self.fold(k)
-        return fold.startswith("ل") and fold[1:] in lx.OUTLET_HEADS
+        if fold == "ل":  # «لـ"العربية"», «لـ رويترز»
+            nxt = self.fold(k + 1)
+            return self.raw(k + 1) in _OPEN_QUOTES or nxt in lx.OUTLET_HEADS or nxt in lx.OUTLETS
+        return fold.startswith("ل") and (fold[1:] in lx.OUTLET_HEADS or fold[1:] in lx.OUTLETS)
 
     def source_extent(self, j: int, verb: lx.Verb | None, outlet: bool = False) -> tuple[int, int]:
         """(end index of the source noun phrase from j, index of the boundary token)."""
@@ -430,6 +585,8 @@ class _Sentence:
                 if self.fold(k + 1) in lx.TITLES and k > j:
                     k += 1
                     continue
+                if k > j and not outlet and (close := self.name_apposition(k)) is not None:
+                    k = close
                 break
             if k > j and (after_name := self.quoted_name_end(k)) is not None:
                 k = after_name
@@ -448,6 +605,31 @@ class _Sentence:
             k += 1
         return end, k
 
+    def name_apposition(self, comma: int) -> int | None:
+        """The closing comma of a name set off by commas («وزير الخارجية، أيمن الصفدي، إن»)."""
+        first = comma + 1
+        if self.fold(first) in _NOT_A_SUBJECT or self.fold(first) in _NOT_A_SOURCE_START:
+            return None
+        m = first
+        while m < self.stop and m - first < 5:
+            if self.fold(m) == "،":
+                break
+            if self.toks[m].punct or self.is_boundary(m, None):
+                return None
+            m += 1
+        if m == first or self.fold(m) != "،":
+            return None
+        nxt = m + 1
+        if (
+            self.introduces_claim(nxt)
+            or self.fold(nxt) in lx.TIME_WORDS
+            or self.after_channel(nxt) != nxt
+            or self.is_outlet(nxt)
+            or self.fold(nxt) in lx.ADDRESSEES
+        ):
+            return m
+        return None
+
     def source_span(self, first: int, end: int) -> int | None:
         start = self.toks[first].start
         fold = self.fold(first)
@@ -456,6 +638,19 @@ class _Sentence:
         return self.a.span("SOURCE", start, self.toks[end - 1].end, 0.85)
 
     def outlet_span(self, first: int, end: int) -> int | None:
+        if self.outlet_bare:
+            return self.a.span("SOURCE", self.toks[first].start, self.toks[end - 1].end, 0.8)
+        if self.fold(first) == "ل" and first + 1 < end:
+            # «لـ"العربية"»: the name, without the preposition and the quotes.
+            first += 1
+            if (
+                self.raw(first) in _OPEN_QUOTES
+                and self.raw(end - 1) == _OPEN_QUOTES[self.raw(first)]
+            ):
+                first, end = first + 1, end - 1
+            if first >= end:
+                return None
+            return self.a.span("SOURCE", self.toks[first].start, self.toks[end - 1].end, 0.8)
         start = _skip_clitic(self.a.text, self.toks[first].start)
         return self.a.span("SOURCE", start, self.toks[end - 1].end, 0.8)
 
@@ -490,6 +685,12 @@ class _Sentence:
         gap = 0
         while k < self.stop and gap <= _MAX_GAP:
             fold = self.fold(k)
+            name_end = self.quoted_name_end(k) if self.raw(k) in _OPEN_QUOTES else None
+            if name_end is not None and any(
+                self.fold(x) in lx.COMPLEMENTIZERS for x in range(name_end, name_end + 4)
+            ):
+                k, gap = name_end, gap + name_end - k  # «مع صحيفة "ماركا" الإسبانية إن»
+                continue
             if fold in lx.COMPLEMENTIZERS or self.raw(k) in _OPEN_QUOTES or fold == ":":
                 return k
             if fold in _SENTENCE_STOPS or self.verb_at(k) is not None:
@@ -526,7 +727,7 @@ class _Sentence:
             fold = self.fold(k)
             if fold in _SENTENCE_STOPS and not self.inside_number(k):
                 break
-            if fold == "،" and self.stops_claim(k + 1):
+            if fold == "،" and (self.stops_claim(k + 1) or self.fold(k + 1) in _COORDINATED):
                 break
             k += 1
         if k == first:
@@ -563,7 +764,10 @@ class _Sentence:
         return begin
 
     def prepositional(self, i: int, cue_end: int, source_first: int) -> int | None:
-        conj = _strip_conjunction(self.fold(i)) != self.fold(i) and self.fold(i) != "وفقا"
+        conj = _strip_conjunction(self.fold(i)) != self.fold(i) and self.fold(i) not in (
+            "وفقا",
+            "وفق",
+        )
         source_end, k = self.source_extent(source_first, None)
         if source_end <= source_first:
             return None
@@ -574,8 +778,21 @@ class _Sentence:
         intro = self.find_intro(k, None) if before_claim is None else None
         if not at_start and before_claim is None and intro is None:
             return None
+        relay = None
+        if self.fold(k) in ("نقلا", "علي") and (inner := self.prepositional_at(k)) is not None:
+            # «…، حسبما ذكرت صحيفة X نقلاً عن مصادر مطلعة»: the claim is the inner source's.
+            relay_end, after_relay = self.source_extent(inner[1], None)
+            if relay_end > inner[1]:
+                relay = (k, inner, relay_end)
+                k = after_relay
         cue = self.a.span("CUE", self.cue_start(i, conj), cue_end, 0.9)
         source = self.source_span_prep(source_first, source_end, cue_end)
+        if relay is not None:
+            relay_k, (relay_cue_end, relay_first), relay_end = relay
+            relayed = self.source_span_prep(relay_first, relay_end, relay_cue_end)
+            self.a.link("RELAYED_BY", relayed, source, 0.8)
+            cue = self.a.span("CUE", self.toks[relay_k].start, relay_cue_end, 0.85)
+            source = relayed
         if before_claim is not None and self.postposed_speaker is not None:
             # «…، قال ضابط، وفقاً لوكالة سبوتنيك»: the speaker is relayed by the outlet.
             self.a.link("RELAYED_BY", self.postposed_speaker, source, 0.7)

@@ -152,3 +152,80 @@ def test_the_patterns_read_the_shared_tokenisers_tokens() -> None:
 
     text = "قالَ «الوزير»: ‹نعم› — 5.5٪ (MQ-1)\u200f، 😀 “هنا”؛ well-known_name!"
     assert [(t.start, t.end) for t in _Article(text).tokens] == tokenize(text)
+
+
+def test_a_subject_in_construct_before_its_verb_and_a_channel_phrase() -> None:
+    text = "شركة OpenAI الأمريكية قالت في بيان لها إن النموذج سيتاح خلال أسابيع."
+    assert ("SOURCE", "شركة OpenAI الأمريكية") in spans(text)
+    text = "وزارة الخارجية الروسية أكدت أن موسكو لن تشارك."
+    assert ("ATTRIBUTED_TO", "موسكو لن تشارك", "وزارة الخارجية الروسية") in links(text)
+    # An adverbial opener is not a subject.
+    assert {lab for lab, _ in spans("وخلال الاجتماع أكد أن الخطة جاهزة.")} == {"CUE", "CLAIM"}
+
+
+def test_a_prepositional_cue_after_the_claim_relays_through_naql_an() -> None:
+    text = 'تعتزم الحكومة خصخصة 4 شركات، حسبما ذكرت صحيفة "الصباح" نقلاً عن مصادر مطلعة.'
+    assert links(text) == {
+        ("ATTRIBUTED_TO", "تعتزم الحكومة خصخصة 4 شركات", "مصادر مطلعة"),
+        ("HAS_CUE", "تعتزم الحكومة خصخصة 4 شركات", "نقلاً عن"),
+        ("RELAYED_BY", "مصادر مطلعة", 'صحيفة "الصباح"'),
+    }
+    assert ("CUE", "بحسب ما أفادت") in spans("وبحسب ما أفادت الوكالة، فإن الرئيس سيزور القاهرة.")
+
+
+def test_a_source_holding_the_verbs_preposition_runs_to_the_channel_phrase() -> None:
+    text = "ودعا المبعوث الأممي إلى اليمن هانس غروندبرغ في إحاطة أمام المجلس إلى تمديد الهدنة."
+    assert spans(text) == {
+        ("CUE", "دعا"),
+        ("SOURCE", "المبعوث الأممي إلى اليمن هانس غروندبرغ"),
+        ("CLAIM", "تمديد الهدنة"),
+    }
+
+
+def test_a_noun_phrase_after_the_verbs_own_preposition_is_the_claim() -> None:
+    text = "وحذّرت منظمة الصحة العالمية من تفشي الكوليرا في المخيمات."
+    assert ("ATTRIBUTED_TO", "تفشي الكوليرا في المخيمات", "منظمة الصحة العالمية") in links(text)
+    text = "قال الوزير إن القانون واضح. وشدد على ضرورة احترامه."
+    assert ("ATTRIBUTED_TO", "ضرورة احترامه", "الوزير") in links(text)
+    assert ("CUE", "شدد على") in spans(text)
+
+
+def test_a_name_set_off_by_commas_stays_in_the_source_and_outlets_without_a_head() -> None:
+    text = "وقال وزير الخارجية، أيمن الصفدي، إن الأردن يرفض التهجير."
+    assert ("SOURCE", "وزير الخارجية، أيمن الصفدي") in spans(text)
+    # A relative clause set off by commas is not part of the source.
+    assert ("SOURCE", "التقرير") in spans("وذكر التقرير، الذي نشر الاثنين، أن الوضع سيئ.")
+    assert ("RELAYED_BY", "مصادر مطلعة", "رويترز") in links(
+        "قالت مصادر مطلعة لرويترز إن المحادثات متعثرة."
+    )
+    assert ("RELAYED_BY", "مصدر أمني", "العربية") in links(
+        'وقال مصدر أمني لـ"العربية" إن الهجوم أسفر عن مقتل 5 جنود.'
+    )
+    assert ("CUE", "أقر") in spans("وأقر وزير المالية بأن الموازنة تواجه عجزاً.")
+
+
+def test_wifq_ma_istinadan_ila_addressees_platforms_and_coordinated_claims() -> None:
+    text = "ارتفعت الأسعار 5% في يناير، وفق ما أعلنت الوزارة."
+    assert ("ATTRIBUTED_TO", "ارتفعت الأسعار 5% في يناير", "الوزارة") in links(text)
+    assert ("CUE", "وفق ما أعلنت") in spans(text)
+    assert spans("تسير التحضيرات بشكل جيد، وفق الخطة الموضوعة.") == set()
+    text = "واستناداً إلى بيانات البنك المركزي، تراجع الاحتياطي إلى 10 مليارات دولار."
+    assert ("CUE", "استناداً إلى") in spans(text)
+    assert ("SOURCE", "الوزير") in spans("وقال الوزير للصحفيين إن الاتفاق سيوقع قريباً.")
+    # «للـ» before «إن» is a genitive, not an addressee.
+    assert ("SOURCE", "المفوضية العليا المستقلة للانتخابات") in spans(
+        "وقالت المفوضية العليا المستقلة للانتخابات إن الاستعدادات اكتملت."
+    )
+    assert ("SOURCE", "الرئيس") in spans('وكتب الرئيس على منصة X أن الاتفاق "تاريخي".')
+    text = "وأضافت الوزارة أن 15 مستشفى توقفت عن العمل، وأن الإمدادات نفدت."
+    assert ("ATTRIBUTED_TO", "الإمدادات نفدت", "الوزارة") in links(text)
+    assert ("CLAIM", "15 مستشفى توقفت عن العمل") in spans(text)
+
+
+def test_an_interview_with_a_named_paper_gives_the_outlet() -> None:
+    text = 'وقال رئيس الاتحاد في مقابلة مع صحيفة "ماركا" الإسبانية إن البطولة ستقام في موعدها.'
+    assert links(text) == {
+        ("ATTRIBUTED_TO", "البطولة ستقام في موعدها", "رئيس الاتحاد"),
+        ("HAS_CUE", "البطولة ستقام في موعدها", "قال"),
+        ("RELAYED_BY", "رئيس الاتحاد", 'صحيفة "ماركا" الإسبانية'),
+    }
