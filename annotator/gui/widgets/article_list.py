@@ -250,10 +250,12 @@ class ArticleList(QWidget):
         with QSignalBlocker(self.view.selectionModel()):
             if row is None:
                 self.view.clearSelection()
-                return
-            index = self.model.index(row, 0)
-            self.view.setCurrentIndex(index)
-        self.view.scrollTo(self.model.index(row, 0))
+            else:
+                self.view.setCurrentIndex(self.model.index(row, 0))
+        # The view heard nothing of the blocked change: repaint the highlight it moved.
+        self.view.viewport().update()
+        if row is not None:
+            self.view.scrollTo(self.model.index(row, 0))
 
     def _activated(self, index: QModelIndex) -> None:
         article_id = self.model.data(index, ID_ROLE)

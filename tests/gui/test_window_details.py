@@ -1,0 +1,68 @@
+"""Smaller window details: the article list's titles and highlight, Qt's own dialogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QPalette
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from annotator.gui.widgets.article_list import ArticleListModel
+from tests.gui.conftest import ARTICLE, add_article, key
+
+pytestmark = pytest.mark.gui
+
+
+def _tooltip_at(widget, point: QPoint) -> str:  # type: ignore[no-untyped-def]
+    event = QHelpEvent(QEvent.Type.ToolTip, point, widget.mapToGlobal(point))
+    QApplication.sendEvent(widget, event)
+    QApplication.processEvents()
+    return QToolTip.text()
+
+
+def test_the_article_list_highlights_the_open_article_after_ctrl_pgdown(
+    start, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "work.db"
+    ids = [add_article(db, f"{ARTICLE} {n}", f"article {n}") for n in range(4)]
+    assert len(set(ids)) == 4
+    window = start(db, ids[0]).window
+    table = window.article_list.view
+
+    def shown() -> tuple[int | None, list[int]]:
+        current = table.currentIndex()
+        selected = [i.row() for i in table.selectionModel().selectedRows()]
+        return (current.row() if current.isValid() else None), selected
+
+    assert shown() == (0, [0])
+    for step, expected in (
+        (Qt.Key.Key_PageDown, 1),
+        (Qt.Key.Key_PageDown, 2),
+        (Qt.Key.Key_PageUp, 1),
+    ):
+        key(window.view, step, Qt.KeyboardModifier.ControlModifier)
+        assert window.annotating.article.id == ids[expected]
+        assert shown() == (expected, [expected])
+        # What the annotator sees: the open article's row, and only it, is highlighted.
+        QApplication.processEvents()
+        top_left = table.viewport().mapTo(window, QPoint(0, 0))
+        image = (
+            window.screen()
+            .grabWindow(window.winId())
+            .toImage()
+            .copy(top_left.x(), top_left.y(), table.viewport().width(), table.viewport().height())
+        )
+        model = table.model()
+        colours = []
+        for row in range(4):
+            rect = table.visualRect(model.index(row, ArticleListModel.COUNT))
+            colours.append(image.pixelColor(rect.left() + 2, rect.center().y()).name())
+        palette = table.palette()
+        plain = {
+            palette.color(role).name()
+            for role in (QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase)
+        }
+        highlighted = [row for row, colour in enumerate(colours) if colour not in plain]
+        assert highlighted == [expected], colours
