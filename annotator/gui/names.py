@@ -106,6 +106,12 @@ def snippet(text: str, limit: int = 60) -> str:
     return f"{_FSI}{flat}{_PDI}"
 
 
+def text_tooltip(text: str) -> str:
+    """A tooltip showing ``text`` whole, as text in its own direction (never as markup)."""
+    direction = "rtl" if is_rtl(text) else "ltr"
+    return f'<p dir="{direction}">{html.escape(text)}</p>'
+
+
 def annotation_tooltip(
     spans: ArticleSpans,
     annotations: list[Annotation],

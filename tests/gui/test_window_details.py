@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QHelpEvent, QPalette
+from PySide6.QtGui import QHelpEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from annotator.gui.widgets.article_list import ArticleListModel
@@ -66,3 +66,20 @@ def test_the_article_list_highlights_the_open_article_after_ctrl_pgdown(
         }
         highlighted = [row for row, colour in enumerate(colours) if colour not in plain]
         assert highlighted == [expected], colours
+
+
+def test_a_long_title_is_elided_in_the_middle_with_the_whole_title_as_tooltip(
+    start, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "work.db"
+    title = "بداية العنوان " + "كلمات كثيرة في وسط عنوان طويل جدا <b>x</b> " * 8 + "نهاية العنوان"
+    article_id = add_article(db, ARTICLE, title)
+    window = start(db, article_id).window
+    table = window.article_list.view
+    rect = table.visualRect(table.model().index(0, ArticleListModel.TITLE))
+    assert table.fontMetrics().horizontalAdvance(title) > rect.width()  # it must be elided
+    assert table.textElideMode() == Qt.TextElideMode.ElideMiddle
+    tip = _tooltip_at(table.viewport(), rect.center())
+    document = QTextDocument()
+    document.setHtml(tip)
+    assert document.toPlainText() == title
