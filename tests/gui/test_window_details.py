@@ -9,8 +9,9 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from annotator.core.tokens import tokenize
 from annotator.gui.widgets.article_list import ArticleListModel
-from tests.gui.conftest import ARTICLE, add_article, key
+from tests.gui.conftest import ARTICLE, add_article, drag, key, span_of
 
 pytestmark = pytest.mark.gui
 
@@ -83,3 +84,26 @@ def test_a_long_title_is_elided_in_the_middle_with_the_whole_title_as_tooltip(
     document = QTextDocument()
     document.setHtml(tip)
     assert document.toPlainText() == title
+
+
+def test_the_annotation_tree_never_cuts_inside_a_number(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Cut at a fixed count of characters, both halves would fall inside a number.
+    claim = "قال المسؤول إن 1150000000 دولار وصلت هذا الأسبوع إلى الحسابات 2024000000 جنود أمريكيين"
+    text = f"{claim}. ثم انتهى الاجتماع."
+    db = tmp_path / "work.db"
+    window = start(db, add_article(db, text)).window
+    drag(window.view, *span_of(text, claim))
+    key(window.view, Qt.Key.Key_1)
+    tree = window.panel.tree
+    shown = [
+        tree.topLevelItem(g).child(c).text(0)
+        for g in range(tree.topLevelItemCount())
+        for c in range(tree.topLevelItem(g).childCount())
+    ]
+    assert len(shown) == 1 and "…" in shown[0]
+    words = {text[s:e] for s, e in tokenize(claim)}
+    for part in shown[0].strip("\u2068\u2069").split("…"):
+        assert part.strip()
+        assert {part[s:e] for s, e in tokenize(part)} <= words, part
+    assert claim.startswith(shown[0].strip("\u2068").split("…")[0].strip())
+    assert claim.endswith(shown[0].strip("\u2069").split("…")[1].strip())
