@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QToolTip
 
 from annotator.core.tokens import tokenize
+from annotator.gui.names import is_rtl
 from annotator.gui.widgets.article_list import ArticleListModel
 from tests.gui.conftest import ARTICLE, add_article, drag, key, span_of
 
@@ -107,3 +108,36 @@ def test_the_annotation_tree_never_cuts_inside_a_number(start, tmp_path: Path) -
         assert {part[s:e] for s, e in tokenize(part)} <= words, part
     assert claim.startswith(shown[0].strip("\u2068").split("…")[0].strip())
     assert claim.endswith(shown[0].strip("\u2069").split("…")[1].strip())
+
+
+def test_qt_own_dialog_buttons_speak_arabic_after_switching(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "work.db"
+    controller = start(db, add_article(db, ARTICLE))
+    window = controller.window
+    # View > Language > العربية, as the annotator switches.
+    window.findChild(type(window.command_actions["undo"]), "language_ar").trigger()
+    QApplication.processEvents()
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "",
+        "",
+        QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No
+        | QMessageBox.StandardButton.Cancel,
+        controller.window,
+    )
+    texts = [
+        box.button(b).text()
+        for b in (
+            QMessageBox.StandardButton.Yes,
+            QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Cancel,
+        )
+    ]
+    assert all(is_rtl(t.replace("&", "")) for t in texts), texts
+    dialog = QFileDialog(controller.window)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert is_rtl(cancel.text().replace("&", "")), cancel.text()
