@@ -7,12 +7,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QPalette, QTextDocument
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, QToolTip
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QScrollArea,
+    QToolButton,
+    QToolTip,
+)
 
 from annotator.core.tokens import tokenize
 from annotator.gui.names import is_rtl
 from annotator.gui.widgets.article_list import ArticleListModel
-from tests.gui.conftest import ARTICLE, add_article, drag, key, span_of
+from tests.gui.conftest import ARTICLE, add_article, click, drag, key, span_of
 
 pytestmark = pytest.mark.gui
 
@@ -141,3 +149,35 @@ def test_qt_own_dialog_buttons_speak_arabic_after_switching(start, tmp_path: Pat
     assert buttons is not None
     cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
     assert is_rtl(cancel.text().replace("&", "")), cancel.text()
+
+
+def test_the_details_panel_never_scrolls_sideways_with_a_long_link(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = "المتحدثالرسميباسموزارةالخارجيةالأمريكية " * 6 + "المتحدثالرسميباسمالبنتاغونالأمريكي"
+    claim = "إن النقاش كان مهنيا وبناء"
+    text = f"قال {source} {claim}."
+    db = tmp_path / "work.db"
+    window = start(db, add_article(db, text)).window
+    view = window.view
+    drag(view, *span_of(text, source))
+    key(view, Qt.Key.Key_2)
+    drag(view, *span_of(text, claim))
+    key(view, Qt.Key.Key_1)
+    key(view, Qt.Key.Key_L)
+    click(view, span_of(text, source)[0] + 3)
+    details = window.panel.details
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # rows shown before
+    QApplication.processEvents()
+    unlinks = [b for b in details.findChildren(QToolButton) if b.objectName().startswith("unlink_")]
+    assert len(unlinks) == 1
+    scroll = details.parentWidget().parentWidget()
+    assert isinstance(scroll, QScrollArea)
+    # A narrow panel, as on a small screen.
+    window.resizeDocks([window.panel_dock], [230], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert scroll.horizontalScrollBar().maximum() == 0
+    visible = scroll.viewport().rect()
+    for button in (unlinks[0], details.delete_button):
+        assert button.isVisible()
+        corner = button.mapTo(scroll.viewport(), QPoint(0, 0))
+        inside = visible.left() <= corner.x() and corner.x() + button.width() <= visible.right() + 1
+        assert inside, (button.objectName(), corner, visible)
