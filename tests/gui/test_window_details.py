@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 from annotator.core.tokens import tokenize
 from annotator.gui.names import is_rtl
 from annotator.gui.widgets.article_list import ArticleListModel
-from tests.gui.conftest import ARTICLE, add_article, click, drag, key, span_of
+from annotator.storage import open_store
+from tests.gui.conftest import ARTICLE, add_article, click, drag, key, reader, span_of
 
 pytestmark = pytest.mark.gui
 
@@ -181,3 +182,35 @@ def test_the_details_panel_never_scrolls_sideways_with_a_long_link(start, tmp_pa
         corner = button.mapTo(scroll.viewport(), QPoint(0, 0))
         inside = visible.left() <= corner.x() and corner.x() + button.width() <= visible.right() + 1
         assert inside, (button.objectName(), corner, visible)
+
+
+@pytest.mark.parametrize("label", ["CLAIM", "SOURCE"])
+def test_touching_spans_of_one_label_show_as_two(start, tmp_path: Path, label: str) -> None:  # type: ignore[no-untyped-def]
+    text = "قال المسؤول إن النقاش كان مهنيا وبناء جدا في الاجتماع."
+    first = "النقاش كان "
+    second = "مهنيا وبناء"
+    db = tmp_path / "work.db"
+    article_id = add_article(db, text)
+    start_cp = span_of(text, first)[0]
+    middle = start_cp + len(first)
+    with open_store(db) as store:  # two spans meeting at the space between them
+        store.create_annotation(article_id, label, start_cp, middle, "tester")
+        store.create_annotation(article_id, label, middle, middle + len(second), "tester")
+    window = start(db, article_id).window
+    view = window.view
+    window.annotating.select(None)
+    QApplication.processEvents()
+    with reader(window) as store:
+        spans = sorted((a.start, a.end) for a in store.annotations(article_id))
+    assert spans == [(start_cp, middle), (middle, middle + len(second))]
+    image = view.viewport().grab().toImage()
+    base = view.palette().color(QPalette.ColorRole.Base).name()
+    caret = view.cursorRect(view._cursor_for(middle))
+    # Down the boundary, some pixel column is the page's own colour from top to bottom
+    # of where the spans are painted.
+    ys = range(caret.top() + 2, caret.bottom() + 4)
+    columns = {
+        x: [image.pixelColor(x, y).name() for y in ys]
+        for x in range(caret.center().x() - 2, caret.center().x() + 3)
+    }
+    assert any(all(c == base for c in column) for column in columns.values()), columns
