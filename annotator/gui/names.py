@@ -13,6 +13,7 @@ import unicodedata
 from PySide6.QtCore import QCoreApplication
 
 from annotator.core.model import Annotation
+from annotator.core.tokens import tokenize
 from annotator.gui.i18n import QT_TRANSLATE_NOOP
 from annotator.gui.models.article_spans import ArticleSpans
 
@@ -101,9 +102,20 @@ def snippet(text: str, limit: int = 60) -> str:
     """One line of a text, shortened in the middle, isolated for mixed-direction display."""
     flat = " ".join(text.split())
     if len(flat) > limit:
+        # Cut between tokens, never inside a word or a number: the head ends at the last
+        # token that fits, the tail starts at the first token that fits.
         half = (limit - 1) // 2
-        flat = flat[:half] + "…" + flat[-half:]
-    return f"{_FSI}{flat}{_PDI}"
+        tokens = tokenize(flat)
+        head = max((end for _, end in tokens if end <= half), default=0)
+        tail = min((start for start, _ in tokens if start >= len(flat) - half), default=len(flat))
+        flat = flat[:head].rstrip() + " … " + flat[tail:].lstrip()
+    return f"{_FSI}{flat.strip()}{_PDI}"
+
+
+def text_tooltip(text: str) -> str:
+    """A tooltip showing ``text`` whole, as text in its own direction (never as markup)."""
+    direction = "rtl" if is_rtl(text) else "ltr"
+    return f'<p dir="{direction}">{html.escape(text)}</p>'
 
 
 def annotation_tooltip(

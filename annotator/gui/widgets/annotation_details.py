@@ -5,8 +5,10 @@ Every change is asked for with a signal; the window makes it an undoable command
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QIcon
+import html
+
+from PySide6.QtCore import QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QIcon, QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -21,11 +24,31 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Annotation
 from annotator.gui.models.article_spans import ArticleSpans
-from annotator.gui.names import is_rtl, schema_name, snippet
+from annotator.gui.names import is_rtl, schema_name, snippet, text_tooltip
 from annotator.gui.widgets.span_painter import MISSING_SOURCE_COLOR
 from annotator.gui.widgets.span_style import LabelStyles
 
 NOTE_DELAY_MS = 700
+
+
+class ElidedButton(QPushButton):
+    """A flat button whose text shortens in the middle to the width it is given, so a
+    long link never widens the panel (the whole text is in its tooltip)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._full = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(
+            self.fontMetrics().horizontalAdvance("…") * 4, super().minimumSizeHint().height()
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        room = max(0, self.width() - 2 * self.fontMetrics().horizontalAdvance("  "))
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, room))
+        super().resizeEvent(event)
 
 
 class NoteEdit(QPlainTextEdit):
@@ -272,11 +295,15 @@ class AnnotationDetails(QWidget):
             row_layout.setContentsMargins(0, 0, 0, 0)
             forward, back = ("→", "←") if self.isLeftToRight() else ("←", "→")
             arrow = forward if link.outgoing else back
-            jump = QPushButton(
+            jump = ElidedButton(
                 f"{arrow} {schema_name(link.relation.type)}  «{snippet(link.other.text, 40)}»"
             )
             jump.setFlat(True)
-            jump.setToolTip(self.tr("Show this annotation"))
+            # The linked text is data: escaped, never rendered as markup.
+            jump.setToolTip(
+                f"<p>{html.escape(self.tr('Show this annotation'))}</p>"
+                + text_tooltip(" ".join(link.other.text.split()))
+            )
             # Style sheet alignment is mirrored in a right-to-left interface: "left" is the
             # leading edge in both.
             jump.setStyleSheet("text-align: left; padding: 2px;")

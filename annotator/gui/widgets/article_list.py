@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, ArticleSummary
-from annotator.gui.names import STATUS_MARKS, status_name
+from annotator.gui.names import STATUS_MARKS, status_name, text_tooltip
 from annotator.storage import Store
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -134,8 +134,8 @@ class ArticleListModel(QAbstractTableModel):
                 return f"{STATUS_MARKS.get(row.status, '')} {status_name(row.status)}"
             return row.annotation_count
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:
-            # Plain text: a title is data, and QToolTip would render markup in it.
-            return None
+            # The whole title (the list elides long ones), escaped: a title is data.
+            return text_tooltip(row.title or self.tr("Article {0}").format(row.id))
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             return QBrush(_STATUS_COLORS.get(row.status, QColor("#555555")))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COUNT:
@@ -194,6 +194,8 @@ class ArticleList(QWidget):
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)
         self.view.setAlternatingRowColors(True)
+        # A long title keeps its start and its end: "…" stands for its middle.
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setModel(self.model)
         header = self.view.header()
@@ -250,10 +252,12 @@ class ArticleList(QWidget):
         with QSignalBlocker(self.view.selectionModel()):
             if row is None:
                 self.view.clearSelection()
-                return
-            index = self.model.index(row, 0)
-            self.view.setCurrentIndex(index)
-        self.view.scrollTo(self.model.index(row, 0))
+            else:
+                self.view.setCurrentIndex(self.model.index(row, 0))
+        # The view heard nothing of the blocked change: repaint the highlight it moved.
+        self.view.viewport().update()
+        if row is not None:
+            self.view.scrollTo(self.model.index(row, 0))
 
     def _activated(self, index: QModelIndex) -> None:
         article_id = self.model.data(index, ID_ROLE)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPainterPath,
+    QPalette,
     QPen,
     QTextBlock,
 )
@@ -50,6 +51,8 @@ class PaintedView(Protocol):
     marks: Marks
 
     def font(self) -> QFont: ...
+
+    def palette(self) -> QPalette: ...
 
     def block_origin(self, block: QTextBlock) -> QPointF: ...
 
@@ -102,6 +105,11 @@ def paint_block(view: PaintedView, painter: QPainter, block: QTextBlock) -> None
                 painter.drawRoundedRect(rect.adjusted(-2, 1, 2, -1), 4, 4)
         if spans.block_of(ann.end - 1) == number and spans.is_missing(ann.id):
             _paint_missing_source(view, painter, block, ann)
+    # Two spans of one label that touch would read as one: a thin gap where they meet.
+    ends = {(a.label, a.end) for a in annotations}
+    for ann in annotations:
+        if (ann.label, ann.start) in ends and spans.block_of(ann.start) == number:
+            _paint_gap(view, painter, block, ann.start, thickness)
 
 
 def _paint_missing_source(
@@ -124,6 +132,25 @@ def _paint_missing_source(
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(MISSING_SOURCE_COLOR)
     painter.drawEllipse(center, radius, radius)
+
+
+def _paint_gap(
+    view: PaintedView, painter: QPainter, block: QTextBlock, cp: int, thickness: float
+) -> None:
+    """A thin line of the background colour across the line at code point ``cp``."""
+    assert view.spans is not None
+    position = view.spans.in_block_utf16(block.blockNumber(), cp)
+    line = block.layout().lineForTextPosition(position)
+    if not line.isValid():
+        return
+    answer: object = line.cursorToX(position)
+    x = float(answer[0] if isinstance(answer, tuple) else answer)  # type: ignore[arg-type]
+    origin = view.block_origin(block)
+    top = origin.y() + line.y()
+    painter.setPen(QPen(view.palette().color(QPalette.ColorRole.Base), 2.0))
+    # Down through the first underline, short of the next line.
+    bottom = top + min(line.height(), line.ascent() + line.descent() + thickness + 2)
+    painter.drawLine(QPointF(origin.x() + x, top), QPointF(origin.x() + x, bottom))
 
 
 def _levels(annotations: list[Annotation]) -> dict[int, int]:
