@@ -208,7 +208,7 @@ REGISTRY: tuple[Format, ...] = (
         reads=(".jsonl",),
         capabilities=frozenset({"relations"}),
         suffix=".jsonl",
-        peer="round trip through annotator import (test suite); no server run",
+        peer="round trip (test suite); doccano 1.8.4 data_import pipeline (opt-in)",
     ),
     Format(
         "spacy",
