@@ -13,6 +13,7 @@ from typing import Any
 
 from annotator.core.errors import StorageError
 from annotator.core.model import Annotation, Article, Relation
+from annotator.core.suggestions import Suggestion
 
 _ANNOTATION_TEXT = ("label", "text", "note", "annotator", "created", "modified")
 _ARTICLE_TEXT = ("title", "text", "status", "source", "url", "published", "text_sha256", "created")
@@ -74,6 +75,36 @@ def relation(row: dict[str, Any], where: Path | str) -> Relation:
         to_id=row["to_id"],
         annotator=row.get("annotator") or "",
         created=row.get("created") or "",
+    )
+
+
+def suggestion(row: dict[str, Any], where: Path | str) -> Suggestion:
+    """A suggestions row as a record, checked like an annotation's.
+
+    Raises:
+        StorageError: a column holds what annotator never writes there.
+    """
+    what = f"suggestion {row.get('id')!r}"
+    _whole_numbers(row, ("id", "article_id", "start", "end"), what, where)
+    _texts(row, ("label", "text", "recommender", "state", "decided_by"), what, where)
+    score = row.get("score")
+    if not isinstance(score, int | float) or isinstance(score, bool):
+        raise _damaged(where, what, f"score: {_kind(score)}, not a number")
+    linked = row.get("annotation_id")
+    if linked is not None:
+        _whole_numbers(row, ("annotation_id",), what, where)
+    return Suggestion(
+        id=row["id"],
+        article_id=row["article_id"],
+        label=row["label"],
+        start=row["start"],
+        end=row["end"],
+        text=row["text"],
+        recommender=row["recommender"],
+        score=float(score),
+        state=row["state"],
+        annotation_id=linked,
+        decided_by=row["decided_by"] or "",
     )
 
 

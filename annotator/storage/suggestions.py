@@ -7,6 +7,7 @@ from typing import Any
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Relation, check_span, now_iso
 from annotator.core.suggestions import Accepted, Suggestion, SuggestionLink
+from annotator.storage import rows as rows_module
 from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries
 from annotator.suggest.model import Candidates
@@ -115,13 +116,13 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
         if state == "pending":
             sql += " AND" + _VISIBLE
         rows = self._read(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)
-        return [_suggestion(r) for r in rows]
+        return [rows_module.suggestion(r, self.path) for r in rows]
 
     def suggestion(self, suggestion_id: int) -> Suggestion:
         rows = self._read("SELECT * FROM suggestions WHERE id = ?", [suggestion_id])
         if not rows:
             raise AnnotatorError(f"there is no suggestion {suggestion_id}")
-        return _suggestion(rows[0])
+        return rows_module.suggestion(rows[0], self.path)
 
     def suggestion_links(
         self, article_id: int, state: str | None = "pending"
@@ -153,7 +154,7 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
             "SELECT * FROM suggestions WHERE annotation_id = ? AND state = 'accepted'",
             [annotation_id],
         )
-        return _suggestion(rows[0]) if rows else None
+        return rows_module.suggestion(rows[0], self.path) if rows else None
 
     def training_spans(self, limit: int = 2000) -> list[tuple[str, list[tuple[str, int, int]]]]:
         """The most recently annotated articles' texts and spans, for learning."""
@@ -292,22 +293,6 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
                 "WHERE id = ?",
                 [state, annotation_id, who, stamp, sid],
             )
-
-
-def _suggestion(row: dict[str, Any]) -> Suggestion:
-    return Suggestion(
-        id=row["id"],
-        article_id=row["article_id"],
-        label=row["label"],
-        start=row["start"],
-        end=row["end"],
-        text=row["text"],
-        recommender=row["recommender"],
-        score=row["score"],
-        state=row["state"],
-        annotation_id=row["annotation_id"],
-        decided_by=row["decided_by"],
-    )
 
 
 __all__ = ["Annotation", "Relation", "SuggestionQueries"]

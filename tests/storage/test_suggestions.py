@@ -118,3 +118,17 @@ def test_accepted_spans_can_be_edited_like_any_other(store: Store) -> None:
     edited = store.update_annotation(made.id, end=made.end - len(" الوزارة"))
     assert edited.text == "المتحدث باسم"
     assert store.provenance(made.id) is not None
+
+
+def test_a_damaged_suggestion_row_is_one_line_naming_it(store: Store) -> None:
+    import pytest
+
+    from annotator.core.errors import StorageError
+
+    article_id = _article(store)
+    _suggest(store, article_id)
+    [first, *_] = store.suggestions(article_id)
+    # Changed outside annotator: a BLOB where the text belongs.
+    store.db.execute("UPDATE suggestions SET text = ? WHERE id = ?", [b"\xff", first.id])
+    with pytest.raises(StorageError, match=rf"suggestion {first.id}.*text: .*not text"):
+        store.suggestions(article_id)
