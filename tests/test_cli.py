@@ -209,3 +209,19 @@ def test_console_script_runs_without_a_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert result.stderr.strip() == f"annotator: error: {tmp_path / 'missing.db'} does not exist"
+
+
+def test_bench_markdown_is_a_table_headed_by_the_machine(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["bench", "--quick", "--no-gui", "--markdown"])
+    assert result.exit_code == 0, result.output + result.stderr
+    lines = [line for line in result.output.splitlines() if line]
+    assert lines[0].startswith("Machine: ") and "Python 3." in lines[0] and "SQLite" in lines[0]
+    assert lines[1].startswith("| measurement | ours")
+    assert lines[2] == "|---|---|---|---|---|---|"
+    rows = lines[3:]
+    assert any(row.startswith("| import 300 articles") for row in rows)
+    assert any(row.startswith("| export 5,000 annotations") for row in rows)
+    for row in rows:
+        cells = row.split(" | ")
+        assert row.startswith("| ") and row.endswith(" |") and len(cells) == 6, row
+        assert cells[-1].removesuffix(" |") in ("met", "missed", ""), row

@@ -71,6 +71,56 @@ class Row:
             f"{spreads:<27} {self.target:<12} {verdict}"
         )
 
+    def markdown(self) -> str:
+        """The row as a line of a Markdown table, as the README shows it."""
+
+        def fmt(value: float | None, low_high: tuple[float, float] | None) -> str:
+            if value is None:
+                return ""
+            text = f"{value:.3g} {self.unit}" if value < 100 else f"{value:,.0f} {self.unit}"
+            if low_high is not None:
+                text += f" ({low_high[0]:.3g}–{low_high[1]:.3g})"
+            return text
+
+        ratio = "" if self.ratio is None else f"{self.ratio:.2f}"
+        verdict = {True: "met", False: "missed", None: ""}[self.met]
+        name = self.name.strip() + (f" ({self.note})" if self.note else "")
+        return (
+            f"| {name} | {fmt(self.ours, self.ours_spread)} | "
+            f"{fmt(self.baseline, self.base_spread)} | {ratio} | {self.target} | {verdict} |"
+        )
+
+
+MARKDOWN_HEADER = (
+    "| measurement | ours (p10–p90) | baseline, same run (p10–p90) | ratio | target | |\n"
+    "|---|---|---|---|---|---|"
+)
+
+
+def machine() -> str:
+    """One line naming the machine and the versions the figures come from."""
+    import platform
+    import sqlite3
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        from importlib.metadata import version
+
+        qt = f", PySide6 {version('PySide6-Essentials')}"
+    except Exception:
+        qt = ""
+    return (
+        f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}{qt}"
+    )
+
 
 HEADER = (
     f"{'measurement':<62} {'ours':>11} {'baseline':>11} {'ratio':>6}  "

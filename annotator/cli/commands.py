@@ -314,7 +314,12 @@ def stats(db: Path, as_json: bool) -> None:
     is_flag=True,
     help="Also show how cost grows with article length, span count and corpus size.",
 )
-def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None:
+@click.option(
+    "--markdown",
+    is_flag=True,
+    help="Print the table as Markdown, headed by the machine it ran on (as in the README).",
+)
+def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool, markdown: bool) -> None:
     """Measure speed and memory, each against a bare baseline run in the same session.
 
     Rows: import (vs a raw sqlite3 executemany), cold start with a 100,000-article
@@ -324,17 +329,24 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
     export to jsonl (vs a bare SELECT with json.dumps). Medians of several runs; the
     ratio and the target are shown for each row.
     """
-    from annotator.bench.table import HEADER, Sizes, rows
+    from annotator.bench.suggest import suggestion_rows
+    from annotator.bench.table import HEADER, MARKDOWN_HEADER, Row, Sizes, machine, rows
     from annotator.bench.table import scaling as scaling_rows
 
-    sizes = Sizes.quick() if quick else Sizes.full()
-    click.echo(HEADER)
-    for row in rows(sizes, corpus, gui=not no_gui):
-        click.echo(row.line() + (f"  ({row.note})" if row.note else ""))
-    from annotator.bench.suggest import suggestion_rows
+    def show(row: Row) -> None:
+        if markdown:
+            click.echo(row.markdown())
+        else:
+            click.echo(row.line() + (f"  ({row.note})" if row.note else ""))
 
+    sizes = Sizes.quick() if quick else Sizes.full()
+    if markdown:
+        click.echo(f"Machine: {machine()}\n")
+    click.echo(MARKDOWN_HEADER if markdown else HEADER)
+    for row in rows(sizes, corpus, gui=not no_gui):
+        show(row)
     for row in suggestion_rows(quick):
-        click.echo(row.line() + (f"  ({row.note})" if row.note else ""))
+        show(row)
     if scaling:
         click.echo("")
         for line in scaling_rows(quick):
