@@ -18,7 +18,6 @@ import click
 
 from annotator.cli.common import UserError, user_errors
 from annotator.core.errors import AnnotatorError, StorageError
-from annotator.storage import open_store
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -42,6 +41,8 @@ def _check_backup(db: Path, backup: Path) -> int:
 
 def _articles(path: Path) -> int:
     """Open a database read-only, as every command would, and count its articles."""
+    from annotator.storage import open_store
+
     store = open_store(path, readonly=True)
     try:
         return store.count_articles()
