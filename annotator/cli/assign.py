@@ -5,7 +5,6 @@ Registered on the `annotator` group in annotator.cli. No Qt.
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +85,8 @@ def assign(
 
     names = [n for group in annotators for n in group.split()]
     if seed is None:
+        import secrets
+
         seed = secrets.randbelow(1_000_000)
     if overlap is None and per_article is None:
         overlap = DEFAULT_OVERLAP

@@ -9,8 +9,6 @@ group in annotator.cli. No Qt.
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -71,6 +69,9 @@ def keep_aside(db: Path, stamp: str) -> Path | None:
 
 def place(backup: Path, db: Path) -> None:
     """Copy the backup to DB through a temporary file, so DB appears whole or not at all."""
+    import secrets
+    import shutil
+
     temp = db.with_name(f".{db.name}.{os.getpid()}.{secrets.token_hex(4)}.restoring")
     try:
         with backup.open("rb") as src, temp.open("xb") as dst:
