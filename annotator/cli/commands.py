@@ -326,7 +326,8 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool) -> None
     database (vs a bare QMainWindow), opening a 5 KB and a 1 MB article until painted
     (vs QTextEdit.setPlainText), one annotation until committed (vs a raw INSERT and
     COMMIT), scrolling a 1 MB article, search over the corpus, resident memory, and
-    export to jsonl (vs a bare SELECT with json.dumps). Medians of several runs; the
+    export to jsonl (vs a bare SELECT with json.dumps), and `annotator --help` and
+    `annotator list` (vs python -c "import sqlite3, click"). Medians of several runs; the
     ratio and the target are shown for each row.
     """
     from annotator.bench.table import HEADER, Sizes, rows
