@@ -187,8 +187,13 @@ def test_bench_quick_produces_every_row(runner: CliRunner) -> None:
         "diacritic-insensitive search",
         "memory (RSS)",
         "export 5,000 annotations",
+        "annotator --help, whole process",
+        "annotator list on a 20-article database, whole process",
     ]
     body = [line.strip() for line in lines[1:]]
+    for line in body:
+        if line.startswith(("cold start", "annotator --help", "annotator list")):
+            assert "— / —" not in line and "ratio ≤ 2" in line, line
     assert [
         next((b for b in body if b.startswith(name)), None) is not None for name in expected
     ] == [True] * len(expected)

@@ -5,17 +5,16 @@ Registered on the `annotator` group in annotator.cli. No Qt.
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from annotator.cli.common import opened
-from annotator.core.assignment import plan as make_plan
 from annotator.core.errors import AnnotatorError
-from annotator.storage.packages import write_packages
-from annotator.storage.store import Store
+
+if TYPE_CHECKING:
+    from annotator.storage.store import Store
 
 DEFAULT_OVERLAP = 0.2
 
@@ -81,8 +80,13 @@ def assign(
     that annotator's articles and their part of the plan, and OUT_DIR/manifest.json
     sums it up. Nothing is written when anything is refused.
     """
+    from annotator.core.assignment import plan as make_plan
+    from annotator.storage.packages import write_packages
+
     names = [n for group in annotators for n in group.split()]
     if seed is None:
+        import secrets
+
         seed = secrets.randbelow(1_000_000)
     if overlap is None and per_article is None:
         overlap = DEFAULT_OVERLAP

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,10 +17,12 @@ from annotator.cli.common import (
     opened,
     user_errors,
 )
-from annotator.core.model import STATUSES, Annotation, reading_order
-from annotator.core.schema import load as load_schema
+from annotator.core.model import STATUSES
 from annotator.core.terminal import printable, printable_json
 from annotator.formats.registry import EXPORT_FORMATS
+
+if TYPE_CHECKING:
+    from annotator.core.model import Annotation
 
 
 @click.command()
@@ -108,6 +110,7 @@ def import_(
     twice. Bad files or lines, and annotations that conflict with stored ones, are
     skipped with a reason, and the exit status is then 1.
     """
+    from annotator.core.schema import load as load_schema
     from annotator.formats.importer import ImportOptions, import_paths
 
     with user_errors():
@@ -246,6 +249,8 @@ def mark_text(text: str, annotations: list[Annotation], isolate: bool = False) -
         isolate: also enclose each marked span in FSI ... PDI, so that reordering for
             display keeps its brackets and number with it («قال [Peter]1 Cook»).
     """
+    from annotator.core.model import reading_order
+
     opens: dict[int, list[int]] = {}
     closes: dict[int, list[int]] = {}
     ordered = sorted(annotations, key=reading_order)
@@ -326,7 +331,8 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool, markdow
     database (vs a bare QMainWindow), opening a 5 KB and a 1 MB article until painted
     (vs QTextEdit.setPlainText), one annotation until committed (vs a raw INSERT and
     COMMIT), scrolling a 1 MB article, search over the corpus, resident memory, and
-    export to jsonl (vs a bare SELECT with json.dumps). Medians of several runs; the
+    export to jsonl (vs a bare SELECT with json.dumps), and `annotator --help` and
+    `annotator list` (vs python -c "import sqlite3, click"). Medians of several runs; the
     ratio and the target are shown for each row.
     """
     from annotator.bench.suggest import suggestion_rows

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.terminal import printable
-from annotator.storage import Store, open_store
+
+if TYPE_CHECKING:
+    from annotator.storage import Store
 
 EXIT_USER_ERROR = 2
 EXIT_PARTIAL = 1
@@ -39,6 +41,8 @@ def user_errors() -> Iterator[None]:
 def opened(
     db: Path, readonly: bool = False, create: bool = False, **kwargs: Any
 ) -> Iterator[Store]:
+    from annotator.storage import open_store
+
     with user_errors():
         store = open_store(db, readonly=readonly, create=create, **kwargs)
     for warning in store.warnings:

@@ -9,8 +9,6 @@ group in annotator.cli. No Qt.
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,7 +16,6 @@ import click
 
 from annotator.cli.common import UserError, user_errors
 from annotator.core.errors import AnnotatorError, StorageError
-from annotator.storage import open_store
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
@@ -42,6 +39,8 @@ def _check_backup(db: Path, backup: Path) -> int:
 
 def _articles(path: Path) -> int:
     """Open a database read-only, as every command would, and count its articles."""
+    from annotator.storage import open_store
+
     store = open_store(path, readonly=True)
     try:
         return store.count_articles()
@@ -70,6 +69,9 @@ def keep_aside(db: Path, stamp: str) -> Path | None:
 
 def place(backup: Path, db: Path) -> None:
     """Copy the backup to DB through a temporary file, so DB appears whole or not at all."""
+    import secrets
+    import shutil
+
     temp = db.with_name(f".{db.name}.{os.getpid()}.{secrets.token_hex(4)}.restoring")
     try:
         with backup.open("rb") as src, temp.open("xb") as dst:

@@ -11,14 +11,18 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from annotator.cli.common import UserError, opened, user_errors
-from annotator.suggest import engine, gold
-from annotator.suggest.evaluate import Scores, evaluate, table
-from annotator.suggest.model import Candidates, KnownSpan
-from annotator.suggest.strings import StringMatcher
+from annotator.suggest.recommenders import DEFAULT_RECOMMENDERS, RECOMMENDERS
+
+if TYPE_CHECKING:
+    from annotator.suggest import gold
+    from annotator.suggest.evaluate import Scores
+    from annotator.suggest.model import Candidates
+    from annotator.suggest.strings import StringMatcher
 
 _BATCH = 200
 
@@ -35,7 +39,7 @@ def _user_error(message: str) -> click.ClickException:
     "--recommender",
     "recommenders",
     multiple=True,
-    type=click.Choice(engine.RECOMMENDERS),
+    type=click.Choice(RECOMMENDERS),
     help="Use this recommender (repeatable; default: patterns).",
 )
 @click.option(
@@ -73,7 +77,11 @@ def suggest(
     pre-annotated under that annotator's name, to correct or to compare with
     `annotator agreement`.
     """
-    names = list(recommenders or engine.DEFAULT_RECOMMENDERS)
+    from annotator.suggest import engine
+    from annotator.suggest.model import KnownSpan
+    from annotator.suggest.strings import StringMatcher
+
+    names = list(recommenders or DEFAULT_RECOMMENDERS)
     with opened(db) as store:
         ids = list(article_ids) or store.article_ids()
         missing = [i for i in ids if i not in set(store.article_ids())]
@@ -158,6 +166,9 @@ def suggest_eval(gold_path: Path | None, split: str, as_json: bool, learning_cur
     `annotator agreement`. The string and CRF recommenders learn from the other
     articles only (leave one out, and folds), never from the article they are scored on.
     """
+    from annotator.suggest import gold
+    from annotator.suggest.evaluate import evaluate, table
+
     with user_errors():
         articles = gold.load(gold_path or gold.bundled_path())
     if split != "all":
@@ -217,6 +228,9 @@ def _f(value: float | None) -> str:
 def _evaluation_recommenders(
     articles: list[gold.GoldArticle],
 ) -> dict[str, Callable[[gold.GoldArticle], Candidates]]:
+    from annotator.suggest import engine
+    from annotator.suggest.strings import StringMatcher
+
     def strings_for(article: gold.GoldArticle) -> StringMatcher:
         return StringMatcher(
             (s.label, s.text) for other in articles if other is not article for s in other.spans

@@ -8,16 +8,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from annotator.cli.common import UserError, opened, user_errors
-from annotator.core.agreement_report import compute
 from annotator.core.errors import AnnotatorError
 from annotator.core.terminal import printable, printable_json
-from annotator.storage.store import Store
-from annotator.storage.team import agreement_input, check_inputs, finished_only, merge_into
+
+if TYPE_CHECKING:
+    from annotator.storage.store import Store
 
 
 @click.command()
@@ -32,6 +32,8 @@ def merge(out: Path, inputs: tuple[Path, ...]) -> None:
     (see `annotator assign`); merge then warns about annotations on articles not
     assigned to their annotator, and about assigned articles missing from a package.
     """
+    from annotator.storage.team import check_inputs, merge_into
+
     with user_errors():
         schema = check_inputs(out, inputs)
     with opened(out, create=True, schema=schema) as store:
@@ -61,6 +63,9 @@ def _echo(line: str) -> None:
 def agreement_figures(
     store: Store, annotators: list[str] | None, labels: list[str] | None, finished: bool = False
 ) -> dict[str, Any]:
+    from annotator.core.agreement_report import compute
+    from annotator.storage.team import agreement_input, finished_only
+
     schema = store.schema
     chosen_labels = list(labels) if labels else list(schema.labels)
     for label in chosen_labels:

@@ -25,15 +25,16 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+# Defined apart so that the window names them without loading this module; still
+# importable from here.
+from annotator.core.adjudication_status import ACCEPTED as ACCEPTED
+from annotator.core.adjudication_status import AGREED as AGREED
+from annotator.core.adjudication_status import DEFAULT_GOLD as DEFAULT_GOLD
+from annotator.core.adjudication_status import PARTIAL as PARTIAL
+from annotator.core.adjudication_status import REJECTED as REJECTED
+from annotator.core.adjudication_status import SINGLE as SINGLE
 from annotator.core.agreement import Span, exact_matches, overlap_matches
 from annotator.core.model import Annotation, Relation
-
-ACCEPTED = "accepted"
-REJECTED = "rejected"
-AGREED = "agreed"
-PARTIAL = "partial"
-SINGLE = "single"
-DEFAULT_GOLD = "gold"
 
 
 @dataclass(frozen=True)

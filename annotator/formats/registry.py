@@ -14,17 +14,14 @@ import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from annotator.core.records import ImportRecord, Skip
-from annotator.core.schema import Schema
-from annotator.formats.base import (
-    DocumentWriter,
-    ExportOptions,
-    FormatUnavailable,
-    ImportOptions,
-    Reporter,
-)
+if TYPE_CHECKING:
+    # Only named in annotations: the command line reads this list (``--help``) without
+    # loading the models.
+    from annotator.core.records import ImportRecord, Skip
+    from annotator.core.schema import Schema
+    from annotator.formats.base import DocumentWriter, ExportOptions, ImportOptions, Reporter
 
 OffsetUnit = Literal["codepoint", "utf16", "token", "none"]
 
@@ -87,6 +84,8 @@ class Format:
 
     def load(self) -> Any:
         """The format's module; a missing optional package becomes one line naming it."""
+        from annotator.formats.base import FormatUnavailable
+
         try:
             return importlib.import_module(self.module)
         except ImportError as exc:

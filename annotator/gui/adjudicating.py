@@ -10,30 +10,25 @@ and pushes every decision through ``Annotating`` onto the article's undo stack.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow
 
-from annotator.core.adjudication import (
-    Candidate,
-    Progress,
-    candidates,
-    compared_annotators,
-    link_proposals,
-    progress,
-)
-from annotator.core.adjudication_commands import accept, decided_keys, reject, reopen
 from annotator.core.commands import Command
 from annotator.core.errors import AnnotatorError
 from annotator.gui.actions import ADJUDICATING, ANNOTATING, Handler, enable_for_mode
-from annotator.gui.dialogs.adjudication_dialog import AdjudicationDialog
 from annotator.gui.dialogs.messages import show_error
 from annotator.gui.models.adjudication_overlay import Overlay
 from annotator.gui.names import schema_name, snippet
 from annotator.gui.parts import WindowParts, WindowServices
 from annotator.gui.widgets.adjudication_painter import OverlayPainter
 from annotator.gui.widgets.adjudication_panel import AdjudicationPanel
+
+if TYPE_CHECKING:
+    # The comparison code loads when adjudication starts, not with the window.
+    from annotator.core.adjudication import Candidate, Progress
 
 MESSAGE_MS = 8000  # as long as the window's own status messages
 DOCK_WIDTH = 360
@@ -118,6 +113,8 @@ class Adjudicating(QObject):
 
     def ask_and_start(self) -> bool:
         """Ask which annotators to compare and the gold name, then start; False if not."""
+        from annotator.core.adjudication import compared_annotators
+
         settings = self.parts.settings
         parent = self.parts.dialog_parent()
         gold = settings.get("adjudication/gold") or "gold"
@@ -137,6 +134,8 @@ class Adjudicating(QObject):
             )
             return False
         remembered = [n for n in settings.get("adjudication/annotators") if n in everyone]
+        from annotator.gui.dialogs.adjudication_dialog import AdjudicationDialog
+
         dialog = AdjudicationDialog(
             [n for n in names if n != gold] + ([gold] if gold in names else []),
             remembered if len(remembered) >= 2 else everyone,
@@ -203,6 +202,8 @@ class Adjudicating(QObject):
         spans = self.annotating.spans
         if not self.active or article is None or spans is None:
             return
+        from annotator.core.adjudication import candidates, progress
+
         key = self.found[self.current].key if self.current is not None else None
         try:
             self.found = candidates(
@@ -225,6 +226,8 @@ class Adjudicating(QObject):
         self.view.viewport().update()
 
     def _show_current(self) -> None:
+        from annotator.core.adjudication import progress
+
         if isinstance(self.view.overlay, OverlayPainter):
             self.view.overlay.overlay.current = self.current
         candidate = self.candidate
@@ -233,6 +236,8 @@ class Adjudicating(QObject):
         self.view.viewport().update()
 
     def _corpus_total(self) -> Progress:
+        from annotator.core.adjudication import Progress
+
         return sum(self.corpus.values(), Progress())
 
     @property
@@ -260,6 +265,8 @@ class Adjudicating(QObject):
     def step(self, forward: bool, undecided: bool = True) -> None:
         """N and Shift+N: the next (previous) undecided candidate; after the last one of
         the article, the next article that still has some."""
+        from annotator.core.adjudication import progress
+
         order = list(range(len(self.found)))
         if not forward:
             order.reverse()
@@ -362,6 +369,9 @@ class Adjudicating(QObject):
 
     def accept(self, advance: bool = True) -> bool:
         """A: copy the chosen version into gold, with links to spans already in gold."""
+        from annotator.core.adjudication import link_proposals
+        from annotator.core.adjudication_commands import accept
+
         candidate = self._need_candidate()
         if candidate is None:
             return False
@@ -389,6 +399,8 @@ class Adjudicating(QObject):
 
     def reject(self) -> bool:
         """R: leave the candidate out of gold."""
+        from annotator.core.adjudication_commands import reject
+
         candidate = self._need_candidate()
         if candidate is None:
             return False
@@ -399,6 +411,8 @@ class Adjudicating(QObject):
 
     def reopen(self) -> bool:
         """U: neither accepted nor rejected any more."""
+        from annotator.core.adjudication_commands import reopen
+
         candidate = self._need_candidate()
         if candidate is None:
             return False
@@ -431,6 +445,8 @@ class Adjudicating(QObject):
 
     def _replayed(self, command: Command) -> None:
         """After an undo or redo of a decision, show the candidate it was about."""
+        from annotator.core.adjudication_commands import decided_keys
+
         if not self.active:
             return
         keys = decided_keys(command)

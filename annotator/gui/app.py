@@ -18,9 +18,7 @@ from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.errors import AnnotatorError, ReadOnlyError
-from annotator.formats.importer import import_paths
 from annotator.gui.dialogs.messages import show_error
-from annotator.gui.dialogs.name_dialog import ask_name
 from annotator.gui.fonts import register_fonts
 from annotator.gui.i18n import Translations, resolve_language
 from annotator.gui.main_window import MainWindow
@@ -35,6 +33,13 @@ EXIT_CANNOT_START = 2
 FALLBACK_MESSAGE_MS = 30_000
 
 AskName = Callable[[QWidget | None, str], str | None]
+
+
+def ask_name(parent: QWidget | None = None, current: str = "") -> str | None:
+    """The name dialog, loaded when a name is first asked for."""
+    from annotator.gui.dialogs.name_dialog import ask_name as dialog
+
+    return dialog(parent, current)
 
 
 def application() -> QApplication:
@@ -159,6 +164,8 @@ class AppController(QObject):
             return None
         store = self._open(path, create=True)
         if store is not None and first_run and store.count_articles() == 0:
+            from annotator.formats.importer import import_paths
+
             try:
                 import_paths(store, sample_paths())
             except AnnotatorError as exc:

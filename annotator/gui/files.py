@@ -8,8 +8,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from annotator.formats.registry import import_suffixes
-from annotator.gui.dialogs.export_dialog import ExportDialog, export_module
-from annotator.gui.dialogs.import_dialog import run_import
 from annotator.gui.parts import WindowParts, WindowServices
 
 
@@ -74,6 +72,9 @@ class FileMenu(QObject):
 
     def import_paths(self, paths: list[Path], quiet: bool = False) -> None:
         """Import files and folders; the list shows them, and the first opens if none was."""
+        # The dialogs, and the importers and exporters behind them, load when first used.
+        from annotator.gui.dialogs.import_dialog import run_import
+
         parts = self.parts
         report = run_import(parts.dialog_parent(), parts.store, paths, quiet=quiet)
         parts.article_list.reload()
@@ -81,6 +82,8 @@ class FileMenu(QObject):
             parts.open_article(report.imported[0][0])
 
     def export(self) -> None:
+        from annotator.gui.dialogs.export_dialog import ExportDialog, export_module
+
         module = export_module()
         if module is None:
             return

@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QIconEngine, QPainter, QPen, QPixmap
 
 _icon: QIcon | None = None
+
+
+class _DrawnIcon(QIconEngine):
+    """Draws the icon at the size asked for, when it is first asked for: drawing every
+    size up front (the letter shaped five times) cost a noticeable part of the start."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn: dict[int, QPixmap] = {}
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        side = max(1, min(size.width(), size.height()))
+        if side not in self._drawn:
+            self._drawn[side] = _draw(side)
+        return self._drawn[side]
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.drawPixmap(rect, self.pixmap(rect.size(), mode, state))
+
+    def availableSizes(  # noqa: N802
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        return [QSize(side, side) for side in (16, 32, 64, 128, 256)]
+
+    def clone(self) -> QIconEngine:
+        return _DrawnIcon()
 
 
 def app_icon() -> QIcon:
     global _icon
     if _icon is None:
-        _icon = QIcon()
-        for size in (16, 32, 64, 128, 256):
-            _icon.addPixmap(_draw(size))
+        _icon = QIcon(_DrawnIcon())
     return _icon
 
 

@@ -9,17 +9,23 @@ articles opened after it is ready.
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from annotator.core.errors import AnnotatorError
 from annotator.storage import Store
-from annotator.suggest import crf
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from annotator.suggest import crf
 
 RETRAIN_DELAY_MS = 4000
+# After an article opens: the article is painted first, then the examples are read and
+# the CRF and its worker process are loaded (a cost of their own at start).
+OPEN_DELAY_MS = 300
 POLL_MS = 250
 
 
@@ -49,6 +55,10 @@ class Learning(QObject):
         self._delay.setSingleShot(True)
         self._delay.setInterval(RETRAIN_DELAY_MS)
         self._delay.timeout.connect(self.start)
+        self._after_open = QTimer(self)
+        self._after_open.setSingleShot(True)
+        self._after_open.setInterval(OPEN_DELAY_MS)
+        self._after_open.timeout.connect(self.start)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._check)
@@ -60,6 +70,10 @@ class Learning(QObject):
         """Train again a few seconds after the last change."""
         self._delay.start()
 
+    def after_open(self) -> None:
+        """Start training shortly after an article opens, once it is on screen."""
+        self._after_open.start()
+
     @property
     def running(self) -> bool:
         return self._future is not None
@@ -69,6 +83,12 @@ class Learning(QObject):
         if self._future is not None:
             self._again = True
             return False
+        # The CRF and the process pool load with the first training, not with the window.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from annotator.suggest import crf
+
         try:
             examples = crf.examples_from_store(self.store)
         except AnnotatorError:
@@ -97,6 +117,8 @@ class Learning(QObject):
         except Exception as exc:  # noqa: BLE001 - a worker's failure must not reach Qt
             self.status.setText(self.tr("Learning failed: %1").replace("%1", str(exc)))
             return
+        from annotator.suggest import crf
+
         self.model = crf.CrfModel(model_bytes) if model_bytes else None
         self.scores, self.examples = scores, count
         shown = " · ".join(
@@ -114,6 +136,7 @@ class Learning(QObject):
 
     def shutdown(self) -> None:
         self._delay.stop()
+        self._after_open.stop()
         self._poll.stop()
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)

@@ -34,7 +34,6 @@ from annotator.core.errors import AnnotatorError
 from annotator.gui.actions import Handler, build_actions, connect_handlers, disable_writing
 from annotator.gui.adjudicating import Adjudicating
 from annotator.gui.dialogs.messages import show_error
-from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
 from annotator.gui.direction import DirectionChooser
 from annotator.gui.editing import Annotating
 from annotator.gui.files import FileMenu
@@ -297,7 +296,7 @@ class MainWindow(QMainWindow):
             "guidelines": lambda: self.guidelines_dock.setVisible(
                 not self.guidelines_dock.isVisible()
             ),
-            "shortcuts": lambda: ShortcutsDialog(self.store.schema, self).exec(),
+            "shortcuts": self._show_shortcuts,
             "about": self.about,
         }
 
@@ -574,6 +573,12 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.files.import_paths(paths)
+
+    def _show_shortcuts(self) -> None:
+        # Built when asked for: nobody waits for it at start.
+        from annotator.gui.dialogs.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog(self.store.schema, self).exec()
 
     def about(self) -> None:
         box = QMessageBox(self)

@@ -6,6 +6,7 @@ says (or a label of the schema, a language, a panel); this module only places th
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QCoreApplication, QObject, QPoint, Qt
@@ -13,12 +14,17 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from annotator.gui.actions import CONTEXT_MENU, MENUS, commands_in, make_action, split_place
-from annotator.gui.dialogs.export_dialog import export_module
 from annotator.gui.i18n import LANGUAGES
 from annotator.gui.names import schema_name
 from annotator.gui.parts import WindowParts, WindowServices
 
 UNDO_MESSAGE_MS = 5000
+
+
+def export_available() -> bool:
+    """Whether the exporters are installed, found without loading them: the File menu is
+    built at start, the exporters and their dialog load when Export is first chosen."""
+    return importlib.util.find_spec("annotator.formats.export") is not None
 
 
 def build_menus(
@@ -198,7 +204,7 @@ class Menus(QObject):
         menus = build_menus(bar, self.actions, extras)
         recent = menus["file/recent"]
         recent.aboutToShow.connect(lambda: fill_recent(recent))
-        if export_module() is None:
+        if not export_available():
             self.actions["export"].setEnabled(False)
             self.actions["export"].setToolTip(
                 self.tr("Export is not available in this installation.")

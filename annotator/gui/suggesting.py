@@ -28,8 +28,6 @@ from annotator.gui.learning import Learning
 from annotator.gui.widgets.article_view import ArticleView
 from annotator.gui.widgets.suggestion_painter import SuggestionPainter
 from annotator.storage import Store
-from annotator.suggest import engine
-from annotator.suggest.model import KnownSpan
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _REJECT = (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
@@ -93,7 +91,7 @@ class Suggesting(QObject):
         self._learned_suggestions(article_id)
         self.refresh()
         if not self.store.readonly and self.learning.model is None and not self.learning.running:
-            self.learning.start()
+            self.learning.after_open()
 
     def _learned(self) -> None:
         if self.article_id is not None and self._learned_suggestions(self.article_id):
@@ -107,6 +105,9 @@ class Suggesting(QObject):
         every = self.store.suggestions(article_id, state=None)
         if any(s.recommender == "crf" for s in every):
             return False
+        from annotator.suggest import engine
+        from annotator.suggest.model import KnownSpan
+
         known = [KnownSpan(a.label, a.start, a.end) for a in self.store.annotations(article_id)]
         known += [KnownSpan(s.label, s.start, s.end) for s in every]
         text = self.store.article_text(article_id)
@@ -117,6 +118,10 @@ class Suggesting(QObject):
         return False
 
     def _compute(self, article_id: int) -> None:
+        # The recommenders load with the first article that asks for suggestions.
+        from annotator.suggest import engine
+        from annotator.suggest.model import KnownSpan
+
         text = self.store.article_text(article_id)
         known = [KnownSpan(a.label, a.start, a.end) for a in self.store.annotations(article_id)]
         candidates = engine.run(text, engine.DEFAULT_RECOMMENDERS, engine.Context(known=known))

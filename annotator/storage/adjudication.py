@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from annotator.core.adjudication import Decision, Progress, candidates, progress
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import READING_ORDER_SQL, Annotation, now_iso
 from annotator.storage.annotations import _annotation
 from annotator.storage.base import StoreBase
+
+if TYPE_CHECKING:
+    from annotator.core.adjudication import Decision, Progress
 
 _COLUMNS = (
     'article_id, gold, candidate, label, start, "end", decision, gold_id, gold_created, '
@@ -22,6 +24,8 @@ class AdjudicationQueries(StoreBase):
 
     def decisions(self, article_id: int | None, gold: str) -> list[Decision]:
         """The decisions of one article (every article when None) for a gold layer."""
+        from annotator.core.adjudication import Decision
+
         sql = "SELECT * FROM adjudication WHERE gold = ?"
         params: list[Any] = [gold]
         if article_id is not None:
@@ -37,6 +41,8 @@ class AdjudicationQueries(StoreBase):
         Raises:
             AnnotatorError: the candidate already has a decision for this gold layer.
         """
+        from annotator.core.adjudication import Decision
+
         values = [
             decision.article_id,
             decision.gold,
@@ -71,6 +77,8 @@ class AdjudicationQueries(StoreBase):
 
     def delete_decision(self, decision_id: int) -> Decision:
         """Forget a decision; returns it, so that an undo can put it back."""
+        from annotator.core.adjudication import Decision
+
         with self.transaction():
             rows = self._read("SELECT * FROM adjudication WHERE id = ?", [decision_id])
             if not rows:
@@ -84,6 +92,8 @@ class AdjudicationQueries(StoreBase):
         Two queries for the whole corpus: the annotations of the annotators and of gold,
         and the decisions.
         """
+        from annotator.core.adjudication import candidates, progress
+
         names = json.dumps([*annotators, gold])
         by_article: dict[int, list[Annotation]] = {}
         for row in self._read(

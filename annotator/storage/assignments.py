@@ -13,13 +13,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from annotator.core.assignment import Plan, PlanArticle
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, Article, now_iso
 from annotator.core.normalize import search_index_form
 from annotator.storage.base import StoreBase
+
+if TYPE_CHECKING:
+    from annotator.core.assignment import Plan, PlanArticle
 
 PACKAGE_KEY = "assigned_to"
 MANIFEST_KEY = "assignment"
@@ -187,6 +189,8 @@ class AssignmentQueries(StoreBase):
             where: ``--where`` conditions (see ``parse_where``).
             only_new: leave out articles already in the plan or already annotated.
         """
+        from annotator.core.assignment import PlanArticle
+
         clause, params = parse_where(where or [])
         conditions = [clause] if clause else []
         if only_new:

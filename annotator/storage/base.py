@@ -10,20 +10,21 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, Self, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 
 from annotator import __version__
-from annotator.core import schema as schema_module
 from annotator.core.errors import AnnotatorError, StorageError
 from annotator.core.model import (
     now_iso,
 )
-from annotator.core.schema import Schema
 from annotator.paths import default_schema_path
-from annotator.storage import files
-from annotator.storage.migrations import LATEST_VERSION, migrations, names
+from annotator.storage import files, versions
+from annotator.storage.connection import StoreDatabase
+from annotator.storage.versions import LATEST_VERSION
+
+if TYPE_CHECKING:
+    # Loaded when a schema is first read: listing articles needs none.
+    from annotator.core.schema import Schema
 
 # How often a writer waiting for the write lock tries again (SQLite's own busy handler
 # sleeps up to 100 ms between tries, and so misses the short pauses a long merge or
@@ -74,7 +75,7 @@ class StoreBase:
     def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool = False) -> None:
         self.path = path
         self.readonly = readonly
-        self.db = Database(conn)
+        self.db = StoreDatabase(conn)
         self._schema: Schema | None = None
         self._texts: OrderedDict[int, str] = OrderedDict()
         # Problems met on opening that did not stop it (a backup that failed).
@@ -102,8 +103,8 @@ class StoreBase:
             conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
             raise files.describe(exc, self.path) from None
-        known = names()
-        applied = {m.name for m in migrations.applied(self.db)}
+        known = versions.MIGRATION_NAMES
+        applied = set(versions.applied(conn))
         if applied - set(known):
             raise StorageError(
                 f"{self.path} was made by a newer annotator (it has migrations "
@@ -113,9 +114,16 @@ class StoreBase:
             self._backup_before_migration(len(applied))
         with self.transaction():
             fresh = not applied
-            migrations.apply(self.db)
-            if fresh and not self.db["schema"].count:
+            if set(known) - applied:
+                # sqlite-utils is imported here only: an up-to-date database needs none.
+                from annotator.storage.migrations import migrations
+
+                migrations.apply(self.db.full())
+            schema_rows = self.db.execute("SELECT count(*) FROM schema").fetchone()[0]
+            if fresh and not schema_rows:
                 self.db.execute(f"PRAGMA application_id = {files.APPLICATION_ID}")
+                from annotator.core import schema as schema_module
+
                 chosen = schema or schema_module.load(default_schema_path())
                 self._write_schema(chosen)
                 self._set_meta("created", now_iso())
@@ -247,6 +255,8 @@ class StoreBase:
             rows = self._read("SELECT toml FROM schema WHERE id = 1")
             if not rows:
                 raise StorageError(f"{self.path} has no schema; it is not a complete database")
+            from annotator.core import schema as schema_module
+
             self._schema = schema_module.loads(rows[0]["toml"], f"{self.path} (schema table)")
         return self._schema
 

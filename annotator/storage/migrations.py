@@ -6,8 +6,10 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from annotator.core.search import index_form
+from annotator.storage.versions import LATEST_VERSION, MIGRATION_SET
 
-MIGRATION_SET = "annotator"
+__all__ = ["LATEST_VERSION", "MIGRATION_SET", "migrations", "names"]
+
 migrations = Migrations(MIGRATION_SET)
 
 
@@ -315,8 +317,3 @@ def _assignments(db: Database) -> None:
 def names() -> list[str]:
     """Every migration this version knows, oldest first."""
     return [m.name for m in migrations.pending(Database(memory=True))]
-
-
-# Counted by hand rather than by asking the migration set, which would build a
-# database at import time; a test checks that the two agree.
-LATEST_VERSION = 6

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import StorageError
 from annotator.core.model import Annotation, Article, Relation
-from annotator.core.suggestions import Suggestion
+
+if TYPE_CHECKING:
+    from annotator.core.suggestions import Suggestion
 
 _ANNOTATION_TEXT = ("label", "text", "note", "annotator", "created", "modified")
 _ARTICLE_TEXT = ("title", "text", "status", "source", "url", "published", "text_sha256", "created")
@@ -84,6 +86,8 @@ def suggestion(row: dict[str, Any], where: Path | str) -> Suggestion:
     Raises:
         StorageError: a column holds what annotator never writes there.
     """
+    from annotator.core.suggestions import Suggestion
+
     what = f"suggestion {row.get('id')!r}"
     _whole_numbers(row, ("id", "article_id", "start", "end"), what, where)
     _texts(row, ("label", "text", "recommender", "state", "decided_by"), what, where)

@@ -7,25 +7,25 @@ connection sees it at once, and a crash after the return loses nothing.
 
 from __future__ import annotations
 
-import glob
 import os
-import secrets
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator import __version__
 from annotator.core.errors import ReadOnlyError, StorageError
-from annotator.core.schema import Schema
-from annotator.storage import backups, files, migrations
+from annotator.storage import files, versions
 from annotator.storage.adjudication import AdjudicationQueries
 from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries, search_match
 from annotator.storage.assignments import AssignmentQueries
 from annotator.storage.base import StoreBase
-from annotator.storage.migrations import LATEST_VERSION
 from annotator.storage.reports import AnnotatedArticle, ReportQueries
 from annotator.storage.suggestions import SuggestionQueries
+from annotator.storage.versions import LATEST_VERSION
+
+if TYPE_CHECKING:
+    from annotator.core.schema import Schema
 
 __all__ = ["AnnotatedArticle", "Store", "StoreBase", "open_store", "search_match"]
 
@@ -65,7 +65,12 @@ def open_store(
             "copy it somewhere writable, or open it read-only"
         )
     # Before connecting, which makes a fresh -wal file: the rolling backup compares it.
-    state = backups.file_state(path) if exists and backup and not readonly else None
+    state = None
+    if exists and backup and not readonly:
+        # Imported only here: a reader (annotator list) never backs up.
+        from annotator.storage import backups
+
+        state = backups.file_state(path)
     conn = files.connect(path, readonly)
     try:
         files.verify(conn, path, path.stat().st_size)
@@ -87,6 +92,8 @@ def _back_up(conn: sqlite3.Connection, path: Path, state: Any) -> list[str]:
     A large file is copied by a helper process from a snapshot taken before anything is
     written, so that a short command does not wait for the whole copy.
     """
+    from annotator.storage import backups
+
     try:
         if not backups.due(path, state=state):
             return []
@@ -110,6 +117,8 @@ def _create(path: Path, schema: Schema | None) -> None:
     into place, which fails if another process created the file first; that file is
     then simply used.
     """
+    import secrets
+
     _clear_abandoned_creations(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.creating")
     try:
@@ -149,6 +158,10 @@ def _refuse_side_file_name(path: Path) -> None:
 
 def _clear_abandoned_creations(path: Path) -> None:
     """Remove half-built databases (and their side files) of processes that died."""
+    import glob
+
+    from annotator.storage import backups
+
     for temp in path.parent.glob(f".{glob.escape(path.name)}.*.creating*"):
         parts = temp.name[len(path.name) + 2 :].split(".")
         if not parts[0].isdigit() or backups.process_alive(int(parts[0])):
@@ -172,15 +185,8 @@ def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
             f"{path} is a SQLite database of another application (tables: {shown}); "
             "annotator will not change it"
         )
-    if "_sqlite_migrations" in tables:
-        applied = {
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
-                [migrations.MIGRATION_SET],
-            )
-        }
-        unknown = applied - set(migrations.names())
+    if versions.MIGRATIONS_TABLE in tables:
+        unknown = set(versions.applied(conn)) - set(versions.MIGRATION_NAMES)
         if unknown:
             raise StorageError(
                 f"{path} was made by a newer annotator (it has migrations "

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Relation, check_span, now_iso
-from annotator.core.suggestions import Accepted, Suggestion, SuggestionLink
 from annotator.storage import rows as rows_module
 from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries
-from annotator.suggest.model import Candidates
+
+if TYPE_CHECKING:
+    from annotator.core.suggestions import Accepted, Suggestion, SuggestionLink
+    from annotator.suggest.model import Candidates
 
 _VISIBLE = """
     NOT EXISTS (
@@ -132,6 +134,8 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
         if state is not None:
             sql += " AND state = ?"
             params.append(state)
+        from annotator.core.suggestions import SuggestionLink
+
         return [SuggestionLink(**r) for r in self._read(sql + " ORDER BY id", params)]
 
     def suggestion_counts(self, article_id: int | None = None) -> dict[str, int]:
@@ -183,6 +187,8 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
         or an annotation of the same label already over the suggested span) becomes a
         relation, when the schema allows it.
         """
+        from annotator.core.suggestions import Accepted
+
         done = Accepted()
         stamp = now_iso()
         with self.transaction():

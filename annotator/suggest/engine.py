@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 
 from annotator.suggest import patterns
 from annotator.suggest.model import Candidates, KnownSpan
+from annotator.suggest.recommenders import DEFAULT_RECOMMENDERS, RECOMMENDERS
 from annotator.suggest.strings import StringMatcher
 
-RECOMMENDERS = ("patterns", "strings", "crf")
-# The string and CRF recommenders lower precision on unseen text (see the README table);
-# they are asked for by name.
-DEFAULT_RECOMMENDERS = ("patterns",)
+__all__ = ["DEFAULT_RECOMMENDERS", "RECOMMENDERS", "Context", "run"]
 
 
 @dataclass

@@ -15,7 +15,7 @@ import pytest
 
 from annotator.core.errors import StorageError
 from annotator.core.model import NewArticle
-from annotator.storage import files, open_store
+from annotator.storage import files, open_store, versions
 from annotator.storage import migrations as migrations_module
 
 
@@ -243,6 +243,10 @@ def test_a_migration_is_preceded_by_a_backup(
     monkeypatch.setattr(
         migrations_module.migrations, "_migrations", migrations_module.migrations._migrations
     )
+    # A version that knows one more migration lists it beside the registered ones.
+    monkeypatch.setattr(
+        versions, "MIGRATION_NAMES", (*versions.MIGRATION_NAMES, "9999_test_extra_column")
+    )
     try:
         with open_store(path) as store:
             assert "extra" in store.db["articles"].columns_dict
@@ -260,3 +264,8 @@ def test_a_migration_is_preceded_by_a_backup(
 
 def test_latest_version_counts_the_migrations() -> None:
     assert len(migrations_module.names()) == migrations_module.LATEST_VERSION
+
+
+def test_the_versions_list_names_every_registered_migration_in_order() -> None:
+    # Opening compares applied migrations with this list, without sqlite-utils.
+    assert list(versions.MIGRATION_NAMES) == migrations_module.names()

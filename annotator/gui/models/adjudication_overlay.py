@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from annotator.core.adjudication import Candidate
+if TYPE_CHECKING:
+    from annotator.core.adjudication import Candidate
+
 
 OPEN, ACCEPTED, REJECTED = "open", "accepted", "rejected"
 

@@ -7,6 +7,8 @@ the window's actions, so they show their keys and are enabled with them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor
 from PySide6.QtWidgets import (
@@ -25,10 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.adjudication import AGREED, SINGLE, Candidate, Progress, Version
+from annotator.core.adjudication_status import AGREED, SINGLE
 from annotator.gui.names import schema_name, snippet
 from annotator.gui.widgets.adjudication_painter import lane_sample
 from annotator.gui.widgets.span_style import LabelStyles
+
+if TYPE_CHECKING:
+    from annotator.core.adjudication import Candidate, Progress, Version
 
 INDEX_ROLE = Qt.ItemDataRole.UserRole
 STATUS_COLORS = {AGREED: QColor("#2E7D32"), SINGLE: QColor("#C0392B")}

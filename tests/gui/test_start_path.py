@@ -1,0 +1,96 @@
+"""What the window loads before it paints its first article: neither the migration
+machinery, nor any file format, nor a dialog nobody opened, nor the CRF and its worker
+process. Each of these loads when first used, and still works then."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+
+from annotator.gui.main_window import MainWindow
+from tests.gui.conftest import ARTICLE, add_article
+
+pytestmark = pytest.mark.gui
+
+# A fresh interpreter, started as `annotator gui DB --article ID` starts the window.
+_START = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from annotator.gui.app import AppController, application
+from annotator.gui.settings import Settings
+
+folder, db, article = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+app = application()
+settings = Settings(QSettings(str(folder / "start.ini"), QSettings.Format.IniFormat))
+controller = AppController(app, settings, data_dir=folder, ask_name=lambda *_: "tester")
+controller.start(db, article, "tester")
+window = controller.window
+window.view.viewport().repaint()
+app.processEvents()
+painted = sorted(sys.modules)
+shown = window.view.toPlainText()
+if controller.backup is not None:
+    controller.backup.join()
+controller.shutdown()
+print(json.dumps({"modules": painted, "text": shown}))
+"""
+
+_NOT_BEFORE_THE_FIRST_PAINT = (
+    "sqlite_utils",
+    "numpy",
+    "multiprocessing",
+    "concurrent.futures.process",
+    "annotator.storage.migrations",
+    "annotator.suggest.crf",
+    "annotator.core.adjudication",
+    "annotator.core.agreement",
+    "annotator.gui.dialogs.export_dialog",
+    "annotator.gui.dialogs.import_dialog",
+    "annotator.gui.dialogs.shortcuts_dialog",
+    "annotator.gui.dialogs.adjudication_dialog",
+    "annotator.gui.dialogs.name_dialog",
+)
+
+
+def test_the_first_paint_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
+    db = tmp_path / "work.db"
+    article_id = add_article(db, ARTICLE, "mixed")
+    result = subprocess.run(
+        [sys.executable, "-c", _START, str(tmp_path), str(db), str(article_id)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["text"].startswith(ARTICLE.split("\n")[0][:20])
+    modules = figures["modules"]
+    loaded = [m for m in _NOT_BEFORE_THE_FIRST_PAINT if m in modules]
+    formats = [
+        m
+        for m in modules
+        if m.startswith("annotator.formats.") and m != "annotator.formats.registry"
+    ]
+    assert loaded == [] and formats == []
+
+
+def test_what_loads_late_works_when_first_used(window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The shortcuts dialog and the export dialog are built from the menu's own actions.
+    seen: list[str] = []
+
+    def record(dialog: QDialog) -> int:
+        seen.append(type(dialog).__name__)
+        return int(QDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(QDialog, "exec", record)
+    window.command_actions["shortcuts"].trigger()
+    assert window.command_actions["export"].isEnabled()
+    window.command_actions["export"].trigger()
+    QApplication.processEvents()
+    assert seen == ["ShortcutsDialog", "ExportDialog"]
