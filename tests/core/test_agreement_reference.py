@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from annotator.core.agreement import Link, Span
+from annotator.core.agreement import Link, Span, alone, cohen_kappa_counts
 from annotator.core.agreement_report import ArticleAnnotations, compute
 from annotator.core.tokens import split_at, tokenize
 
@@ -312,3 +312,28 @@ def test_the_random_corpora_reach_every_case() -> None:
             for links in art.links.values():
                 seen["a link repeated"] += len(links) != len(set(links))
     assert min(seen.values()) > 0 and len(seen) == 6, seen
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_alone_spans_overlap_no_other_of_their_label(seed: int) -> None:
+    rng = random.Random(seed)
+    spans = []
+    for n in range(rng.randrange(1, 30)):
+        start = rng.randrange(0, 60)
+        spans.append(Span(n, rng.choice(LABELS), start, start + rng.randrange(0, 6)))
+    expected = {
+        x.id
+        for x in spans
+        if not any(
+            y.id != x.id and y.label == x.label and min(x.end, y.end) > max(x.start, y.start)
+            for y in spans
+        )
+    }
+    assert alone(spans) == expected
+
+
+def test_kappa_from_counts_is_kappa_from_items() -> None:
+    rng = random.Random(3)
+    for _ in range(200):
+        pairs = [(rng.choice("abc"), rng.choice("abcd")) for _ in range(rng.randrange(0, 12))]
+        assert cohen_kappa_counts(Counter(pairs)) == _kappa(pairs)
