@@ -30,8 +30,9 @@ from annotator.core.agreement import (
 )
 
 Key = tuple[str, int, int]
-# Per label, per attribute (in schema order): how many matched spans had values (x, y).
-Kappa = dict[str, list[Counter[tuple[Any, Any]]]]
+# Per label with attributes: how many matched spans had each (A's values, B's values),
+# the values in the order of the label's attributes.
+Kappa = dict[str, Counter[tuple[tuple[Any, ...], tuple[Any, ...]]]]
 # Per relation type and rule: [matched, links of A, links of B].
 LinkCounts = dict[str, dict[str, list[int]]]
 
@@ -97,8 +98,9 @@ class Side:
     alone: dict[str, int]
     crowded: list[Span]
     span_at: dict[int, Span]
-    # Per label and attribute: {value: the keys carrying it}.
-    value_keys: dict[str, list[dict[Any, int]]]
+    # Per label: {values of its attributes: the keys carrying them}.
+    value_keys: dict[str, dict[tuple[Any, ...], int]]
+    values_at: dict[int, tuple[Any, ...]]
     # Per relation type: how many links join each two keys (both ends measured spans),
     # and whether none is repeated.
     key_links: dict[str, Counter[tuple[int, int]]]
@@ -134,17 +136,15 @@ class Side:
         }
         keys = dict.fromkeys(labels, 0)
         alone_keys = dict.fromkeys(labels, 0)
-        value_keys: dict[str, list[dict[Any, int]]] = {
-            label: [{} for _ in attributes.get(label, [])] for label in labels
-        }
+        value_keys: dict[str, dict[tuple[Any, ...], int]] = {label: {} for label in labels}
         lonely = alone(spans)
         for span in spans:
             bit = 1 << bit_of[span.id]
             keys[span.label] |= bit
             if span.id in lonely:
                 alone_keys[span.label] |= bit
-            for by_value, value in zip(value_keys[span.label], values[span.id], strict=True):
-                by_value[value] = by_value.get(value, 0) | bit
+            by_values = value_keys[span.label]
+            by_values[values[span.id]] = by_values.get(values[span.id], 0) | bit
         key_links: dict[str, Counter[tuple[int, int]]] = {}
         single: dict[str, frozenset[tuple[int, int]] | None] = {}
         for rel_type, group in links.items():
@@ -173,6 +173,7 @@ class Side:
             crowded=[s for s in spans if s.id not in lonely],
             span_at={bit_of[s.id]: s for s in spans},
             value_keys=value_keys,
+            values_at={bit_of[s.id]: values[s.id] for s in spans},
             key_links=key_links,
             single_links=single,
         )
@@ -212,23 +213,28 @@ def compare(
         overlap_by[label] = same.bit_count()
         if same != lone_a:
             rest_a.extend(map(one.span_at.__getitem__, _bits(lone_a & ~same)))
-        if same:
-            for counts, in_a, in_b in zip(
-                kappa[label], one.value_keys[label], two.value_keys[label], strict=True
-            ):
+        joint = kappa.get(label)
+        if same and joint is not None:
+            in_a, in_b = one.value_keys[label], two.value_keys[label]
+            if len(in_a) * len(in_b) <= 4:
                 for x, mask_a in in_a.items():
                     mine = mask_a & same
                     if mine:
                         for y, mask_b in in_b.items():
                             n = (mine & mask_b).bit_count()
                             if n:
-                                counts[(x, y)] += n
+                                joint[(x, y)] += n
+            else:
+                # Many distinct values: one look-up per matched span instead.
+                at_a, at_b = one.values_at, two.values_at
+                joint.update((at_a[k], at_b[k]) for k in _bits(same))
     rest = overlap_matches(rest_a, two.spans, two.reach) if rest_a else {}
     for xa, yb in rest.items():
         label = one.label_of[xa]
         overlap_by[label] += 1
-        for counts, x, y in zip(kappa[label], one.values[xa], two.values[yb], strict=True):
-            counts[(x, y)] += 1
+        joint = kappa.get(label)
+        if joint is not None:
+            joint[(one.values[xa], two.values[yb])] += 1
     rest_keys = {one.bit_of[xa]: two.bit_of[yb] for xa, yb in rest.items()}
     for rel_type in relation_types:
         exact_n = overlap_n = 0
@@ -239,12 +245,12 @@ def compare(
                 exact_n = len(single_a & single_b)
             else:
                 exact_n = sum((mine_links & theirs).values())
-            mapped: Counter[tuple[int, int]] = Counter()
+            mapped: dict[tuple[int, int], int] = {}
             for (f, t), n in mine_links.items():
                 mf = f if both_alone >> f & 1 else rest_keys.get(f)
                 mt = t if both_alone >> t & 1 else rest_keys.get(t)
                 if mf is not None and mt is not None:
-                    mapped[(mf, mt)] += n
+                    mapped[(mf, mt)] = mapped.get((mf, mt), 0) + n
             overlap_n = sum(min(n, theirs[key]) for key, n in mapped.items() if key in theirs)
         _add_links(link_counts[rel_type], one, two, rel_type, exact_n, overlap_n)
     return exact_by, overlap_by
@@ -279,8 +285,9 @@ def _compare_any(
     for xa, yb in overlap.items():
         label = one.label_of[xa]
         overlap_by[label] += 1
-        for counts, x, y in zip(kappa[label], one.values[xa], two.values[yb], strict=True):
-            counts[(x, y)] += 1
+        joint = kappa.get(label)
+        if joint is not None:
+            joint[(one.values[xa], two.values[yb])] += 1
     for rel_type in relation_types:
         la, lb = one.links.get(rel_type, []), two.links.get(rel_type, [])
         _add_links(

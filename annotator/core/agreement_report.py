@@ -131,7 +131,7 @@ def compute(
     for a, b in pairs_of(chosen):
         overall = _Tally()
         per_label = {label: _LabelTally(label=label) for label in labels}
-        kappa: Kappa = {label: [Counter() for _ in attributes.get(label, [])] for label in labels}
+        kappa: Kappa = {label: Counter() for label in labels if attributes.get(label)}
         link_counts = {t: {"exact": [0, 0, 0], "overlap": [0, 0, 0]} for t in relation_types}
         shared = 0
         for art in articles:
@@ -157,11 +157,7 @@ def compute(
                 tally.covered_a += one.label_covers[label]
                 tally.covered_b += two.label_covers[label]
                 tally.tokens += units
-        by_attribute = {
-            f"{label}.{attr}": counts
-            for label in labels
-            for attr, counts in zip(attributes.get(label, []), kappa[label], strict=True)
-        }
+        by_attribute = _by_attribute(labels, attributes, kappa)
         pair_results.append(
             {
                 "a": a,
@@ -184,6 +180,20 @@ def compute(
         "average": _average(pair_results, labels),
         "articles": _per_article(articles, chosen, labels, matches),
     }
+
+
+def _by_attribute(
+    labels: list[str], attributes: dict[str, list[str]], kappa: Kappa
+) -> dict[str, Counter[tuple[Any, Any]]]:
+    """Per attribute ("LABEL.attr"), how many matched spans had each pair of values."""
+    result: dict[str, Counter[tuple[Any, Any]]] = {}
+    for label in labels:
+        for i, attr in enumerate(attributes.get(label, [])):
+            counts: Counter[tuple[Any, Any]] = Counter()
+            for (values_a, values_b), n in kappa[label].items():
+                counts[(values_a[i], values_b[i])] += n
+            result[f"{label}.{attr}"] = counts
+    return result
 
 
 def _average(pairs: list[dict[str, Any]], labels: list[str]) -> dict[str, Any]:
