@@ -187,6 +187,9 @@ def test_bench_quick_produces_every_row(runner: CliRunner) -> None:
         "diacritic-insensitive search",
         "memory (RSS)",
         "export 5,000 annotations",
+        "paint with link arcs (vs none), 100 KB, 500 spans, p99 of 10 frames",
+        "agreement, 6 annotators (15 pairs)",
+        "suggest for one 5 KB article",
     ]
     body = [line.strip() for line in lines[1:]]
     assert [
