@@ -189,6 +189,9 @@ def test_bench_quick_produces_every_row(runner: CliRunner) -> None:
         "export 5,000 annotations",
         "annotator --help, whole process",
         "annotator list on a 20-article database, whole process",
+        "paint with link arcs (vs none), 100 KB, 500 spans, p99 of 10 frames",
+        "agreement, 6 annotators (15 pairs)",
+        "suggest for one 5 KB article",
     ]
     body = [line.strip() for line in lines[1:]]
     for line in body:

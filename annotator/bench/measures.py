@@ -342,18 +342,28 @@ SEARCH_QUERIES = (
     ("a common word, with diacritics", "الطّائراتُ"),
     ("two words, alef and ta marbuta variants", "وزاره الامريكيه"),
     ("a Latin name", "reuters"),
+    ("a word under proclitics (الوزارة، والوزارة, …)", "وزارة"),
 )
 
 
 def measure_search(db: Path, repeat: int = 9) -> tuple[float, int, list[tuple[str, float, int]]]:
-    """Diacritic-insensitive searches over the corpus in ``db``.
+    """``measure_search_runs``, with the median over every run of every query."""
+    runs, total, kinds = measure_search_runs(db, repeat)
+    return statistics.median(runs), total, kinds
+
+
+def measure_search_runs(
+    db: Path, repeat: int = 9
+) -> tuple[list[float], int, list[tuple[str, float, int]]]:
+    """Searches over the corpus in ``db`` with the word matcher (proclitics, diacritics,
+    letter variants; see annotator/core/search.py).
 
     Each query fills the first window of the article list (the first 200 matches and
     the total count), as the window's search box does.
 
     Returns:
-        (median milliseconds over every run of every query, articles searched, and per
-        query kind: name, median milliseconds, matches).
+        (milliseconds of every run of every query, articles searched, and per query
+        kind: name, median milliseconds, matches).
     """
     from annotator.storage import open_store
 
@@ -376,7 +386,7 @@ def measure_search(db: Path, repeat: int = 9) -> tuple[float, int, list[tuple[st
                 times.append((time.perf_counter() - start) * 1000)
             runs.extend(times)
             kinds.append((name, statistics.median(times), store.count_articles(query=query)))
-    return statistics.median(runs), total, kinds
+    return runs, total, kinds
 
 
 # ------------------------------------------------------------------ agreement

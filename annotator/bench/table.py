@@ -27,6 +27,7 @@ from annotator.bench.measures import (
     measure_import,
     measure_list_window,
     measure_search,
+    measure_search_runs,
     spread,
     write_corpus_jsonl,
 )
@@ -321,6 +322,29 @@ def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator
                 "< 16 ms",
                 scroll["p99_ms"] < 16,
             )
+            arcs = _gui(
+                [
+                    "arcs",
+                    "--size",
+                    str(sizes.big_size),
+                    "--spans",
+                    str(sizes.big_spans),
+                    "--frames",
+                    str(sizes.actions),
+                ],
+                timeout=1800,
+            )
+            yield Row(
+                f"paint with link arcs (vs none), {_size(sizes.big_size)}, "
+                f"{sizes.big_spans:,} spans, p99 of {arcs['frames']:,.0f} frames",
+                arcs["arcs_p99_ms"],
+                arcs["bare_p99_ms"],
+                "ms",
+                "< 16 ms",
+                arcs["arcs_p99_ms"] < 16,
+                ours_spread=(arcs["arcs_p10_ms"], arcs["arcs_p90_ms"]),
+                base_spread=(arcs["bare_p10_ms"], arcs["bare_p90_ms"]),
+            )
         ours_runs, base_runs = measure_list_window(corpus)
         ours, base = statistics.median(ours_runs), statistics.median(base_runs)
         yield Row(
@@ -333,14 +357,16 @@ def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator
             ours_spread=spread(ours_runs),
             base_spread=spread(base_runs),
         )
-        median_ms, total, _ = measure_search(corpus)
+        search_runs, total, _ = measure_search_runs(corpus)
+        median_ms = statistics.median(search_runs)
         yield Row(
-            f"diacritic-insensitive search over {total:,} articles, median",
+            f"diacritic-insensitive search over {total:,} articles (clitic matcher), median",
             median_ms,
             None,
             "ms",
             "< 50 ms",
             median_ms < 50,
+            ours_spread=spread(search_runs),
         )
         if gui:
             memory = _gui(["memory", str(corpus)])
@@ -400,7 +426,8 @@ def _size(chars: int) -> str:
 
 
 def scaling(quick: bool = False) -> Iterator[str]:
-    """How cost grows with article length, span count and corpus size (three sizes each)."""
+    """How cost grows with article length, span count, corpus size (three sizes each) and
+    the number of annotators."""
     lengths = (10_000, 100_000, 1_000_000) if not quick else (5_000, 20_000, 50_000)
     yield "article length (spans: one per 200 characters): open until painted"
     for size in lengths:
@@ -440,3 +467,18 @@ def scaling(quick: bool = False) -> Iterator[str]:
                 f"search {median_ms:6.1f} ms"
                 f"   cold start {start:5.2f} s"
             )
+    yield from annotator_growth(quick)
+
+
+def annotator_growth(quick: bool = False) -> Iterator[str]:
+    """Agreement by the number of annotators on the same corpus: the time should follow
+    the number of pairs, so the time per pair stays level."""
+    yield "annotators on the same 20 articles of 5 KB, 40 spans each: every agreement figure"
+    for annotators in (3, 6) if quick else (10, 20, 40, 60):
+        runs, pairs = measure_agreement(annotators, 1 if quick else 3)
+        seconds = statistics.median(runs)
+        low, high = spread(runs)
+        yield (
+            f"  {annotators:>3} annotators, {pairs:>5,} pairs   {seconds:6.2f} s "
+            f"({low:.2f}–{high:.2f})   {seconds / pairs * 1000:6.2f} ms per pair"
+        )

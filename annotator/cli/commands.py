@@ -317,7 +317,10 @@ def stats(db: Path, as_json: bool) -> None:
 @click.option(
     "--scaling",
     is_flag=True,
-    help="Also show how cost grows with article length, span count and corpus size.",
+    help=(
+        "Also show how cost grows with article length, span count, corpus size and the "
+        "number of annotators."
+    ),
 )
 @click.option(
     "--markdown",
@@ -330,10 +333,12 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool, markdow
     Rows: import (vs a raw sqlite3 executemany), cold start with a 100,000-article
     database (vs a bare QMainWindow), opening a 5 KB and a 1 MB article until painted
     (vs QTextEdit.setPlainText), one annotation until committed (vs a raw INSERT and
-    COMMIT), scrolling a 1 MB article, search over the corpus, resident memory, and
-    export to jsonl (vs a bare SELECT with json.dumps), and `annotator --help` and
-    `annotator list` (vs python -c "import sqlite3, click"). Medians of several runs; the
-    ratio and the target are shown for each row.
+    COMMIT), scrolling a 1 MB article, painting it with link arcs (vs without), search
+    over the corpus, resident memory, export to jsonl (vs a bare SELECT with
+    json.dumps), agreement among 60 annotators, suggestions (vs tokenising), and
+    `annotator --help` and `annotator list` (vs python -c "import sqlite3, click").
+    Medians of several runs, with p10–p90; the ratio and the target are shown for each
+    row.
     """
     from annotator.bench.suggest import suggestion_rows
     from annotator.bench.table import HEADER, MARKDOWN_HEADER, Row, Sizes, machine, rows

@@ -124,6 +124,37 @@ def overlap_matches(
     return matched
 
 
+def alone(spans: Sequence[Span]) -> set[int]:
+    """The ids of the spans that share no character with another span of their label.
+
+    A span of A alone in A, identical to a span of B alone in B, overlaps nothing else
+    of either: ``overlap_matches`` always pairs the two, and no other span can take
+    either, so a pair's matching need look only at the rest.
+    """
+    by_label: dict[str, list[Span]] = defaultdict(list)
+    for span in spans:
+        by_label[span.label].append(span)
+    crowded: set[int] = set()
+    for group in by_label.values():
+        group.sort(key=lambda s: (s.start, s.end))
+        # Sorted by start, a span overlaps an earlier one when some earlier span ends
+        # after it starts, and a later one when some later span starts before it ends
+        # (spans of no length overlap nothing).
+        reach = None
+        for s in group:
+            if s.end > s.start:
+                if reach is not None and reach > s.start:
+                    crowded.add(s.id)
+                reach = s.end if reach is None else max(reach, s.end)
+        first = None
+        for s in reversed(group):
+            if s.end > s.start:
+                if first is not None and first < s.end:
+                    crowded.add(s.id)
+                first = s.start if first is None else min(first, s.start)
+    return {s.id for s in spans} - crowded
+
+
 def span_f1(a: Sequence[Span], b: Sequence[Span], rule: str) -> float | None:
     match = exact_matches(a, b) if rule == "exact" else overlap_matches(a, b)
     return f1(len(match), len(a), len(b))
@@ -176,52 +207,73 @@ def covered_values(
     spans: Iterable[Span],
     label: str | None = None,
     bounds: tuple[list[int], list[int]] | None = None,
-) -> dict[str, frozenset[int]]:
-    """The tokens that spans cover, by their value as in ``token_values``: {value: token
-    indices}; every other token is "O". Costs the covered tokens, not all of them
-    (``bounds``: the tokens' ``token_bounds``, found once per article)."""
+) -> dict[str, int]:
+    """The tokens that spans cover, by their value as in ``token_values``: {value: a
+    bit mask whose bit i is token i}; every other token is "O". Costs the covered
+    tokens, not all of them (``bounds``: the tokens' ``token_bounds``, found once per
+    article). The values' masks are disjoint."""
     starts, ends = bounds if bounds is not None else token_bounds(tokens)
-    covered: dict[int, set[str]] = defaultdict(set)
+    by_label: dict[str, int] = {}
     for span in spans:
         if label is not None and span.label != label:
             continue
-        for i in range(bisect_right(ends, span.start), bisect_left(starts, span.end)):
-            covered[i].add(span.label)
-    by_value: dict[str, set[int]] = defaultdict(set)
-    for i, labels in covered.items():
-        by_value["+".join(sorted(labels))].add(i)
-    return {value: frozenset(indices) for value, indices in by_value.items()}
-
-
-def cover(values: dict[str, frozenset[int]]) -> frozenset[int]:
-    """Every token that ``covered_values`` holds, whatever its value."""
-    return frozenset().union(*values.values())
+        first, stop = bisect_right(ends, span.start), bisect_left(starts, span.end)
+        if stop > first:
+            by_label[span.label] = (
+                by_label.get(span.label, 0) | ((1 << (stop - first)) - 1) << first
+            )
+    # Split the covered tokens by which labels cover them, one label at a time.
+    parts: dict[tuple[str, ...], int] = {(): 0}
+    for mask in by_label.values():
+        parts[()] |= mask
+    for name in sorted(by_label):
+        mask = by_label[name]
+        refined: dict[tuple[str, ...], int] = {}
+        for names, part in parts.items():
+            inside, outside = part & mask, part & ~mask
+            if inside:
+                refined[(*names, name)] = inside
+            if outside:
+                refined[names] = outside
+        parts = refined
+    return {"+".join(names): part for names, part in parts.items() if names}
 
 
 def pair_counts(
-    a: dict[str, frozenset[int]],
-    b: dict[str, frozenset[int]],
+    a: dict[str, int],
+    b: dict[str, int],
     units: int,
     counts: Counter[tuple[str, str]],
-    covers: tuple[frozenset[int], frozenset[int]] | None = None,
 ) -> None:
     """Add to ``counts`` how many of ``units`` tokens two coders valued (x, y), from their
-    ``covered_values``: set intersections per pair of values, never a walk over tokens
-    (``covers``: each one's ``cover``, if found already)."""
-    cover_a, cover_b = covers if covers is not None else (cover(a), cover(b))
+    ``covered_values``: one intersection of bit masks per pair of values, never a walk
+    over tokens.
+
+    Each coder's values hold disjoint tokens, so what a value of A shares with no value of
+    B is its size less what it shares, and the tokens neither covers follow from sizes.
+    """
+    shared_b: dict[str, int] = {}
+    shared = covered_a = covered_b = 0
     for x, in_a in a.items():
+        shared_x = 0
         for y, in_b in b.items():
-            both = len(in_a & in_b)
+            both = (in_a & in_b).bit_count()
             if both:
                 counts[(x, y)] += both
-        alone = len(in_a - cover_b)
-        if alone:
-            counts[(x, OUTSIDE)] += alone
+                shared_x += both
+                shared_b[y] = shared_b.get(y, 0) + both
+        size = in_a.bit_count()
+        if size > shared_x:
+            counts[(x, OUTSIDE)] += size - shared_x
+        shared += shared_x
+        covered_a += size
     for y, in_b in b.items():
-        alone = len(in_b - cover_a)
+        size = in_b.bit_count()
+        alone = size - shared_b.get(y, 0)
         if alone:
             counts[(OUTSIDE, y)] += alone
-    counts[(OUTSIDE, OUTSIDE)] += units - len(cover_a | cover_b)
+        covered_b += size
+    counts[(OUTSIDE, OUTSIDE)] += units - (covered_a + covered_b - shared)
 
 
 def krippendorff_alpha_nominal(units: Iterable[Sequence[str | None]]) -> float | None:
@@ -273,12 +325,24 @@ def _alpha(coincidence: defaultdict[tuple[str, str], float]) -> float | None:
 
 def cohen_kappa(pairs: Sequence[tuple[str, str]]) -> float | None:
     """Cohen's kappa for two coders' labels of the same items; None when undefined."""
-    n = len(pairs)
+    return cohen_kappa_counts(Counter(pairs))
+
+
+def cohen_kappa_counts(counts: Counter[tuple[Any, Any]]) -> float | None:
+    """Cohen's kappa from how many items the two coders labelled (x, y): the same figure
+    as ``cohen_kappa`` over those items (every sum is of whole numbers, so exact)."""
+    n = sum(counts.values())
     if n == 0:
         return None
-    observed = sum(1 for x, y in pairs if x == y) / n
-    a = Counter(x for x, _ in pairs)
-    b = Counter(y for _, y in pairs)
+    a: Counter[Any] = Counter()
+    b: Counter[Any] = Counter()
+    agreed = 0
+    for (x, y), k in counts.items():
+        a[x] += k
+        b[y] += k
+        if x == y:
+            agreed += k
+    observed = agreed / n
     expected = sum(a[c] * b[c] for c in a) / (n * n)
     if expected == 1:
         return None

@@ -13,22 +13,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from annotator.core.agreement import (
+    OUTSIDE,
     Link,
-    Reach,
     Span,
-    cohen_kappa,
-    cover,
-    covered_values,
+    cohen_kappa_counts,
     exact_matches,
     f1,
     krippendorff_alpha_pairs,
     mean,
     overlap_matches,
-    overlap_reach,
     pair_counts,
     pairs_of,
-    token_bounds,
 )
+from annotator.core.agreement_pairs import ArticleIndex, Kappa, Side, compare
 from annotator.core.tokens import split_at, tokenize
 
 
@@ -64,6 +61,30 @@ class _Tally:
         }
 
 
+@dataclass
+class _LabelTally(_Tally):
+    """A pair's counts for one label, whose tokens are the label or "O": four cells of
+    units, found at the end from what the two share and what each covers."""
+
+    label: str = ""
+    both: int = 0
+    covered_a: int = 0
+    covered_b: int = 0
+    tokens: int = 0
+
+    def figures(self) -> dict[str, float | None]:
+        label, both = self.label, self.both
+        self.units = Counter(
+            {
+                (label, label): both,
+                (label, OUTSIDE): self.covered_a - both,
+                (OUTSIDE, label): self.covered_b - both,
+                (OUTSIDE, OUTSIDE): self.tokens - self.covered_a - self.covered_b + both,
+            }
+        )
+        return super().figures()
+
+
 def compute(
     articles: list[ArticleAnnotations],
     labels: list[str],
@@ -82,36 +103,35 @@ def compute(
     """
     present = sorted({name for art in articles for name, spans in art.spans.items() if spans})
     chosen = sorted(annotators) if annotators else present
-    token_cache: dict[int, list[tuple[int, int]]] = {}
-    sides: dict[tuple[int, str], _Side] = {}
+    indexes: dict[int, ArticleIndex] = {}
+    sides: dict[tuple[int, str], Side] = {}
 
-    def side(art: ArticleAnnotations, name: str) -> _Side:
+    def side(art: ArticleAnnotations, name: str) -> Side:
         # Each annotator's spans, covered tokens and links, per article, found once: a
         # pair then costs its spans, never the article's every token again.
         key = (art.article_id, name)
         if key not in sides:
-            if art.article_id not in token_cache:
+            index = indexes.get(art.article_id)
+            if index is None:
                 # Units are tokens split at every annotator's edges: a span that leaves
                 # a proclitic out («وسائل» in «لوسائل») differs from one that takes it
                 # in, as the token exports split them.
                 edges = {x for spans in art.spans.values() for s in spans for x in (s.start, s.end)}
-                token_cache[art.article_id] = split_at(tokenize(art.text), edges)
-            sides[key] = _Side.of(art, name, labels, attributes, token_cache[art.article_id])
+                tokens = split_at(tokenize(art.text), edges)
+                index = indexes[art.article_id] = ArticleIndex.of(
+                    tokens, list(art.spans.values()), labels
+                )
+            sides[key] = Side.of(
+                index, art.spans.get(name, []), art.links.get(name, []), labels, attributes
+            )
         return sides[key]
 
     matches: dict[tuple[int, str, str], tuple[int, int]] = {}
     pair_results = []
     for a, b in pairs_of(chosen):
         overall = _Tally()
-        per_label = {label: _Tally() for label in labels}
-        tallies: list[tuple[str | None, _Tally]] = [(None, overall), *per_label.items()]
-        kappa_pairs: dict[str, list[tuple[str, str]]] = {
-            f"{label}.{attr}": [] for label in labels for attr in attributes.get(label, [])
-        }
-        kappa_lists = {
-            label: [kappa_pairs[f"{label}.{attr}"] for attr in attributes.get(label, [])]
-            for label in labels
-        }
+        per_label = {label: _LabelTally(label=label) for label in labels}
+        kappa: Kappa = {label: Counter() for label in labels if attributes.get(label)}
         link_counts = {t: {"exact": [0, 0, 0], "overlap": [0, 0, 0]} for t in relation_types}
         shared = 0
         for art in articles:
@@ -119,34 +139,25 @@ def compute(
                 continue
             shared += 1
             one, two = side(art, a), side(art, b)
-            exact = _exact(one, two)
-            overlap = overlap_matches(one.spans, two.spans, two.reach)
-            matches[(art.article_id, a, b)] = (len(exact), len(overlap))
-            exact_by = Counter(one.label_of[x] for x in exact)
-            overlap_by = Counter(one.label_of[x] for x in overlap)
-            for label, tally in tallies:
+            exact_by, overlap_by = compare(one, two, labels, relation_types, kappa, link_counts)
+            exact_n, overlap_n = sum(exact_by.values()), sum(overlap_by.values())
+            matches[(art.article_id, a, b)] = (exact_n, overlap_n)
+            units = indexes[art.article_id].units
+            overall.a += one.count[None]
+            overall.b += two.count[None]
+            overall.exact += exact_n
+            overall.overlap += overlap_n
+            pair_counts(one.covered[None], two.covered[None], units, overall.units)
+            for label, tally in per_label.items():
                 tally.a += one.count[label]
                 tally.b += two.count[label]
-                tally.exact += len(exact) if label is None else exact_by[label]
-                tally.overlap += len(overlap) if label is None else overlap_by[label]
-                pair_counts(
-                    one.covered[label],
-                    two.covered[label],
-                    one.tokens,
-                    tally.units,
-                    (one.covers[label], two.covers[label]),
-                )
-            for xa, yb in overlap.items():
-                lists = kappa_lists[one.label_of[xa]]
-                for pairs, x, y in zip(lists, one.values[xa], two.values[yb], strict=True):
-                    pairs.append((x, y))
-            for rel_type in relation_types:
-                la, lb = one.links.get(rel_type, []), two.links.get(rel_type, [])
-                for rule, match in (("exact", exact), ("overlap", overlap)):
-                    counts = link_counts[rel_type][rule]
-                    counts[0] += _matched_links(la, lb, match)
-                    counts[1] += len(la)
-                    counts[2] += len(lb)
+                tally.exact += exact_by[label]
+                tally.overlap += overlap_by[label]
+                tally.both += (one.label_tokens[label] & two.label_tokens[label]).bit_count()
+                tally.covered_a += one.label_covers[label]
+                tally.covered_b += two.label_covers[label]
+                tally.tokens += units
+        by_attribute = _by_attribute(labels, attributes, kappa)
         pair_results.append(
             {
                 "a": a,
@@ -154,8 +165,8 @@ def compute(
                 "articles": shared,
                 "overall": overall.figures(),
                 "labels": {label: tally.figures() for label, tally in per_label.items()},
-                "attributes": {key: cohen_kappa(pairs) for key, pairs in kappa_pairs.items()},
-                "attribute_items": {key: len(pairs) for key, pairs in kappa_pairs.items()},
+                "attributes": {k: cohen_kappa_counts(c) for k, c in by_attribute.items()},
+                "attribute_items": {k: sum(c.values()) for k, c in by_attribute.items()},
                 "links": {
                     t: {rule: f1(*counts) for rule, counts in rules.items()}
                     for t, rules in link_counts.items()
@@ -171,87 +182,18 @@ def compute(
     }
 
 
-@dataclass
-class _Side:
-    """One annotator's part of one article, as every pair that includes them reads it."""
-
-    spans: list[Span]
-    # Each span's values of its label's attributes, in the order of ``attributes``.
-    values: dict[int, tuple[Any, ...]]
-    label_of: dict[int, str]
-    count: dict[str | None, int]
-    covered: dict[str | None, dict[str, frozenset[int]]]
-    covers: dict[str | None, frozenset[int]]
-    # Span ids by (label, start, end), for exact matching.
-    exact_keys: dict[tuple[str, int, int], list[int]]
-    reach: Reach
-    links: dict[str, list[Link]]
-    tokens: int
-
-    @classmethod
-    def of(
-        cls,
-        art: ArticleAnnotations,
-        name: str,
-        labels: list[str],
-        attributes: dict[str, list[str]],
-        toks: list[tuple[int, int]],
-    ) -> _Side:
-        spans = [s for s in art.spans.get(name, []) if s.label in labels]
-        bounds = token_bounds(toks)
-        count: dict[str | None, int] = {label: 0 for label in labels}
-        for span in spans:
-            count[span.label] += 1
-        count[None] = len(spans)
-        links: dict[str, list[Link]] = {}
-        for link in art.links.get(name, []):
-            links.setdefault(link.type, []).append(link)
-        covered = {label: covered_values(toks, spans, label, bounds) for label in (None, *labels)}
-        exact_keys: dict[tuple[str, int, int], list[int]] = {}
-        for span in spans:
-            exact_keys.setdefault((span.label, span.start, span.end), []).append(span.id)
-        return cls(
-            spans=spans,
-            covers={label: cover(values) for label, values in covered.items()},
-            exact_keys=exact_keys,
-            values={
-                s.id: tuple(s.attribute(attr) for attr in attributes.get(s.label, []))
-                for s in spans
-            },
-            label_of={s.id: s.label for s in spans},
-            count=count,
-            covered=covered,
-            reach=overlap_reach(spans),
-            links=links,
-            tokens=len(toks),
-        )
-
-
-def _exact(one: _Side, two: _Side) -> dict[int, int]:
-    """``exact_matches`` of two sides, from B's spans by key found once."""
-    taken: dict[tuple[str, int, int], int] = {}
-    matched: dict[int, int] = {}
-    keys = two.exact_keys
-    for span in one.spans:
-        key = (span.label, span.start, span.end)
-        candidates = keys.get(key)
-        if candidates:
-            used = taken.get(key, 0)
-            if used < len(candidates):
-                matched[span.id] = candidates[used]
-                taken[key] = used + 1
-    return matched
-
-
-def _matched_links(la: list[Link], lb: list[Link], match: dict[int, int]) -> int:
-    remaining: Counter[tuple[int | None, int | None]] = Counter((x.from_id, x.to_id) for x in lb)
-    matched = 0
-    for link in la:
-        key = (match.get(link.from_id), match.get(link.to_id))
-        if remaining[key] > 0:
-            remaining[key] -= 1
-            matched += 1
-    return matched
+def _by_attribute(
+    labels: list[str], attributes: dict[str, list[str]], kappa: Kappa
+) -> dict[str, Counter[tuple[Any, Any]]]:
+    """Per attribute ("LABEL.attr"), how many matched spans had each pair of values."""
+    result: dict[str, Counter[tuple[Any, Any]]] = {}
+    for label in labels:
+        for i, attr in enumerate(attributes.get(label, [])):
+            counts: Counter[tuple[Any, Any]] = Counter()
+            for (values_a, values_b), n in kappa[label].items():
+                counts[(values_a[i], values_b[i])] += n
+            result[f"{label}.{attr}"] = counts
+    return result
 
 
 def _average(pairs: list[dict[str, Any]], labels: list[str]) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from annotator.core.agreement import (
 )
 from annotator.core.agreement_report import ArticleAnnotations, compute
 from annotator.core.spans import tokens
+from annotator.core.tokens import split_at, tokenize
 
 LABELS = ["SOURCE", "CUE", "CLAIM"]
 
@@ -42,20 +43,27 @@ def _corpus(filler_words: int, annotators: int = 12) -> list[ArticleAnnotations]
     return [art]
 
 
-def _seconds(corpus: list[ArticleAnnotations]) -> float:
-    best = float("inf")
+def _seconds(corpus: list[ArticleAnnotations]) -> tuple[float, float]:
+    """The best of two runs: seconds of every figure, and of finding the tokens alone."""
+    best, tokens_best = float("inf"), float("inf")
     for _ in range(2):
+        begin = time.perf_counter()
+        for art in corpus:
+            edges = {x for spans in art.spans.values() for s in spans for x in (s.start, s.end)}
+            split_at(tokenize(art.text), edges)
+        tokens_best = min(tokens_best, time.perf_counter() - begin)
         begin = time.perf_counter()
         compute(corpus, LABELS, {}, [])
         best = min(best, time.perf_counter() - begin)
-    return best
+    return best, tokens_best
 
 
 def test_the_same_spans_on_a_long_article_cost_about_the_same() -> None:
-    short = _seconds(_corpus(0))
-    # 100,000 more tokens before the spans: walked once to find the tokens, never per pair.
-    long = _seconds(_corpus(100_000))
-    assert long < 3 * short + 0.4, (short, long)
+    short, _ = _seconds(_corpus(0))
+    # 100,000 more tokens before the spans: walked once to find the tokens, never per
+    # pair (66 pairs here). Finding them is timed apart, as the machine's load varies.
+    long, finding = _seconds(_corpus(100_000))
+    assert long - finding < 3 * short + 0.15, (short, long, finding)
 
 
 def test_pair_counts_give_the_alpha_of_every_token() -> None:

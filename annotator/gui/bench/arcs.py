@@ -36,7 +36,9 @@ def paint_frames(view: ArticleView, frames: int = FRAMES) -> list[float]:
     return times
 
 
-def measure_arc_painting(view: ArticleView, annotating: Annotating) -> dict[str, float | int]:
+def measure_arc_painting(
+    view: ArticleView, annotating: Annotating, frames: int = FRAMES
+) -> dict[str, float | int]:
     """Frame times with the arcs of a selected claim, and with every visible link drawn."""
     spans = annotating.spans
     assert spans is not None
@@ -52,9 +54,44 @@ def measure_arc_painting(view: ArticleView, annotating: Annotating) -> dict[str,
     for name, show_all, selected in (*modes, ("all visible arcs", True, middle.id)):
         view.show_all_links(show_all)
         annotating.select(selected)
-        times = paint_frames(view)
+        times = paint_frames(view, frames)
         results[f"paint, {name}: median (ms)"] = statistics.median(times)
         results[f"paint, {name}: p99 (ms)"] = _percentile(times, 0.99)
         results[f"arcs drawn, {name}"] = len(view.arcs.drawn)
     view.show_all_links(was)
     return results
+
+
+def compare_arc_painting(
+    view: ArticleView, annotating: Annotating, frames: int, rounds: int = 5
+) -> dict[str, float]:
+    """Frame times with every visible link's arc drawn, and without arcs, on the same
+    article and scroll positions: blocks of each in turn (``rounds`` of each), so that
+    both see the same load on the machine. ``frames`` of each in all."""
+    spans = annotating.spans
+    assert spans is not None
+    linked = [a for a in spans.ordered() if spans.links(a.id)]
+    if not linked:
+        raise RuntimeError("the article has no links to draw")
+    middle = linked[len(linked) // 2]
+    annotating.select(middle.id, reveal=True)
+    QApplication.processEvents()
+    was = view.arcs.show_all
+    arcs: list[float] = []
+    bare: list[float] = []
+    drawn = 0
+    per_block = max(1, frames // rounds)
+    for _ in range(rounds):
+        view.show_all_links(False)
+        annotating.select(None)
+        bare.extend(paint_frames(view, per_block))
+        view.show_all_links(True)
+        annotating.select(middle.id)
+        arcs.extend(paint_frames(view, per_block))
+        drawn = max(drawn, len(view.arcs.drawn))
+    view.show_all_links(was)
+    result: dict[str, float] = {"frames": float(len(arcs)), "arcs_drawn": float(drawn)}
+    for name, times in (("arcs", arcs), ("bare", bare)):
+        for q in (10, 50, 90, 99):
+            result[f"{name}_p{q}_ms"] = _percentile(times, q / 100)
+    return result

@@ -11,6 +11,7 @@ Rows:
     open --size --spans  opening an article until painted, and QTextEdit.setPlainText
     action               one annotation until committed (p50, p99), and a raw INSERT+COMMIT
     scroll               frame times through the 1 MB, 5,000-span article
+    arcs                 frame times with every visible link's arc drawn, and without arcs
     memory DB            resident memory with DB open, and with an empty database
 """
 
@@ -286,6 +287,24 @@ def row_scroll(size: int, spans: int, frames: int) -> dict[str, float]:
     return {"p50_ms": _percentile(times, 0.5), "p99_ms": _percentile(times, 0.99), "frames": frames}
 
 
+def row_arcs(size: int, spans: int, frames: int) -> dict[str, float]:
+    from annotator.gui.bench.arcs import compare_arc_painting
+    from annotator.gui.bench.window import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        db = folder / "arcs.db"
+        article_id, _, _ = build(db, size, spans)
+        controller = _controller(folder)
+        controller.start(db, article_id, "bench")
+        window = _window(controller)
+        window.resize(1280, 800)
+        _painted(window)
+        result = compare_arc_painting(window.view, window.annotating, frames)
+        controller.shutdown()
+    return result
+
+
 def row_memory(db: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -315,7 +334,7 @@ def row_memory(db: Path) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "row", choices=["start", "bare-start", "open", "action", "scroll", "memory"]
+        "row", choices=["start", "bare-start", "open", "action", "scroll", "arcs", "memory"]
     )
     parser.add_argument("db", nargs="?", type=Path)
     parser.add_argument("article", nargs="?", type=int, default=1)
@@ -336,6 +355,8 @@ def main(argv: list[str] | None = None) -> int:
         result = row_action(args.actions)
     elif args.row == "scroll":
         result = row_scroll(args.size, args.spans, args.frames)
+    elif args.row == "arcs":
+        result = row_arcs(args.size, args.spans, args.frames)
     else:
         result = row_memory(args.db)
     if args.row not in ("start", "bare-start"):
