@@ -122,10 +122,30 @@ def index_form(text: str) -> str:
     """What the search index holds for a text: each distinct folded word and each of its
     forms without proclitics, separated by spaces. The index keeps neither positions nor
     counts (detail=none), so each word once is enough, in any order."""
-    words = set(fold(text).split())
-    prefixed = [w for w in words if w[0] in _PROCLITIC_INITIALS and len(w) > 2]
-    forms = words.union(*map(strip_proclitics, prefixed))
+    # fold() maps each character on its own and keeps white space white, so the folded
+    # words of a text are those of its white-space-separated pieces: each distinct piece
+    # is folded once, and the pieces of news text repeat across a corpus.
+    known = _PIECE_FORMS
+    forms: set[str] = set()
+    for piece in set(text.split()):
+        found = known.get(piece)
+        if found is None:
+            if len(known) >= _PIECE_FORMS_MAX:
+                known.clear()
+            found = known[piece] = _piece_forms(piece)
+        forms.update(found)
     return " ".join(forms)
+
+
+_PIECE_FORMS: dict[str, tuple[str, ...]] = {}
+_PIECE_FORMS_MAX = 200_000
+
+
+def _piece_forms(piece: str) -> tuple[str, ...]:
+    """The index forms of one white-space-free piece of text."""
+    words = set(fold(piece).split())
+    prefixed = [w for w in words if w[0] in _PROCLITIC_INITIALS and len(w) > 2]
+    return tuple(words.union(*map(strip_proclitics, prefixed)))
 
 
 def _base(word: str) -> str:
