@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from annotator.core.text import canonicalise
 
@@ -126,15 +127,14 @@ def index_form(text: str) -> str:
     # words of a text are those of its white-space-separated pieces: each distinct piece
     # is folded once, and the pieces of news text repeat across a corpus.
     known = _PIECE_FORMS
-    forms: set[str] = set()
-    for piece in set(text.split()):
-        found = known.get(piece)
-        if found is None:
-            if len(known) >= _PIECE_FORMS_MAX:
-                known.clear()
-            found = known[piece] = _piece_forms(piece)
-        forms.update(found)
-    return " ".join(forms)
+    pieces = set(text.split())
+    new = pieces.difference(known)
+    if new:
+        if len(known) + len(new) > _PIECE_FORMS_MAX:
+            known.clear()
+            new = pieces
+        known.update({piece: _piece_forms(piece) for piece in new})
+    return " ".join(set(chain.from_iterable(map(known.__getitem__, pieces))))
 
 
 _PIECE_FORMS: dict[str, tuple[str, ...]] = {}
