@@ -192,6 +192,19 @@ def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator
         "< 300 MB",
         peak < 300,
     )
+    from annotator.bench.import_backup import measure_import_into_large
+
+    large_mb = 1900 if sizes.import_articles >= 10_000 else 80
+    ours_runs, base_runs = measure_import_into_large(large_mb, 1)
+    ours, base = statistics.median(ours_runs), statistics.median(base_runs)
+    yield Row(
+        f"`annotator import` of 10 articles into a {large_mb:,} MB database, backup due",
+        ours,
+        base,
+        "s",
+        "ratio ≤ 1.5",
+        ours / base <= 1.5,
+    )
     ours_kb, copy_kb = measure_db_size(sizes.import_articles)
     yield Row(
         f"database size per article, {sizes.import_articles:,} articles, after VACUUM",
