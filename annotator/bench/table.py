@@ -206,7 +206,7 @@ def _ready_corpus(db: Path) -> None:
 def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator[Row]:
     """Measure every row; a corpus database of ``sizes.corpus_articles`` is built unless
     given."""
-    ours_runs, base_runs = measure_import(sizes.import_articles, sizes.repeat)
+    ours_runs, base_runs, index_runs = measure_import(sizes.import_articles, sizes.repeat)
     ours, base = statistics.median(ours_runs), statistics.median(base_runs)
     yield Row(
         f"import {sizes.import_articles:,} articles of ~5 KB (canonical text, search index)",
@@ -217,6 +217,45 @@ def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator
         ours / base <= 1.5,
         ours_spread=spread(ours_runs),
         base_spread=spread(base_runs),
+    )
+    indexed = statistics.median(index_runs)
+    yield Row(
+        "  the baseline with a bare insert of the same search index rows",
+        indexed,
+        base,
+        "s",
+        "(no target)",
+        None,
+        ours_spread=spread(index_runs),
+        base_spread=spread(base_runs),
+    )
+    from annotator.bench.import_memory import measure_import_memory
+
+    large, large_bytes = (200, 1 << 20) if sizes.import_articles >= 10_000 else (12, 1 << 18)
+    memory = measure_import_memory(large, large_bytes)
+    # Both processes' peaks added up: an upper bound of the import's memory at any time.
+    peak = memory["peak_mb"] + memory["reader_peak_mb"]
+    yield Row(
+        f"peak memory (RSS) importing {large} articles of {large_bytes / (1 << 20):.2g} MB, "
+        "writer + reader",
+        peak,
+        None,
+        "MB",
+        "< 300 MB",
+        peak < 300,
+    )
+    from annotator.bench.import_backup import measure_import_into_large
+
+    large_mb = 1900 if sizes.import_articles >= 10_000 else 80
+    ours_runs, base_runs = measure_import_into_large(large_mb, 1)
+    ours, base = statistics.median(ours_runs), statistics.median(base_runs)
+    yield Row(
+        f"`annotator import` of 10 articles into a {large_mb:,} MB database, backup due",
+        ours,
+        base,
+        "s",
+        "ratio ≤ 1.5",
+        ours / base <= 1.5,
     )
     ours_kb, copy_kb = measure_db_size(sizes.import_articles)
     yield Row(

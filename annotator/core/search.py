@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from annotator.core.text import canonicalise
 
@@ -122,10 +123,29 @@ def index_form(text: str) -> str:
     """What the search index holds for a text: each distinct folded word and each of its
     forms without proclitics, separated by spaces. The index keeps neither positions nor
     counts (detail=none), so each word once is enough, in any order."""
-    words = set(fold(text).split())
+    # fold() maps each character on its own and keeps white space white, so the folded
+    # words of a text are those of its white-space-separated pieces: each distinct piece
+    # is folded once, and the pieces of news text repeat across a corpus.
+    known = _PIECE_FORMS
+    pieces = set(text.split())
+    new = pieces.difference(known)
+    if new:
+        if len(known) + len(new) > _PIECE_FORMS_MAX:
+            known.clear()
+            new = pieces
+        known.update({piece: _piece_forms(piece) for piece in new})
+    return " ".join(set(chain.from_iterable(map(known.__getitem__, pieces))))
+
+
+_PIECE_FORMS: dict[str, tuple[str, ...]] = {}
+_PIECE_FORMS_MAX = 200_000
+
+
+def _piece_forms(piece: str) -> tuple[str, ...]:
+    """The index forms of one white-space-free piece of text."""
+    words = set(fold(piece).split())
     prefixed = [w for w in words if w[0] in _PROCLITIC_INITIALS and len(w) > 2]
-    forms = words.union(*map(strip_proclitics, prefixed))
-    return " ".join(forms)
+    return tuple(words.union(*map(strip_proclitics, prefixed)))
 
 
 def _base(word: str) -> str:

@@ -124,8 +124,17 @@ def decode_bytes(data: bytes, encoding: str | None = None, where: str = "input")
         return _strict(data, "utf-8-sig", where)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", where)
-    chosen = detect_encoding([data], where)
-    return _checked(data.decode(chosen), chosen, where, data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        chosen = detect_encoding([data], where)
+        return _checked(data.decode(chosen), chosen, where, data)
+    # Valid UTF-8: what detect_encoding would also say, once its two checks of the
+    # head (UTF-16 without a byte order mark, NUL bytes) have passed.
+    head = data[:_HEAD_BYTES]
+    if looks_utf16(head) or b"\x00" in head:
+        detect_encoding([data], where)
+    return _checked(text, "utf-8", where, data)
 
 
 class EncodingCensus:
@@ -166,7 +175,9 @@ class EncodingCensus:
                 chunk.decode("iso8859_6")
             except UnicodeDecodeError:
                 self.iso_possible = False
-        if self.high:
+        # Only read when the bytes may be ISO-8859-6 (see _verdict); that stays false
+        # once false, and UTF-8 Arabic makes it false at its first letter.
+        if self.high and self.iso_possible:
             read = self._last + chunk.decode("cp1256")
             self.latin_in_arabic += len(_LATIN_IN_ARABIC.findall(read))
             self._last = read[-1:]
@@ -202,6 +213,8 @@ class EncodingCensus:
 
 
 _ASCII = bytes(range(128))
+_NOT_CONTROLS = bytes(b for b in range(256) if not _BINARY_CONTROLS.match(chr(b)))
+_ASCII_COMPATIBLE = frozenset({"utf-8", "utf-8-sig", "cp1256", "iso8859_6"})
 _ESCAPED = re.compile("[\udc80-\udcff]")
 _HEAD_BYTES = 65536
 _MAX_OFFSETS = 100_000
@@ -281,7 +294,7 @@ def looks_utf16(head: bytes) -> str | None:
 
 def _strict(data: bytes, encoding: str, where: str) -> Decoded:
     try:
-        return _checked(data.decode(encoding), encoding, where)
+        return _checked(data.decode(encoding), encoding, where, data)
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{where}: has a {encoding} byte order mark but is not valid {encoding} "
@@ -290,6 +303,10 @@ def _strict(data: bytes, encoding: str, where: str) -> Decoded:
 
 
 def _checked(text: str, encoding: str, where: str, data: bytes = b"") -> Decoded:
+    # In these encodings a control character is the byte of the same value, so bytes
+    # without one decode to text without one (a scan of bytes is much cheaper).
+    if data and encoding in _ASCII_COMPATIBLE and not data.translate(None, _NOT_CONTROLS):
+        return Decoded(text, encoding)
     if looks_binary(text):
         utf16 = looks_utf16(data[:_HEAD_BYTES])
         if utf16:

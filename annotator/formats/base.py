@@ -22,6 +22,7 @@ from typing import IO, Any, Protocol
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Article, NewArticle, Relation
+from annotator.core.prepared import PreparedArticle
 from annotator.core.records import AnnotatedArticle
 from annotator.core.schema import Schema
 from annotator.core.suggestions import Suggestion, SuggestionLink
@@ -74,6 +75,8 @@ class ImportStore(Protocol):
     def add_article(self, article: NewArticle) -> tuple[int, bool]: ...
 
     def add_articles(self, articles: list[NewArticle]) -> list[tuple[int, bool]]: ...
+
+    def add_prepared_articles(self, prepared: list[PreparedArticle]) -> list[tuple[int, bool]]: ...
 
     def annotations(self, article_id: int, annotator: str | None = None) -> list[Annotation]: ...
 

@@ -16,13 +16,17 @@ are read comes from ``annotator.formats.registry``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InputError, StorageError
 from annotator.core.model import Annotation, Relation
+from annotator.core.prepared import PreparedArticle
 from annotator.core.records import ImportRecord, RecordKey, Skip, SpanRecord
+from annotator.formats import pipeline
 from annotator.formats.base import ImportOptions, ImportStore
+from annotator.formats.pipeline import prepared_items
 from annotator.formats.registry import import_suffixes, is_companion, reader_for
 
 __all__ = ["ImportOptions", "ImportReport", "collect_files", "import_paths", "read_file"]
@@ -30,6 +34,8 @@ __all__ = ["ImportOptions", "ImportReport", "collect_files", "import_paths", "re
 SUFFIXES = import_suffixes()
 # Records committed together; each record is still atomic on its own (a savepoint).
 BATCH = 500
+# And at most about this many bytes of them, so that memory is bounded by bytes.
+BATCH_BYTES = pipeline.BATCH_BYTES
 
 Progress = Callable[[int, int], bool]
 
@@ -130,29 +136,36 @@ def import_paths(
     report = ImportReport(skipped=list(missing), ignored=ignored)
     total = sum(_size(f) for f in files) or 1
     done = 0
-    pending: list[ImportRecord] = []
+    pending: list[tuple[ImportRecord, PreparedArticle | None]] = []
+    pending_bytes = 0
 
     def flush() -> None:
+        nonlocal pending_bytes
         with store.chunked() as boundary:
-            plain: list[ImportRecord] = []
-            for record in pending:
-                if record.annotations:
+            plain: list[tuple[ImportRecord, PreparedArticle]] = []
+            for record, prepared in pending:
+                if prepared is None:
                     _store_plain(store, plain, report)
                     _store_one(store, record, report, options)
                     boundary()
                 else:
-                    plain.append(record)
+                    plain.append((record, prepared))
             _store_plain(store, plain, report)
         pending.clear()
+        pending_bytes = 0
 
-    for path in files:
-        for item in read_file(path, options):
+    items = prepared_items(files, options, read_file, total)
+    with closing(items):
+        for item, prepared in items:
             done += item.size
             if isinstance(item, Skip):
                 report.skipped.append(item)
             else:
-                pending.append(item)
-                if len(pending) >= BATCH:
+                pending.append((item, prepared))
+                # Bounded by bytes, not only by records: 500 articles of 1 MB would
+                # hold gigabytes.
+                pending_bytes += max(item.size, len(item.article.text) * 2)
+                if len(pending) >= BATCH or pending_bytes >= BATCH_BYTES:
                     flush()
             if progress is not None and not progress(min(done, total), total):
                 flush()
@@ -174,12 +187,16 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _store_plain(store: ImportStore, records: list[ImportRecord], report: ImportReport) -> None:
+def _store_plain(
+    store: ImportStore,
+    records: list[tuple[ImportRecord, PreparedArticle]],
+    report: ImportReport,
+) -> None:
     """Articles without annotations: one row each, stored together."""
     if not records:
         return
-    results = store.add_articles([r.article for r in records])
-    for record, (article_id, created) in zip(records, results, strict=True):
+    results = store.add_prepared_articles([p for _, p in records])
+    for (record, _), (article_id, created) in zip(records, results, strict=True):
         (report.imported if created else report.duplicates).append((article_id, record.where))
     records.clear()
 

@@ -14,8 +14,8 @@ from annotator.core.model import (
     NewArticle,
     now_iso,
 )
-from annotator.core.search import finds, index_form, parse_query
-from annotator.core.text import sha256_hex
+from annotator.core.prepared import PreparedArticle
+from annotator.core.search import finds, parse_query
 from annotator.storage import rows as rows_module
 from annotator.storage.base import StoreBase
 
@@ -79,10 +79,14 @@ class ArticleQueries(StoreBase):
             For each article, (id, True) when stored or (existing id, False) for a text
             already in the database or earlier in the list.
         """
-        for article in articles:
-            if article.status not in STATUSES:
-                raise AnnotatorError(f"unknown status {article.status!r}")
-        digests = [sha256_hex(a.text) for a in articles]
+        return self.add_prepared_articles([PreparedArticle.of(a) for a in articles])
+
+    def add_prepared_articles(self, prepared: list[PreparedArticle]) -> list[tuple[int, bool]]:
+        """``add_articles`` of articles whose digest and index forms are already made."""
+        for item in prepared:
+            if item.article.status not in STATUSES:
+                raise AnnotatorError(f"unknown status {item.article.status!r}")
+        digests = [p.text_sha256 for p in prepared]
         stamp = now_iso()
         results: list[tuple[int, bool]] = []
         with self.transaction():
@@ -97,7 +101,8 @@ class ArticleQueries(StoreBase):
                 + 1
             )
             rows, index_rows = [], []
-            for article, digest in zip(articles, digests, strict=True):
+            for item, digest in zip(prepared, digests, strict=True):
+                article = item.article
                 if digest in known:
                     results.append((known[digest], False))
                     continue
@@ -117,7 +122,7 @@ class ArticleQueries(StoreBase):
                         stamp,
                     )
                 )
-                index_rows.append((next_id, index_form(article.title), index_form(article.text)))
+                index_rows.append((next_id, item.title_index, item.text_index))
                 next_id += 1
             self.db.conn.executemany(
                 "INSERT INTO articles (id, title, text, status, source, url, published, meta, "

@@ -1,0 +1,173 @@
+"""Reading for an import on the other core: decode, canonicalise and index in a worker.
+
+Reading a file, decoding and canonicalising its texts and making their search index
+forms is CPU work in Python; storing them is SQLite's. A large import reads in a worker
+process and stores in the calling one, both at once. The worker sends batches bounded by
+bytes through a queue of at most ``QUEUE_BATCHES``, so memory is bounded by bytes in the
+reader, the queue and the writer, whatever the number or size of the articles. A small
+import (under ``WORKER_BYTES``) is read in the calling process: starting a worker would
+cost more than it saves.
+
+A reader's refusals are ``Skip`` items in the stream, as in-process. An error that is not
+the input's (a bug, memory) is raised again in the calling process; a worker that dies is
+one error line. On Ctrl+C or when the caller stops early, the worker is ended.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import signal
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Generator, Iterator
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.prepared import PreparedArticle
+from annotator.core.records import ImportRecord, Skip
+from annotator.formats.base import ImportOptions
+
+# What the worker puts in one batch, in bytes of input, and at most this many records.
+BATCH_BYTES = 4 * 1024 * 1024
+BATCH_RECORDS = 500
+QUEUE_BATCHES = 2
+# Below this many bytes of input, reading stays in the calling process.
+WORKER_BYTES = 2 * 1024 * 1024
+
+Item = tuple[ImportRecord | Skip, PreparedArticle | None]
+Reader = Callable[[Path, ImportOptions], Iterator[ImportRecord | Skip]]
+
+_DONE = "done"
+_RAW = "raw"
+_PREPARED = "prepared"
+_ERROR = "error"
+_POLL_SECONDS = 0.5
+
+
+def prepare(item: ImportRecord | Skip) -> Item:
+    """An item with its article's digest and index forms (records without annotations:
+    those with annotations are stored one by one, with their own checks)."""
+    if isinstance(item, ImportRecord) and not item.annotations:
+        return item, PreparedArticle.of(item.article)
+    return item, None
+
+
+def prepared_items(
+    files: list[Path], options: ImportOptions, read: Reader, total_bytes: int
+) -> Generator[Item, None, None]:
+    """Every item of ``files``, prepared, in order; read in a worker when large.
+
+    Closing the iterator early (a cancelled import) ends the worker.
+    """
+    if total_bytes < WORKER_BYTES:
+        for path in files:
+            for item in read(path, options):
+                yield prepare(item)
+        return
+    yield from _from_worker(files, options, read)
+
+
+def _context() -> Any:
+    # fork starts at once, but only a process with one thread may fork safely (the
+    # window has several); elsewhere a fresh interpreter is started.
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _from_worker(files: list[Path], options: ImportOptions, read: Reader) -> Iterator[Item]:
+    context = _context()
+    batches: Any = context.Queue(maxsize=QUEUE_BATCHES)
+    worker = context.Process(
+        target=_work, args=(files, options, read, batches), name="annotator-import-reader"
+    )
+    worker.daemon = True
+    if threading.current_thread() is threading.main_thread():
+        # The worker starts with Ctrl+C ignored (and keeps it so, see _work): the caller
+        # handles it and ends the worker.
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            worker.start()
+        finally:
+            signal.signal(signal.SIGINT, handler)
+    else:
+        worker.start()
+    finished = False
+    try:
+        while True:
+            try:
+                message = batches.get(timeout=_POLL_SECONDS)
+            except queue.Empty:
+                if not worker.is_alive():
+                    raise AnnotatorError(
+                        "the import's reading process stopped unexpectedly "
+                        f"(exit code {worker.exitcode}); nothing after the last stored "
+                        "article was imported"
+                    ) from None
+                continue
+            kind, payload = message
+            if kind == _DONE:
+                finished = True
+                return
+            if kind == _ERROR:
+                raise payload
+            if kind == _RAW:
+                yield from map(prepare, payload)
+            else:
+                yield from payload
+    finally:
+        if not finished:
+            worker.terminate()
+        worker.join()
+        batches.close()
+        batches.join_thread()
+
+
+def _work(files: list[Path], options: ImportOptions, read: Reader, batches: Any) -> None:
+    """The worker: read, prepare, and send batches bounded by bytes."""
+    # Ctrl+C reaches every process of the terminal's group: the caller ends this one.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        batch: list[ImportRecord | Skip] = []
+        size = 0
+        for path in files:
+            for item in read(path, options):
+                batch.append(item)
+                size += max(item.size, _text_bytes(item))
+                if size >= BATCH_BYTES or len(batch) >= BATCH_RECORDS:
+                    _send(batches, batch)
+                    batch, size = [], 0
+        if batch:
+            _send(batches, batch)
+        batches.put((_DONE, None))
+    except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
+        batches.put((_ERROR, _sendable(exc)))
+
+
+def _send(batches: Any, batch: list[ImportRecord | Skip]) -> None:
+    """Send a batch prepared, or as read when the writer is waiting for work: then the
+    writer prepares it, and both processes stay busy whichever side is slower."""
+    if batches.empty():
+        batches.put((_RAW, batch))
+    else:
+        batches.put((_PREPARED, [prepare(item) for item in batch]))
+
+
+def _text_bytes(item: ImportRecord | Skip) -> int:
+    return len(item.article.text) * 2 if isinstance(item, ImportRecord) else 0
+
+
+def _sendable(exc: BaseException) -> BaseException:
+    """The exception itself when it can be pickled (an AnnotatorError's one line stays
+    one line), else a RuntimeError carrying its traceback."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 - any pickling failure
+        text = "".join(traceback.format_exception(exc))
+        return RuntimeError(f"the import's reading process failed:\n{text}")
