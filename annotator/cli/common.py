@@ -37,12 +37,18 @@ def user_errors() -> Iterator[None]:
         raise UserError(str(exc)) from None
 
 
+def open_store(path: Path, **kwargs: Any) -> Store:
+    """``annotator.storage.open_store``, loaded when a command first opens a database
+    (``--help`` opens none)."""
+    from annotator.storage import open_store as open_it
+
+    return open_it(path, **kwargs)
+
+
 @contextmanager
 def opened(
     db: Path, readonly: bool = False, create: bool = False, **kwargs: Any
 ) -> Iterator[Store]:
-    from annotator.storage import open_store
-
     with user_errors():
         store = open_store(db, readonly=readonly, create=create, **kwargs)
     for warning in store.warnings:

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from annotator.formats.importer import import_paths
 from annotator.storage import open_store
+import annotator.storage.migrations  # what creating the database loads
 def status(key):
     return int([l for l in open("/proc/self/status") if l.startswith(key)][0].split()[1])
 # What the libraries take before any file is read (sqlite-utils loads numpy when the
