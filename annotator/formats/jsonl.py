@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Iterator
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -21,6 +22,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import STATUSES
 from annotator.core.records import (
     MAX_ARTICLE_BYTES,
+    ArticleRows,
     ImportRecord,
     Skip,
     links_from_native,
@@ -34,6 +36,7 @@ from annotator.formats.base import (
     ImportOptions,
     Reporter,
     dumps_line,
+    line_safe,
 )
 from annotator.formats.common import ARTICLE_FIELDS, make_article
 
@@ -297,12 +300,58 @@ def article_record(doc: ExportDocument) -> dict[str, Any]:
     }
 
 
+def rows_line(item: ArticleRows) -> str:
+    """The line ``article_record`` gives, built from row tuples: the same text, with each
+    annotation's stored attributes JSON (already in ``json.dumps`` form) copied as is."""
+    article = item.article
+    head = json.dumps(
+        {
+            "id": article.id,
+            "title": article.title,
+            "source": article.source,
+            "url": article.url,
+            "published": article.published,
+            "meta": article.meta,
+            "status": article.status,
+            "text": article.text,
+            "text_sha256": article.text_sha256,
+            "offsets": "codepoint",
+        },
+        ensure_ascii=False,
+    )
+    # json.dumps with ensure_ascii=False writes every string with this function.
+    enc = encode_basestring
+    annotations = ", ".join(
+        [
+            f'{{"id": {i}, "label": {enc(label)}, "start": {start}, "end": {end}, '
+            f'"text": {enc(text)}, "attributes": {attributes}, "note": {enc(note)}, '
+            f'"annotator": {enc(who)}, "created": {enc(created)}, '
+            f'"modified": {enc(modified)}}}'
+            for i, label, start, end, text, attributes, note, who, created, modified in (
+                item.annotations
+            )
+        ]
+    )
+    relations = ", ".join(
+        [
+            f'{{"id": {i}, "type": {enc(kind)}, "from": {source}, "to": {target}, '
+            f'"annotator": {enc(who)}, "created": {enc(created)}}}'
+            for i, kind, source, target, who, created in item.relations
+        ]
+    )
+    return line_safe(f'{head[:-1]}, "annotations": [{annotations}], "relations": [{relations}]}}')
+
+
 class JsonlWriter:
     def __init__(self, fh: TextIO) -> None:
         self._fh = fh
 
     def write(self, doc: ExportDocument) -> None:
         self._fh.write(dumps_line(article_record(doc)) + "\n")
+
+    def write_rows(self, item: ArticleRows) -> None:
+        """The same line as ``write``, from rows (see ``Store.article_rows``)."""
+        self._fh.write(rows_line(item) + "\n")
 
     def close(self) -> None:
         pass

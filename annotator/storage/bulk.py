@@ -1,0 +1,301 @@
+"""Bulk writes and reads of whole annotated articles: the native import and export.
+
+Importing many annotated articles one annotation at a time costs a savepoint, two
+statements and a read-back per row. ``add_annotated_articles`` checks every record in
+Python first (labels and attributes against the schema, each span against its text,
+each link's type, ends and repeats), then stores the articles that are new with one
+``executemany`` per table: a refused record leaves nothing behind, and the ids of the
+new annotations are given up front, so links need no read-back.
+
+``article_rows`` reads articles with their annotation and relation rows as plain
+tuples, for a writer that copies fields: the damaged-row checks of
+``annotator.storage.rows`` run in SQL (one flag per row), and only a flagged row is
+read again and checked field by field, which names what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.model import READING_ORDER_SQL, STATUSES, NewArticle, check_span, now_iso
+from annotator.core.records import (
+    AnnotationRow,
+    ArticleRows,
+    ImportRecord,
+    RelationRow,
+    StoredRecord,
+)
+from annotator.core.schema import Schema
+from annotator.storage import files
+from annotator.storage import rows as rows_module
+from annotator.storage.base import StoreBase
+
+# Articles read per query by ``article_rows`` (as ``ReportQueries.annotated_articles``).
+ROWS_BATCH = 200
+# Distinct attribute texts remembered as checked; cleared when full, so memory stays flat.
+_CANONICAL_CACHE = 4096
+
+_ANNOTATION_ROWS = (
+    'SELECT id, label, start, "end", text, attributes, note, annotator, created, modified, '
+    "article_id, "
+    "typeof(article_id) = 'integer' AND typeof(start) = 'integer' "
+    "AND typeof(\"end\") = 'integer' AND typeof(label) = 'text' AND typeof(text) = 'text' "
+    "AND typeof(attributes) = 'text' AND typeof(note) = 'text' "
+    "AND typeof(annotator) = 'text' AND typeof(created) = 'text' "
+    "AND typeof(modified) = 'text' "
+    "FROM annotations WHERE article_id IN (SELECT value FROM json_each(?))"
+)
+_RELATION_ROWS = (
+    "SELECT id, type, from_id, to_id, annotator, created, article_id, "
+    "typeof(article_id) = 'integer' AND typeof(from_id) = 'integer' "
+    "AND typeof(to_id) = 'integer' AND typeof(type) = 'text' "
+    "AND typeof(annotator) = 'text' AND typeof(created) = 'text' "
+    "FROM relations WHERE article_id IN (SELECT value FROM json_each(?)) "
+    "ORDER BY article_id, id"
+)
+
+
+class BulkQueries(StoreBase):
+    """Whole annotated articles in and out, a table at a time."""
+
+    if TYPE_CHECKING:
+        # ArticleQueries provides it in the assembled Store.
+        def add_articles(self, articles: list[NewArticle]) -> list[tuple[int, bool]]: ...
+
+    def add_annotated_articles(
+        self, records: Sequence[ImportRecord], annotator: str = ""
+    ) -> list[StoredRecord]:
+        """Store new articles with their annotations and links, one statement per table.
+
+        Each record is checked whole before anything is written, and stored whole or
+        not at all. A record whose text is already in the store (or earlier in
+        ``records``) is neither stored nor refused: its ``StoredRecord`` has
+        ``created`` False and the existing article's id, for the caller's one-by-one
+        path, which merges the work that came back.
+
+        Args:
+            records: articles with their spans and links (code points of the text).
+            annotator: the name given to spans and links that name nobody.
+
+        Returns:
+            One ``StoredRecord`` per record, in order.
+        """
+        schema = self.schema
+        results = [StoredRecord() for _ in records]
+        valid: list[tuple[int, ImportRecord]] = []
+        for n, record in enumerate(records):
+            try:
+                _check_record(schema, record, annotator)
+            except AnnotatorError as exc:
+                results[n] = StoredRecord(refused=str(exc))
+                continue
+            valid.append((n, record))
+        if not valid:
+            return results
+        stamp = now_iso()
+        with self.transaction():
+            stored = self.add_articles([record.article for _, record in valid])
+            next_id = self._next_annotation_id()
+            spans: list[tuple[Any, ...]] = []
+            links: list[tuple[Any, ...]] = []
+            for (n, record), (article_id, created) in zip(valid, stored, strict=True):
+                if not created:
+                    results[n] = StoredRecord(article_id=article_id)
+                    continue
+                ids: dict[Any, int] = {}
+                for span in record.annotations:
+                    ids[span.key] = next_id
+                    spans.append(
+                        (
+                            next_id,
+                            article_id,
+                            span.label,
+                            span.start,
+                            span.end,
+                            span.text,
+                            json.dumps(span.attributes, ensure_ascii=False),
+                            span.note,
+                            span.annotator or annotator,
+                            span.created or stamp,
+                            span.modified or stamp,
+                        )
+                    )
+                    next_id += 1
+                links.extend(
+                    (
+                        article_id,
+                        link.type,
+                        ids[link.source],
+                        ids[link.target],
+                        link.annotator or annotator,
+                        link.created or stamp,
+                    )
+                    for link in record.relations
+                )
+                results[n] = StoredRecord(
+                    article_id, True, len(record.annotations), len(record.relations)
+                )
+            self.db.conn.executemany(
+                'INSERT INTO annotations (id, article_id, label, start, "end", text, '
+                "attributes, note, annotator, created, modified) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                spans,
+            )
+            self.db.conn.executemany(
+                "INSERT INTO relations (article_id, type, from_id, to_id, annotator, created) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                links,
+            )
+        return results
+
+    def _next_annotation_id(self) -> int:
+        """Past every annotation id ever given (the table is AUTOINCREMENT: an id an
+        undo step remembers is never given again)."""
+        row = self._read(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'annotations'), "
+            "0), coalesce((SELECT max(id) FROM annotations), 0)) AS m"
+        )
+        return int(row[0]["m"]) + 1
+
+    # ------------------------------------------------------------------ reading
+
+    def article_rows(
+        self,
+        article_ids: Sequence[int],
+        annotator: str | None = None,
+        batch: int = ROWS_BATCH,
+    ) -> Iterator[ArticleRows]:
+        """Articles with their annotation and relation rows, three queries per ``batch``.
+
+        The same selection and order as ``annotated_articles``; the attributes come as
+        their stored JSON text when it is already in annotator's own form (checked once
+        per distinct text), rewritten to that form otherwise.
+
+        Raises:
+            StorageError: a damaged row, named with its file and id.
+        """
+        canonical: dict[str, str] = {}
+        for first in range(0, len(article_ids), batch):
+            chunk = list(article_ids[first : first + batch])
+            ids_json = json.dumps(chunk)
+            articles = {
+                r["id"]: rows_module.article(r, self.path)
+                for r in self._read(
+                    "SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+                    [ids_json],
+                )
+            }
+            sql = _ANNOTATION_ROWS
+            params: list[Any] = [ids_json]
+            if annotator is not None:
+                sql += " AND annotator = ?"
+                params.append(annotator)
+            sql += f" ORDER BY article_id, {READING_ORDER_SQL}"
+            annotations: dict[int, list[AnnotationRow]] = {i: [] for i in chunk}
+            for row in self._tuples(sql, params):
+                if row[11] != 1:
+                    annotations[row[10]].append(self._checked_annotation(row[0]))
+                    continue
+                raw = row[5]
+                attributes = canonical.get(raw)
+                if attributes is None:
+                    if len(canonical) >= _CANONICAL_CACHE:
+                        canonical.clear()
+                    attributes = rows_module.attributes_json(
+                        raw, f"annotation {row[0]!r}", self.path
+                    )
+                    canonical[raw] = attributes
+                if attributes == raw:
+                    annotations[row[10]].append(row[:10])
+                else:
+                    annotations[row[10]].append((*row[:5], attributes, *row[6:10]))
+            relations: dict[int, list[RelationRow]] = {i: [] for i in chunk}
+            for row in self._tuples(_RELATION_ROWS, [ids_json]):
+                if row[7] != 1:
+                    relations[row[6]].append(self._checked_relation(row[0]))
+                else:
+                    relations[row[6]].append(row[:6])
+            for article_id in chunk:
+                if article_id not in articles:
+                    continue
+                kept = annotations[article_id]
+                links = relations[article_id]
+                if annotator is not None:
+                    present = {a[0] for a in kept}
+                    links = [r for r in links if r[2] in present and r[3] in present]
+                yield ArticleRows(articles[article_id], kept, links)
+
+    def _tuples(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        try:
+            return self.db.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+
+    def _checked_annotation(self, annotation_id: int) -> AnnotationRow:
+        """A row the SQL flag did not pass, checked field by field (which says what is
+        wrong with it), or made whole (a missing note is an empty one)."""
+        row = self._read("SELECT * FROM annotations WHERE id = ?", [annotation_id])[0]
+        ann = rows_module.annotation(row, self.path)
+        what = f"annotation {annotation_id!r}"
+        for key in ("label", "text"):
+            if not isinstance(row[key], str):
+                raise rows_module.damaged(self.path, what, key, row[key], "text")
+        return (
+            ann.id,
+            ann.label,
+            ann.start,
+            ann.end,
+            ann.text,
+            json.dumps(ann.attributes, ensure_ascii=False),
+            ann.note,
+            ann.annotator,
+            ann.created,
+            ann.modified,
+        )
+
+    def _checked_relation(self, relation_id: int) -> RelationRow:
+        row = self._read("SELECT * FROM relations WHERE id = ?", [relation_id])[0]
+        rel = rows_module.relation(row, self.path)
+        if not isinstance(row["type"], str):
+            raise rows_module.damaged(
+                self.path, f"relation {relation_id!r}", "type", row["type"], "text"
+            )
+        return (rel.id, rel.type, rel.from_id, rel.to_id, rel.annotator, rel.created)
+
+
+def _check_record(schema: Schema, record: ImportRecord, annotator: str) -> None:
+    """Refuse a record the one-by-one path would refuse, with the same messages."""
+    if record.article.status not in STATUSES:
+        raise AnnotatorError(f"unknown status {record.article.status!r}")
+    text = record.article.text
+    labels: dict[Any, str] = {}
+    for span in record.annotations:
+        schema.label(span.label)
+        schema.check_attributes(span.label, span.attributes)
+        check_span(text, span.start, span.end, span.text, what=f"{span.label} annotation")
+        labels[span.key] = span.label
+    seen: set[tuple[str, Any, Any, str]] = set()
+    for n, link in enumerate(record.relations, 1):
+        rel_type = schema.relation(link.type)
+        for end in (link.source, link.target):
+            if end not in labels:
+                raise InputError(f"relation {n}: {end!r} is not an annotation of this article")
+        if link.source == link.target:
+            raise AnnotatorError("an annotation cannot be linked to itself")
+        source, target = labels[link.source], labels[link.target]
+        if not rel_type.allows(source, target):
+            raise AnnotatorError(
+                f"{link.type} cannot link {source} to {target}; it links "
+                f"{'/'.join(rel_type.sources)} to {'/'.join(rel_type.targets)}"
+            )
+        key = (link.type, link.source, link.target, link.annotator or annotator)
+        if key in seen:
+            raise AnnotatorError(
+                f"relation {n}: annotations {link.source!r} and {link.target!r} are "
+                f"already linked by {link.type}"
+            )
+        seen.add(key)
