@@ -36,6 +36,8 @@ from annotator.storage.base import StoreBase
 
 # Articles read per query by ``article_rows`` (as ``ReportQueries.annotated_articles``).
 ROWS_BATCH = 200
+# json.dumps(value, ensure_ascii=False), without making an encoder per call.
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 # Distinct attribute texts remembered as checked; cleared when full, so memory stays flat.
 _CANONICAL_CACHE = 4096
 
@@ -117,7 +119,7 @@ class BulkQueries(StoreBase):
                             span.start,
                             span.end,
                             span.text,
-                            json.dumps(span.attributes, ensure_ascii=False),
+                            _dumps(span.attributes),
                             span.note,
                             span.annotator or annotator,
                             span.created or stamp,
