@@ -187,6 +187,8 @@ def test_bench_quick_produces_every_row(runner: CliRunner) -> None:
         "diacritic-insensitive search",
         "memory (RSS)",
         "export 5,000 annotations",
+        "import annotator's own jsonl, 5,000 annotations",
+        "export memory (peak RSS), 5,000 annotations",
     ]
     body = [line.strip() for line in lines[1:]]
     assert [

@@ -171,71 +171,70 @@ class BulkQueries(StoreBase):
         annotator: str | None = None,
         batch: int = ROWS_BATCH,
     ) -> Iterator[ArticleRows]:
-        """Articles with their annotation and relation rows, three queries per ``batch``.
+        """Articles with their annotation and relation rows, in id order, three queries
+        per ``batch`` of ids.
 
-        The same selection and order as ``annotated_articles``; the attributes come as
-        their stored JSON text when it is already in annotator's own form (checked once
-        per distinct text), rewritten to that form otherwise.
+        The same selection and row order as ``annotated_articles``. The three queries
+        are read side by side, one article at a time, so memory holds one article and
+        its rows, however many a batch has. The attributes come as their stored JSON
+        text when it is already in annotator's own form (checked once per distinct
+        text), rewritten to that form otherwise.
 
         Raises:
             StorageError: a damaged row, named with its file and id.
         """
         canonical: dict[str, str] = {}
+        ann_sql = _ANNOTATION_ROWS + (" AND annotator = ?" if annotator is not None else "")
+        ann_sql += f" ORDER BY article_id, {READING_ORDER_SQL}"
         for first in range(0, len(article_ids), batch):
-            chunk = list(article_ids[first : first + batch])
-            ids_json = json.dumps(chunk)
-            articles = {
-                r["id"]: rows_module.article(r, self.path)
-                for r in self._read(
-                    "SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            ids_json = json.dumps(sorted(article_ids[first : first + batch]))
+            params: list[Any] = [ids_json] if annotator is None else [ids_json, annotator]
+            try:
+                articles = self.db.conn.execute(
+                    "SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?)) "
+                    "ORDER BY id",
                     [ids_json],
                 )
-            }
-            sql = _ANNOTATION_ROWS
-            params: list[Any] = [ids_json]
-            if annotator is not None:
-                sql += " AND annotator = ?"
-                params.append(annotator)
-            sql += f" ORDER BY article_id, {READING_ORDER_SQL}"
-            annotations: dict[int, list[AnnotationRow]] = {i: [] for i in chunk}
-            for row in self._tuples(sql, params):
-                if row[11] != 1:
-                    annotations[row[10]].append(self._checked_annotation(row[0]))
-                    continue
-                raw = row[5]
-                attributes = canonical.get(raw)
-                if attributes is None:
-                    if len(canonical) >= _CANONICAL_CACHE:
-                        canonical.clear()
-                    attributes = rows_module.attributes_json(
-                        raw, f"annotation {row[0]!r}", self.path
+                columns = [d[0] for d in articles.description]
+                annotation_rows = self.db.conn.execute(ann_sql, params)
+                relation_rows = self.db.conn.execute(_RELATION_ROWS, [ids_json])
+                ann = next(annotation_rows, None)
+                rel = next(relation_rows, None)
+                for values in articles:
+                    article = rows_module.article(
+                        dict(zip(columns, values, strict=True)), self.path
                     )
-                    canonical[raw] = attributes
-                if attributes == raw:
-                    annotations[row[10]].append(row[:10])
-                else:
-                    annotations[row[10]].append((*row[:5], attributes, *row[6:10]))
-            relations: dict[int, list[RelationRow]] = {i: [] for i in chunk}
-            for row in self._tuples(_RELATION_ROWS, [ids_json]):
-                if row[7] != 1:
-                    relations[row[6]].append(self._checked_relation(row[0]))
-                else:
-                    relations[row[6]].append(row[:6])
-            for article_id in chunk:
-                if article_id not in articles:
-                    continue
-                kept = annotations[article_id]
-                links = relations[article_id]
-                if annotator is not None:
-                    present = {a[0] for a in kept}
-                    links = [r for r in links if r[2] in present and r[3] in present]
-                yield ArticleRows(articles[article_id], kept, links)
+                    article_id = article.id
+                    kept: list[AnnotationRow] = []
+                    while ann is not None and ann[10] <= article_id:
+                        if ann[10] == article_id:
+                            kept.append(self._annotation_row(ann, canonical))
+                        ann = next(annotation_rows, None)
+                    links: list[RelationRow] = []
+                    while rel is not None and rel[6] <= article_id:
+                        if rel[6] == article_id:
+                            links.append(rel[:6] if rel[7] == 1 else self._checked_relation(rel[0]))
+                        rel = next(relation_rows, None)
+                    if annotator is not None:
+                        present = {a[0] for a in kept}
+                        links = [r for r in links if r[2] in present and r[3] in present]
+                    yield ArticleRows(article, kept, links)
+            except sqlite3.Error as exc:
+                raise files.describe(exc, self.path) from None
 
-    def _tuples(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-        try:
-            return self.db.conn.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise files.describe(exc, self.path) from None
+    def _annotation_row(self, row: tuple[Any, ...], canonical: dict[str, str]) -> AnnotationRow:
+        if row[11] != 1:
+            return self._checked_annotation(row[0])
+        raw = row[5]
+        attributes = canonical.get(raw)
+        if attributes is None:
+            if len(canonical) >= _CANONICAL_CACHE:
+                canonical.clear()
+            attributes = rows_module.attributes_json(raw, f"annotation {row[0]!r}", self.path)
+            canonical[raw] = attributes
+        if attributes == raw:
+            return row[:10]
+        return (*row[:5], attributes, *row[6:10])
 
     def _checked_annotation(self, annotation_id: int) -> AnnotationRow:
         """A row the SQL flag did not pass, checked field by field (which says what is

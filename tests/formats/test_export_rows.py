@@ -143,3 +143,20 @@ def test_row_export_equals_the_document_export(tmp_path: Path) -> None:
         export(store, rows_out, "jsonl")
         export(store, docs_out, "jsonl", ExportFilter(include_suggestions=True))
     assert rows_out.read_bytes() == docs_out.read_bytes()
+
+
+def test_export_memory_does_not_grow_with_the_annotations(tmp_path: Path) -> None:
+    """Peak memory of ``annotator export`` as a real process: 20 articles against 200
+    (20,000 annotations, one read batch): the rows are read one article at a time."""
+    from annotator.bench.bulk import peak_rss_mb
+    from annotator.bench.measures import build_annotated_db
+
+    peaks = []
+    for count in (2_000, 20_000):
+        db = tmp_path / f"{count}.db"
+        build_annotated_db(db, count)
+        out = tmp_path / f"{count}.jsonl"
+        peaks.append(peak_rss_mb(["export", str(db), str(out), "--format", "jsonl"]))
+        assert out.read_text(encoding="utf-8").count("\n") == count // 100
+    small, big = peaks
+    assert big - small < 3, peaks
