@@ -193,12 +193,22 @@ def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> I
         raise InputError(f"{where}: text_sha256 does not match the text")
     ids = set()
     for n, ann in enumerate(annotations, 1):
-        _check_annotation(ann, raw_text, f"{where}: annotation {n}")
+        if not _well_formed(ann, raw_text):
+            _check_annotation(ann, raw_text, f"{where}: annotation {n}")
         ann_id = ann.get("id", n)
         if ann_id in ids:
             raise InputError(f"{where}: annotation {n}: id {ann_id!r} is used twice")
         ids.add(ann_id)
     for n, rel in enumerate(relations, 1):
+        if (
+            type(rel) is dict
+            and type(rel.get("type")) is str
+            and type(rel.get("from")) in _ID_TYPES
+            and type(rel.get("to")) in _ID_TYPES
+            and rel["from"] in ids
+            and rel["to"] in ids
+        ):
+            continue
         if not isinstance(rel, dict):
             raise InputError(f"{where}: relation {n} must be an object")
         for key in ("type", "from", "to"):
@@ -214,6 +224,32 @@ def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> I
     return ImportRecord(
         article, where, spans_from_native(annotations), links_from_native(relations), size
     )
+
+
+_ID_TYPES = (int, str)
+_OPTIONAL_TEXTS = ("note", "annotator", "created", "modified")
+
+
+def _well_formed(ann: Any, text: str) -> bool:
+    """Whether ``_check_annotation`` would pass ``ann``, in one quick pass over the
+    common case (exact JSON types); False sends it to the checks that word the refusal."""
+    if type(ann) is not dict:
+        return False
+    start, end = ann.get("start"), ann.get("end")
+    if (
+        type(start) is not int
+        or type(end) is not int
+        or type(ann.get("label")) is not str
+        or not 0 <= start < end <= len(text)
+        or text[start:end] != ann.get("text")
+        or type(ann.get("attributes", {})) is not dict
+    ):
+        return False
+    for key in _OPTIONAL_TEXTS:
+        value = ann.get(key)
+        if value is not None and type(value) is not str:
+            return False
+    return "id" not in ann or type(ann["id"]) in _ID_TYPES
 
 
 def _check_annotation(ann: Any, text: str, where: str) -> None:

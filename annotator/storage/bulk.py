@@ -102,6 +102,9 @@ class BulkQueries(StoreBase):
         with self.transaction():
             stored = self.add_articles([record.article for _, record in valid])
             next_id = self._next_annotation_id()
+            # Checked attributes map names to allowed texts (or None), so equal items
+            # are equal JSON: each distinct set is dumped once.
+            dumped: dict[tuple[tuple[str, Any], ...], str] = {}
             spans: list[tuple[Any, ...]] = []
             links: list[tuple[Any, ...]] = []
             for (n, record), (article_id, created) in zip(valid, stored, strict=True):
@@ -111,6 +114,10 @@ class BulkQueries(StoreBase):
                 ids: dict[Any, int] = {}
                 for span in record.annotations:
                     ids[span.key] = next_id
+                    items = tuple(span.attributes.items())
+                    attributes = dumped.get(items)
+                    if attributes is None:
+                        attributes = dumped[items] = _dumps(span.attributes)
                     spans.append(
                         (
                             next_id,
@@ -119,7 +126,7 @@ class BulkQueries(StoreBase):
                             span.start,
                             span.end,
                             span.text,
-                            _dumps(span.attributes),
+                            attributes,
                             span.note,
                             span.annotator or annotator,
                             span.created or stamp,
@@ -273,18 +280,33 @@ def _check_record(schema: Schema, record: ImportRecord, annotator: str) -> None:
     if record.article.status not in STATUSES:
         raise AnnotatorError(f"unknown status {record.article.status!r}")
     text = record.article.text
+    length = len(text)
+    known = schema.labels
     labels: dict[Any, str] = {}
     for span in record.annotations:
-        schema.label(span.label)
-        schema.check_attributes(span.label, span.attributes)
-        check_span(text, span.start, span.end, span.text, what=f"{span.label} annotation")
-        labels[span.key] = span.label
+        # The common case is checked inline; anything else goes to the checks that
+        # word the refusal.
+        label, start, end = span.label, span.start, span.end
+        if not isinstance(label, str) or label not in known:
+            schema.label(label)
+        allowed = known[label].attributes
+        for key, value in span.attributes.items():
+            if key not in allowed or (value is not None and value not in allowed[key]):
+                schema.check_attributes(label, span.attributes)
+        if (
+            type(start) is not int
+            or type(end) is not int
+            or not 0 <= start < end <= length
+            or text[start:end] != span.text
+        ):
+            check_span(text, start, end, span.text, what=f"{label} annotation")
+        labels[span.key] = label
     seen: set[tuple[str, Any, Any, str]] = set()
     for n, link in enumerate(record.relations, 1):
         rel_type = schema.relation(link.type)
-        for end in (link.source, link.target):
-            if end not in labels:
-                raise InputError(f"relation {n}: {end!r} is not an annotation of this article")
+        for named in (link.source, link.target):
+            if named not in labels:
+                raise InputError(f"relation {n}: {named!r} is not an annotation of this article")
         if link.source == link.target:
             raise AnnotatorError("an annotation cannot be linked to itself")
         source, target = labels[link.source], labels[link.target]
@@ -293,10 +315,10 @@ def _check_record(schema: Schema, record: ImportRecord, annotator: str) -> None:
                 f"{link.type} cannot link {source} to {target}; it links "
                 f"{'/'.join(rel_type.sources)} to {'/'.join(rel_type.targets)}"
             )
-        key = (link.type, link.source, link.target, link.annotator or annotator)
-        if key in seen:
+        link_key = (link.type, link.source, link.target, link.annotator or annotator)
+        if link_key in seen:
             raise AnnotatorError(
                 f"relation {n}: annotations {link.source!r} and {link.target!r} are "
                 f"already linked by {link.type}"
             )
-        seen.add(key)
+        seen.add(link_key)
