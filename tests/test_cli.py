@@ -192,6 +192,8 @@ def test_bench_quick_produces_every_row(runner: CliRunner) -> None:
         "paint with link arcs (vs none), 100 KB, 500 spans, p99 of 10 frames",
         "agreement, 6 annotators (15 pairs)",
         "suggest for one 5 KB article",
+        "import annotator's own jsonl, 5,000 annotations",
+        "export memory (peak RSS), 5,000 annotations",
     ]
     body = [line.strip() for line in lines[1:]]
     for line in body:

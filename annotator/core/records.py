@@ -110,3 +110,42 @@ def links_from_native(items: list[dict[str, Any]]) -> list[LinkRecord]:
         )
         for item in items
     ]
+
+
+# One annotation row as the store reads it for a bulk export, already checked: id,
+# label, start, end, text, attributes (the stored JSON object text, canonical: exactly
+# what ``json.dumps(value, ensure_ascii=False)`` gives), note, annotator, created,
+# modified.
+AnnotationRow = tuple[int, str, int, int, str, str, str, str, str, str]
+# One relation row, checked: id, type, from id, to id, annotator, created.
+RelationRow = tuple[int, str, int, int, str, str]
+
+
+@dataclass(frozen=True)
+class ArticleRows:
+    """An article with its annotation and relation rows as plain tuples (in reading
+    order, and by id): what a writer that only copies fields needs, without a record
+    object or a parsed attributes value per row."""
+
+    article: Article
+    annotations: list[AnnotationRow]
+    relations: list[RelationRow]
+
+
+@dataclass(frozen=True)
+class StoredRecord:
+    """What became of one record given to the store's bulk import.
+
+    Attributes:
+        article_id: the new article (0 when refused or not new).
+        created: the article is new and stored with all its annotations and links.
+        annotations, relations: how many were stored.
+        refused: why nothing of the record was stored ("" when it was, or when its text
+            was already in the store: such a record is left to the one-by-one path).
+    """
+
+    article_id: int = 0
+    created: bool = False
+    annotations: int = 0
+    relations: int = 0
+    refused: str = ""

@@ -23,7 +23,7 @@ from typing import IO, Any, Protocol
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Article, NewArticle, Relation
 from annotator.core.prepared import PreparedArticle
-from annotator.core.records import AnnotatedArticle
+from annotator.core.records import AnnotatedArticle, ArticleRows, ImportRecord, StoredRecord
 from annotator.core.schema import Schema
 from annotator.core.suggestions import Suggestion, SuggestionLink
 
@@ -88,6 +88,13 @@ class ImportStore(Protocol):
 
     def set_status(self, article_id: int, status: str) -> str: ...
 
+    def add_annotated_articles(
+        self, records: Sequence[ImportRecord], annotator: str = ...
+    ) -> list[StoredRecord]:
+        """New articles with their spans and links, one statement per table (see
+        storage.bulk); a record whose text is stored already is left to the caller."""
+        ...
+
 
 class ExportStore(Protocol):
     """What an export needs of a store (read-only is enough)."""
@@ -116,6 +123,12 @@ class ExportStore(Protocol):
     def annotated_articles(
         self, article_ids: Sequence[int], annotator: str | None = None, batch: int = ...
     ) -> Iterator[AnnotatedArticle]: ...
+
+    def article_rows(
+        self, article_ids: Sequence[int], annotator: str | None = None, batch: int = ...
+    ) -> Iterator[ArticleRows]:
+        """As ``annotated_articles``, with rows as checked tuples (see storage.bulk)."""
+        ...
 
 
 def _current_umask() -> int:
@@ -285,7 +298,11 @@ _LINE_SEPARATORS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
 
 def dumps_line(obj: Any) -> str:
     """One JSON object as one line of UTF-8 text (no trailing newline)."""
-    line = json.dumps(obj, ensure_ascii=False)
+    return line_safe(json.dumps(obj, ensure_ascii=False))
+
+
+def line_safe(line: str) -> str:
+    """A line of JSON with the characters that line readers break on escaped."""
     if "\u2028" in line or "\u2029" in line or "\x85" in line:
         for raw, escaped in _LINE_SEPARATORS.items():
             line = line.replace(raw, escaped)

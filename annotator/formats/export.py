@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from annotator.core.errors import InvariantError
 from annotator.core.model import STATUSES, Annotation, check_span
-from annotator.core.records import AnnotatedArticle
+from annotator.core.records import AnnotatedArticle, ArticleRows
 from annotator.core.schema import Schema
 from annotator.formats import staging
 from annotator.formats.base import (
@@ -187,9 +187,15 @@ def _export(
     if filters.include_suggestions and fmt not in SUGGESTION_FORMATS:
         report.note(f"{fmt} has no predictions: pending suggestions are left out")
     documents = _documents(store, ids, filters, report, progress)
+    # A writer that copies fields is fed row tuples; suggestions come only as documents.
+    rows = (
+        None
+        if filters.include_suggestions
+        else _row_documents(store, ids, filters, report, progress)
+    )
     try:
         if spec.stream:
-            _export_stream(spec, store.schema, documents, target, report, options)
+            _export_stream(spec, store.schema, documents, target, report, options, rows)
         else:
             assert target is not None
             _export_folder(spec, store.schema, documents, target, report, options)
@@ -279,6 +285,43 @@ def _select(item: AnnotatedArticle, labels: set[str]) -> ExportDocument:
     return ExportDocument(item.article, kept, links, item.annotations, item.relations)
 
 
+def _row_documents(
+    store: ExportStore,
+    ids: list[int],
+    filters: ExportFilter,
+    report: ExportReport,
+    progress: Progress | None,
+) -> Iterator[ArticleRows]:
+    """What ``_documents`` selects and checks, as row tuples."""
+    labels = set(filters.labels)
+    total = len(ids)
+    if progress is not None and not progress(0, total):
+        raise _Cancelled
+    for done, item in enumerate(store.article_rows(ids, filters.annotator), 1):
+        if labels:
+            kept = [a for a in item.annotations if a[1] in labels]
+            present = {a[0] for a in kept}
+            links = [r for r in item.relations if r[2] in present and r[3] in present]
+            item = ArticleRows(item.article, kept, links)
+        _verify_rows(item)
+        report.articles += 1
+        report.annotations += len(item.annotations)
+        report.relations += len(item.relations)
+        yield item
+        if progress is not None and not progress(done, total):
+            raise _Cancelled
+
+
+def _verify_rows(item: ArticleRows) -> None:
+    text = item.article.text
+    length = len(text)
+    for row in item.annotations:
+        start, end = row[2], row[3]
+        if not (0 <= start < end <= length and text[start:end] == row[4]):
+            ann = Annotation(row[0], item.article.id, row[1], start, end, row[4])
+            _verify(ExportDocument(item.article, [ann], []))
+
+
 def _verify(doc: ExportDocument) -> None:
     text = doc.article.text
     for ann in doc.annotations:
@@ -299,11 +342,17 @@ def _export_stream(
     target: Path | None,
     report: ExportReport,
     options: ExportOptions,
+    rows: Iterator[ArticleRows] | None = None,
 ) -> None:
     def write(fh: IO[Any]) -> None:
         writer = spec.make_writer(fh, schema, report, options)
-        for doc in documents:
-            writer.write(doc)
+        write_rows = getattr(writer, "write_rows", None)
+        if rows is not None and write_rows is not None:
+            for item in rows:
+                write_rows(item)
+        else:
+            for doc in documents:
+                writer.write(doc)
         writer.close()
 
     if target is not None:

@@ -36,6 +36,8 @@ SUFFIXES = import_suffixes()
 BATCH = 500
 # And at most about this many bytes of them, so that memory is bounded by bytes.
 BATCH_BYTES = pipeline.BATCH_BYTES
+# Rows (articles, annotations, links) of annotated articles stored per group.
+BULK_ROWS = 20_000
 
 Progress = Callable[[int, int], bool]
 
@@ -143,14 +145,16 @@ def import_paths(
         nonlocal pending_bytes
         with store.chunked() as boundary:
             plain: list[tuple[ImportRecord, PreparedArticle]] = []
+            annotated: list[ImportRecord] = []
             for record, prepared in pending:
                 if prepared is None:
                     _store_plain(store, plain, report)
-                    _store_one(store, record, report, options)
-                    boundary()
+                    annotated.append(record)
                 else:
+                    _store_annotated(store, annotated, report, options, boundary)
                     plain.append((record, prepared))
             _store_plain(store, plain, report)
+            _store_annotated(store, annotated, report, options, boundary)
         pending.clear()
         pending_bytes = 0
 
@@ -199,6 +203,39 @@ def _store_plain(
     for (record, _), (article_id, created) in zip(records, results, strict=True):
         (report.imported if created else report.duplicates).append((article_id, record.where))
     records.clear()
+
+
+def _store_annotated(
+    store: ImportStore,
+    records: list[ImportRecord],
+    report: ImportReport,
+    options: ImportOptions,
+    boundary: Callable[[], None],
+) -> None:
+    """Articles with annotations: the new ones stored a table at a time, in groups of
+    about BULK_ROWS rows (a commit may follow each group); one whose text is stored
+    already goes through ``_store_one``, which merges the work that came back."""
+    while records:
+        rows, count = 0, 0
+        for record in records:
+            count += 1
+            rows += 1 + len(record.annotations) + len(record.relations)
+            if rows >= BULK_ROWS:
+                break
+        group = records[:count]
+        del records[:count]
+        results = store.add_annotated_articles(group, options.annotator or "")
+        for record, result in zip(group, results, strict=True):
+            if result.created:
+                report.imported.append((result.article_id, record.where))
+                report.annotations += result.annotations
+                report.relations += result.relations
+            elif result.refused:
+                reason = result.refused.removeprefix(f"{record.where}: ")
+                report.skipped.append(Skip(record.where, reason))
+            else:
+                _store_one(store, record, report, options)
+        boundary()
 
 
 def _store_one(

@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Iterator
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -21,6 +22,7 @@ from annotator.core.errors import InputError
 from annotator.core.model import STATUSES
 from annotator.core.records import (
     MAX_ARTICLE_BYTES,
+    ArticleRows,
     ImportRecord,
     Skip,
     links_from_native,
@@ -34,6 +36,7 @@ from annotator.formats.base import (
     ImportOptions,
     Reporter,
     dumps_line,
+    line_safe,
 )
 from annotator.formats.common import ARTICLE_FIELDS, make_article
 
@@ -190,12 +193,22 @@ def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> I
         raise InputError(f"{where}: text_sha256 does not match the text")
     ids = set()
     for n, ann in enumerate(annotations, 1):
-        _check_annotation(ann, raw_text, f"{where}: annotation {n}")
+        if not _well_formed(ann, raw_text):
+            _check_annotation(ann, raw_text, f"{where}: annotation {n}")
         ann_id = ann.get("id", n)
         if ann_id in ids:
             raise InputError(f"{where}: annotation {n}: id {ann_id!r} is used twice")
         ids.add(ann_id)
     for n, rel in enumerate(relations, 1):
+        if (
+            type(rel) is dict
+            and type(rel.get("type")) is str
+            and type(rel.get("from")) in _ID_TYPES
+            and type(rel.get("to")) in _ID_TYPES
+            and rel["from"] in ids
+            and rel["to"] in ids
+        ):
+            continue
         if not isinstance(rel, dict):
             raise InputError(f"{where}: relation {n} must be an object")
         for key in ("type", "from", "to"):
@@ -211,6 +224,32 @@ def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> I
     return ImportRecord(
         article, where, spans_from_native(annotations), links_from_native(relations), size
     )
+
+
+_ID_TYPES = (int, str)
+_OPTIONAL_TEXTS = ("note", "annotator", "created", "modified")
+
+
+def _well_formed(ann: Any, text: str) -> bool:
+    """Whether ``_check_annotation`` would pass ``ann``, in one quick pass over the
+    common case (exact JSON types); False sends it to the checks that word the refusal."""
+    if type(ann) is not dict:
+        return False
+    start, end = ann.get("start"), ann.get("end")
+    if (
+        type(start) is not int
+        or type(end) is not int
+        or type(ann.get("label")) is not str
+        or not 0 <= start < end <= len(text)
+        or text[start:end] != ann.get("text")
+        or type(ann.get("attributes", {})) is not dict
+    ):
+        return False
+    for key in _OPTIONAL_TEXTS:
+        value = ann.get(key)
+        if value is not None and type(value) is not str:
+            return False
+    return "id" not in ann or type(ann["id"]) in _ID_TYPES
 
 
 def _check_annotation(ann: Any, text: str, where: str) -> None:
@@ -297,12 +336,58 @@ def article_record(doc: ExportDocument) -> dict[str, Any]:
     }
 
 
+def rows_line(item: ArticleRows) -> str:
+    """The line ``article_record`` gives, built from row tuples: the same text, with each
+    annotation's stored attributes JSON (already in ``json.dumps`` form) copied as is."""
+    article = item.article
+    head = json.dumps(
+        {
+            "id": article.id,
+            "title": article.title,
+            "source": article.source,
+            "url": article.url,
+            "published": article.published,
+            "meta": article.meta,
+            "status": article.status,
+            "text": article.text,
+            "text_sha256": article.text_sha256,
+            "offsets": "codepoint",
+        },
+        ensure_ascii=False,
+    )
+    # json.dumps with ensure_ascii=False writes every string with this function.
+    enc = encode_basestring
+    annotations = ", ".join(
+        [
+            f'{{"id": {i}, "label": {enc(label)}, "start": {start}, "end": {end}, '
+            f'"text": {enc(text)}, "attributes": {attributes}, "note": {enc(note)}, '
+            f'"annotator": {enc(who)}, "created": {enc(created)}, '
+            f'"modified": {enc(modified)}}}'
+            for i, label, start, end, text, attributes, note, who, created, modified in (
+                item.annotations
+            )
+        ]
+    )
+    relations = ", ".join(
+        [
+            f'{{"id": {i}, "type": {enc(kind)}, "from": {source}, "to": {target}, '
+            f'"annotator": {enc(who)}, "created": {enc(created)}}}'
+            for i, kind, source, target, who, created in item.relations
+        ]
+    )
+    return line_safe(f'{head[:-1]}, "annotations": [{annotations}], "relations": [{relations}]}}')
+
+
 class JsonlWriter:
     def __init__(self, fh: TextIO) -> None:
         self._fh = fh
 
     def write(self, doc: ExportDocument) -> None:
         self._fh.write(dumps_line(article_record(doc)) + "\n")
+
+    def write_rows(self, item: ArticleRows) -> None:
+        """The same line as ``write``, from rows (see ``Store.article_rows``)."""
+        self._fh.write(rows_line(item) + "\n")
 
     def close(self) -> None:
         pass

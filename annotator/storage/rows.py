@@ -112,6 +112,21 @@ def suggestion(row: dict[str, Any], where: Path | str) -> Suggestion:
     )
 
 
+def attributes_json(raw: Any, what: str, where: Path | str) -> str:
+    """The attributes column's value as the JSON text annotator writes for it
+    (``json.dumps(value, ensure_ascii=False)``), refused when it is not a JSON object.
+
+    Stored text written that way comes back unchanged; any other form of the same value
+    (written by another program, with other spacing or escapes) comes back rewritten.
+    """
+    return json.dumps(_object(raw, "attributes", what, where), ensure_ascii=False)
+
+
+def damaged(where: Path | str, what: str, key: str, value: Any, wanted: str) -> StorageError:
+    """The error of a column that holds what annotator never writes there."""
+    return _damaged(where, what, f"{key}: {_kind(value)}, not {wanted}")
+
+
 def text_of(value: Any, what: str, key: str, where: Path | str) -> str:
     """A text column's value, refused when it is not text."""
     if not isinstance(value, str):

@@ -20,6 +20,7 @@ from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries, search_match
 from annotator.storage.assignments import AssignmentQueries
 from annotator.storage.base import StoreBase
+from annotator.storage.bulk import BulkQueries
 from annotator.storage.reports import AnnotatedArticle, ReportQueries
 from annotator.storage.suggestions import SuggestionQueries
 from annotator.storage.versions import LATEST_VERSION
@@ -209,5 +210,6 @@ class Store(
     ReportQueries,
     AdjudicationQueries,
     AssignmentQueries,
+    BulkQueries,
 ):
     """Queries and changes over one open database."""

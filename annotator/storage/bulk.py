@@ -1,0 +1,326 @@
+"""Bulk writes and reads of whole annotated articles: the native import and export.
+
+Importing many annotated articles one annotation at a time costs a savepoint, two
+statements and a read-back per row. ``add_annotated_articles`` checks every record in
+Python first (labels and attributes against the schema, each span against its text,
+each link's type, ends and repeats), then stores the articles that are new with one
+``executemany`` per table: a refused record leaves nothing behind, and the ids of the
+new annotations are given up front, so links need no read-back.
+
+``article_rows`` reads articles with their annotation and relation rows as plain
+tuples, for a writer that copies fields: the damaged-row checks of
+``annotator.storage.rows`` run in SQL (one flag per row), and only a flagged row is
+read again and checked field by field, which names what is wrong with it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.model import READING_ORDER_SQL, STATUSES, NewArticle, check_span, now_iso
+from annotator.core.records import (
+    AnnotationRow,
+    ArticleRows,
+    ImportRecord,
+    RelationRow,
+    StoredRecord,
+)
+from annotator.storage import files
+from annotator.storage import rows as rows_module
+from annotator.storage.base import StoreBase
+
+if TYPE_CHECKING:
+    from annotator.core.schema import Schema
+
+# Articles read per query by ``article_rows`` (as ``ReportQueries.annotated_articles``).
+ROWS_BATCH = 200
+# json.dumps(value, ensure_ascii=False), without making an encoder per call.
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+# Distinct attribute texts remembered as checked; cleared when full, so memory stays flat.
+_CANONICAL_CACHE = 4096
+
+_ANNOTATION_ROWS = (
+    'SELECT id, label, start, "end", text, attributes, note, annotator, created, modified, '
+    "article_id, "
+    "typeof(article_id) = 'integer' AND typeof(start) = 'integer' "
+    "AND typeof(\"end\") = 'integer' AND typeof(label) = 'text' AND typeof(text) = 'text' "
+    "AND typeof(attributes) = 'text' AND typeof(note) = 'text' "
+    "AND typeof(annotator) = 'text' AND typeof(created) = 'text' "
+    "AND typeof(modified) = 'text' "
+    "FROM annotations WHERE article_id IN (SELECT value FROM json_each(?))"
+)
+_RELATION_ROWS = (
+    "SELECT id, type, from_id, to_id, annotator, created, article_id, "
+    "typeof(article_id) = 'integer' AND typeof(from_id) = 'integer' "
+    "AND typeof(to_id) = 'integer' AND typeof(type) = 'text' "
+    "AND typeof(annotator) = 'text' AND typeof(created) = 'text' "
+    "FROM relations WHERE article_id IN (SELECT value FROM json_each(?)) "
+    "ORDER BY article_id, id"
+)
+
+
+class BulkQueries(StoreBase):
+    """Whole annotated articles in and out, a table at a time."""
+
+    if TYPE_CHECKING:
+        # ArticleQueries provides it in the assembled Store.
+        def add_articles(self, articles: list[NewArticle]) -> list[tuple[int, bool]]: ...
+
+    def add_annotated_articles(
+        self, records: Sequence[ImportRecord], annotator: str = ""
+    ) -> list[StoredRecord]:
+        """Store new articles with their annotations and links, one statement per table.
+
+        Each record is checked whole before anything is written, and stored whole or
+        not at all. A record whose text is already in the store (or earlier in
+        ``records``) is neither stored nor refused: its ``StoredRecord`` has
+        ``created`` False and the existing article's id, for the caller's one-by-one
+        path, which merges the work that came back.
+
+        Args:
+            records: articles with their spans and links (code points of the text).
+            annotator: the name given to spans and links that name nobody.
+
+        Returns:
+            One ``StoredRecord`` per record, in order.
+        """
+        schema = self.schema
+        results = [StoredRecord() for _ in records]
+        valid: list[tuple[int, ImportRecord]] = []
+        for n, record in enumerate(records):
+            try:
+                _check_record(schema, record, annotator)
+            except AnnotatorError as exc:
+                results[n] = StoredRecord(refused=str(exc))
+                continue
+            valid.append((n, record))
+        if not valid:
+            return results
+        stamp = now_iso()
+        with self.transaction():
+            stored = self.add_articles([record.article for _, record in valid])
+            next_id = self._next_annotation_id()
+            # Checked attributes map names to allowed texts (or None), so equal items
+            # are equal JSON: each distinct set is dumped once.
+            dumped: dict[tuple[tuple[str, Any], ...], str] = {}
+            spans: list[tuple[Any, ...]] = []
+            links: list[tuple[Any, ...]] = []
+            for (n, record), (article_id, created) in zip(valid, stored, strict=True):
+                if not created:
+                    results[n] = StoredRecord(article_id=article_id)
+                    continue
+                ids: dict[Any, int] = {}
+                for span in record.annotations:
+                    ids[span.key] = next_id
+                    items = tuple(span.attributes.items())
+                    attributes = dumped.get(items)
+                    if attributes is None:
+                        attributes = dumped[items] = _dumps(span.attributes)
+                    spans.append(
+                        (
+                            next_id,
+                            article_id,
+                            span.label,
+                            span.start,
+                            span.end,
+                            span.text,
+                            attributes,
+                            span.note,
+                            span.annotator or annotator,
+                            span.created or stamp,
+                            span.modified or stamp,
+                        )
+                    )
+                    next_id += 1
+                links.extend(
+                    (
+                        article_id,
+                        link.type,
+                        ids[link.source],
+                        ids[link.target],
+                        link.annotator or annotator,
+                        link.created or stamp,
+                    )
+                    for link in record.relations
+                )
+                results[n] = StoredRecord(
+                    article_id, True, len(record.annotations), len(record.relations)
+                )
+            self.db.conn.executemany(
+                'INSERT INTO annotations (id, article_id, label, start, "end", text, '
+                "attributes, note, annotator, created, modified) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                spans,
+            )
+            self.db.conn.executemany(
+                "INSERT INTO relations (article_id, type, from_id, to_id, annotator, created) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                links,
+            )
+        return results
+
+    def _next_annotation_id(self) -> int:
+        """Past every annotation id ever given (the table is AUTOINCREMENT: an id an
+        undo step remembers is never given again)."""
+        row = self._read(
+            "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'annotations'), "
+            "0), coalesce((SELECT max(id) FROM annotations), 0)) AS m"
+        )
+        return int(row[0]["m"]) + 1
+
+    # ------------------------------------------------------------------ reading
+
+    def article_rows(
+        self,
+        article_ids: Sequence[int],
+        annotator: str | None = None,
+        batch: int = ROWS_BATCH,
+    ) -> Iterator[ArticleRows]:
+        """Articles with their annotation and relation rows, in id order, three queries
+        per ``batch`` of ids.
+
+        The same selection and row order as ``annotated_articles``. The three queries
+        are read side by side, one article at a time, so memory holds one article and
+        its rows, however many a batch has. The attributes come as their stored JSON
+        text when it is already in annotator's own form (checked once per distinct
+        text), rewritten to that form otherwise.
+
+        Raises:
+            StorageError: a damaged row, named with its file and id.
+        """
+        canonical: dict[str, str] = {}
+        ann_sql = _ANNOTATION_ROWS + (" AND annotator = ?" if annotator is not None else "")
+        ann_sql += f" ORDER BY article_id, {READING_ORDER_SQL}"
+        for first in range(0, len(article_ids), batch):
+            ids_json = json.dumps(sorted(article_ids[first : first + batch]))
+            params: list[Any] = [ids_json] if annotator is None else [ids_json, annotator]
+            try:
+                articles = self.db.conn.execute(
+                    "SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?)) "
+                    "ORDER BY id",
+                    [ids_json],
+                )
+                columns = [d[0] for d in articles.description]
+                annotation_rows = self.db.conn.execute(ann_sql, params)
+                relation_rows = self.db.conn.execute(_RELATION_ROWS, [ids_json])
+                ann = next(annotation_rows, None)
+                rel = next(relation_rows, None)
+                for values in articles:
+                    article = rows_module.article(
+                        dict(zip(columns, values, strict=True)), self.path
+                    )
+                    article_id = article.id
+                    kept: list[AnnotationRow] = []
+                    while ann is not None and ann[10] <= article_id:
+                        if ann[10] == article_id:
+                            kept.append(self._annotation_row(ann, canonical))
+                        ann = next(annotation_rows, None)
+                    links: list[RelationRow] = []
+                    while rel is not None and rel[6] <= article_id:
+                        if rel[6] == article_id:
+                            links.append(rel[:6] if rel[7] == 1 else self._checked_relation(rel[0]))
+                        rel = next(relation_rows, None)
+                    if annotator is not None:
+                        present = {a[0] for a in kept}
+                        links = [r for r in links if r[2] in present and r[3] in present]
+                    yield ArticleRows(article, kept, links)
+            except sqlite3.Error as exc:
+                raise files.describe(exc, self.path) from None
+
+    def _annotation_row(self, row: tuple[Any, ...], canonical: dict[str, str]) -> AnnotationRow:
+        if row[11] != 1:
+            return self._checked_annotation(row[0])
+        raw = row[5]
+        attributes = canonical.get(raw)
+        if attributes is None:
+            if len(canonical) >= _CANONICAL_CACHE:
+                canonical.clear()
+            attributes = rows_module.attributes_json(raw, f"annotation {row[0]!r}", self.path)
+            canonical[raw] = attributes
+        if attributes == raw:
+            return row[:10]
+        return (*row[:5], attributes, *row[6:10])
+
+    def _checked_annotation(self, annotation_id: int) -> AnnotationRow:
+        """A row the SQL flag did not pass, checked field by field (which says what is
+        wrong with it), or made whole (a missing note is an empty one)."""
+        row = self._read("SELECT * FROM annotations WHERE id = ?", [annotation_id])[0]
+        ann = rows_module.annotation(row, self.path)
+        what = f"annotation {annotation_id!r}"
+        for key in ("label", "text"):
+            if not isinstance(row[key], str):
+                raise rows_module.damaged(self.path, what, key, row[key], "text")
+        return (
+            ann.id,
+            ann.label,
+            ann.start,
+            ann.end,
+            ann.text,
+            json.dumps(ann.attributes, ensure_ascii=False),
+            ann.note,
+            ann.annotator,
+            ann.created,
+            ann.modified,
+        )
+
+    def _checked_relation(self, relation_id: int) -> RelationRow:
+        row = self._read("SELECT * FROM relations WHERE id = ?", [relation_id])[0]
+        rel = rows_module.relation(row, self.path)
+        if not isinstance(row["type"], str):
+            raise rows_module.damaged(
+                self.path, f"relation {relation_id!r}", "type", row["type"], "text"
+            )
+        return (rel.id, rel.type, rel.from_id, rel.to_id, rel.annotator, rel.created)
+
+
+def _check_record(schema: Schema, record: ImportRecord, annotator: str) -> None:
+    """Refuse a record the one-by-one path would refuse, with the same messages."""
+    if record.article.status not in STATUSES:
+        raise AnnotatorError(f"unknown status {record.article.status!r}")
+    text = record.article.text
+    length = len(text)
+    known = schema.labels
+    labels: dict[Any, str] = {}
+    for span in record.annotations:
+        # The common case is checked inline; anything else goes to the checks that
+        # word the refusal.
+        label, start, end = span.label, span.start, span.end
+        if not isinstance(label, str) or label not in known:
+            schema.label(label)
+        allowed = known[label].attributes
+        for key, value in span.attributes.items():
+            if key not in allowed or (value is not None and value not in allowed[key]):
+                schema.check_attributes(label, span.attributes)
+        if (
+            type(start) is not int
+            or type(end) is not int
+            or not 0 <= start < end <= length
+            or text[start:end] != span.text
+        ):
+            check_span(text, start, end, span.text, what=f"{label} annotation")
+        labels[span.key] = label
+    seen: set[tuple[str, Any, Any, str]] = set()
+    for n, link in enumerate(record.relations, 1):
+        rel_type = schema.relation(link.type)
+        for named in (link.source, link.target):
+            if named not in labels:
+                raise InputError(f"relation {n}: {named!r} is not an annotation of this article")
+        if link.source == link.target:
+            raise AnnotatorError("an annotation cannot be linked to itself")
+        source, target = labels[link.source], labels[link.target]
+        if not rel_type.allows(source, target):
+            raise AnnotatorError(
+                f"{link.type} cannot link {source} to {target}; it links "
+                f"{'/'.join(rel_type.sources)} to {'/'.join(rel_type.targets)}"
+            )
+        link_key = (link.type, link.source, link.target, link.annotator or annotator)
+        if link_key in seen:
+            raise AnnotatorError(
+                f"relation {n}: annotations {link.source!r} and {link.target!r} are "
+                f"already linked by {link.type}"
+            )
+        seen.add(link_key)
