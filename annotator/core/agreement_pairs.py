@@ -216,8 +216,10 @@ def compare(
 
     When neither side repeats a span, a span is its key: exact matches are the keys both
     have. Spans alone on both sides and identical match each other under the overlap rule
-    and touch nothing else (see ``alone``); only the rest of A goes through
-    ``overlap_matches``.
+    and touch nothing else (see ``alone``), and so does a span of A whose only overlap in
+    B is a span that overlaps nothing else of A (``ArticleIndex.near``); only the rest of
+    A goes through ``overlap_matches``. Its greedy order matters only within a group of
+    spans linked by overlaps, so taking such single edges out changes no match.
     """
     if not (one.unique and two.unique):
         return _compare_any(one, two, labels, relation_types, kappa, link_counts)
