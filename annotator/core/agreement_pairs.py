@@ -46,6 +46,9 @@ class ArticleIndex:
     covered: list[tuple[int, int]]
     bounds: tuple[list[int], list[int]]
     bit_of: dict[Key, int]
+    # For each key's bit, the keys of its label that share a character with it (itself
+    # included): whom a span can match under the overlap rule, whoever drew them.
+    near: dict[int, int]
 
     @classmethod
     def of(
@@ -64,7 +67,26 @@ class ArticleIndex:
         bit_of: dict[Key, int] = {}
         for s in measured:
             bit_of.setdefault((s.label, s.start, s.end), len(bit_of))
-        return cls(len(tokens), covered, token_bounds(covered), bit_of)
+        return cls(len(tokens), covered, token_bounds(covered), bit_of, _near(bit_of))
+
+
+def _near(bit_of: dict[Key, int]) -> dict[int, int]:
+    by_label: dict[str, list[Key]] = {}
+    for key in bit_of:
+        by_label.setdefault(key[0], []).append(key)
+    near: dict[int, int] = {}
+    for keys in by_label.values():
+        keys.sort(key=lambda k: k[1])
+        starts = [k[1] for k in keys]
+        longest = max(k[2] - k[1] for k in keys)
+        for _, start, end in keys:
+            mask = 0
+            for k in range(bisect_right(starts, start - longest), bisect_left(starts, end)):
+                _, other_start, other_end = keys[k]
+                if min(end, other_end) - max(start, other_start) > 0:
+                    mask |= 1 << bit_of[keys[k]]
+            near[bit_of[(keys[0][0], start, end)]] = mask
+    return near
 
 
 def _bits(mask: int) -> Iterator[int]:
@@ -105,6 +127,7 @@ class Side:
     # and whether none is repeated.
     key_links: dict[str, Counter[tuple[int, int]]]
     single_links: dict[str, frozenset[tuple[int, int]] | None]
+    near: dict[int, int]
 
     @classmethod
     def of(
@@ -176,6 +199,7 @@ class Side:
             values_at={bit_of[s.id]: values[s.id] for s in spans},
             key_links=key_links,
             single_links=single,
+            near=index.near,
         )
 
 
@@ -192,8 +216,10 @@ def compare(
 
     When neither side repeats a span, a span is its key: exact matches are the keys both
     have. Spans alone on both sides and identical match each other under the overlap rule
-    and touch nothing else (see ``alone``); only the rest of A goes through
-    ``overlap_matches``.
+    and touch nothing else (see ``alone``), and so does a span of A whose only overlap in
+    B is a span that overlaps nothing else of A (``ArticleIndex.near``); only the rest of
+    A goes through ``overlap_matches``. Its greedy order matters only within a group of
+    spans linked by overlaps, so taking such single edges out changes no match.
     """
     if not (one.unique and two.unique):
         return _compare_any(one, two, labels, relation_types, kappa, link_counts)
@@ -201,6 +227,10 @@ def compare(
     overlap_by: dict[str, int] = {}
     both_alone = 0
     rest_a = list(one.crowded)
+    # A span of A whose only overlap in B is one span that overlaps nothing else of A:
+    # an edge of the overlap graph on its own, matched whatever the order (A bit: B bit).
+    lone_pairs: dict[int, int] = {}
+    near = one.near
     for label in labels:
         ka, kb = one.keys[label], two.keys[label]
         if not ka or not kb:
@@ -212,7 +242,15 @@ def compare(
         both_alone |= same
         overlap_by[label] = same.bit_count()
         if same != lone_a:
-            rest_a.extend(map(one.span_at.__getitem__, _bits(lone_a & ~same)))
+            for bit in _bits(lone_a & ~same):
+                reach = near[bit] & kb
+                if not reach:
+                    continue
+                if reach & (reach - 1) == 0 and near[reach.bit_length() - 1] & ka == 1 << bit:
+                    lone_pairs[bit] = reach.bit_length() - 1
+                    overlap_by[label] += 1
+                else:
+                    rest_a.append(one.span_at[bit])
         joint = kappa.get(label)
         if same and joint is not None:
             in_a, in_b = one.value_keys[label], two.value_keys[label]
@@ -236,6 +274,13 @@ def compare(
         if joint is not None:
             joint[(one.values[xa], two.values[yb])] += 1
     rest_keys = {one.bit_of[xa]: two.bit_of[yb] for xa, yb in rest.items()}
+    if lone_pairs:
+        rest_keys.update(lone_pairs)
+        at_a, at_b = one.values_at, two.values_at
+        for bit_a, bit_b in lone_pairs.items():
+            joint = kappa.get(one.span_at[bit_a].label)
+            if joint is not None:
+                joint[(at_a[bit_a], at_b[bit_b])] += 1
     for rel_type in relation_types:
         exact_n = overlap_n = 0
         mine_links, theirs = one.key_links.get(rel_type), two.key_links.get(rel_type)
