@@ -88,7 +88,7 @@ class Suggesting(QObject):
     def _opened(self, article_id: int) -> None:
         self.article_id = article_id
         self.current = None
-        if not self.store.readonly and not self.store.suggestions(article_id, state=None):
+        if not self.store.readonly and not self.store.has_suggestions(article_id):
             self._compute(article_id)
         self._learned_suggestions(article_id)
         self.refresh()

@@ -43,6 +43,13 @@ def annotation(row: dict[str, Any], where: Path | str) -> Annotation:
     )
 
 
+def extent(row: dict[str, Any], where: Path | str) -> tuple[str, int, int]:
+    """(label, start, end) of an annotation row (see ``annotation``)."""
+    what = f"annotation {row.get('id')!r}"
+    _whole_numbers(row, ("start", "end"), what, where)
+    return text_of(row.get("label"), what, "label", where), row["start"], row["end"]
+
+
 def article(row: dict[str, Any], where: Path | str) -> Article:
     """An article record from its row (see ``annotation``)."""
     what = f"article {row.get('id')!r}"
