@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Relation, check_span, now_iso
 from annotator.core.suggestions import Accepted, Suggestion, SuggestionLink
+from annotator.storage import files
 from annotator.storage import rows as rows_module
 from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries
@@ -141,13 +143,16 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
     def suggestions(self, article_id: int, state: str | None = "pending") -> list[Suggestion]:
         """An article's suggestions; pending ones that an annotation of their label now
         overlaps are left out."""
-        sql = "SELECT s.* FROM suggestions s WHERE s.article_id = ?"
+        sql = f"SELECT {rows_module.SUGGESTION_SELECT} FROM suggestions s WHERE s.article_id = ?"
         params: list[Any] = [article_id]
         if state is not None:
             sql += " AND s.state = ?"
             params.append(state)
-        rows = self._read(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)
-        found = [rows_module.suggestion(r, self.path) for r in rows]
+        try:
+            rows = self.db.conn.execute(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)
+            found = rows_module.suggestion_records(rows.fetchall(), self.path)
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
         if state == "pending" and found:
             covered = self._covered(article_id)
             found = [s for s in found if not covered.overlaps(s.label, s.start, s.end)]
