@@ -210,8 +210,11 @@ class ArticleSpans:
     def needs_source(self, annotation: Annotation) -> bool:
         """Whether an annotation lacks a link the schema expects it to have (a claim
         without its source; see ``RelationType.required``)."""
-        expected = self.schema.expected_relations(annotation.label, annotation.attributes)
-        if not expected:
+        label = annotation.label
+        required = [
+            rel for rel in self.schema.relations.values() if rel.required and label in rel.sources
+        ]
+        if not required:
             return False
         relations = self.relations
         started = {
@@ -219,7 +222,13 @@ class ArticleSpans:
             for r in self._relations_of.get(annotation.id, ())
             if relations[r].from_id == annotation.id
         }
-        return any(rel.name not in started for rel in expected)
+        # Only a claim still lacking its link needs its attributes read (they may lift
+        # the requirement): most annotations' attributes are never parsed on opening.
+        lacking = [rel for rel in required if rel.name not in started]
+        if not lacking:
+            return False
+        attributes = annotation.attributes
+        return any(rel.expected_from(label, attributes) for rel in lacking)
 
     def is_missing(self, annotation_id: int) -> bool:
         """``needs_source`` of an annotation shown here, as kept up to date per change."""
