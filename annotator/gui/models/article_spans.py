@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from annotator.core.model import Annotation, Relation, reading_order
 from annotator.core.offsets import OffsetMap
-from annotator.core.schema import Schema
+from annotator.core.schema import RelationType, Schema
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ class ArticleSpans:
         self.block_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.annotations: dict[int, Annotation] = {}
         self.relations: dict[int, Relation] = {}
+        # By label, the required relation types it may start (found once per label).
+        self._required: dict[str, list[RelationType]] = {}
         self._by_block: defaultdict[int, set[int]] = defaultdict(set)
         self._relations_of: defaultdict[int, set[int]] = defaultdict(set)
         # Kept up to date per change, so that the count of claims without a source costs
@@ -99,7 +101,16 @@ class ArticleSpans:
         return start, end
 
     def blocks_of(self, annotation: Annotation) -> range:
-        return range(self.block_of(annotation.start), self.block_of(annotation.end - 1) + 1)
+        first = self.block_of(annotation.start)
+        starts = self.block_starts
+        # Most spans end in the paragraph they start in: one search, not two.
+        if first + 1 >= len(starts) or annotation.end <= starts[first + 1]:
+            return range(first, first + 1)
+        return range(first, self.block_of(annotation.end - 1) + 1)
+
+    def blocks_with_spans(self) -> set[int]:
+        """The paragraphs that at least one annotation touches."""
+        return {block for block, ids in self._by_block.items() if ids}
 
     def in_block_utf16(self, block: int, cp: int) -> int:
         """The UTF-16 position of ``cp`` counted from the start of its paragraph."""
@@ -211,9 +222,13 @@ class ArticleSpans:
         """Whether an annotation lacks a link the schema expects it to have (a claim
         without its source; see ``RelationType.required``)."""
         label = annotation.label
-        required = [
-            rel for rel in self.schema.relations.values() if rel.required and label in rel.sources
-        ]
+        required = self._required.get(label)
+        if required is None:
+            required = self._required[label] = [
+                rel
+                for rel in self.schema.relations.values()
+                if rel.required and label in rel.sources
+            ]
         if not required:
             return False
         relations = self.relations
