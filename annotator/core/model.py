@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import InvariantError
 
@@ -68,6 +69,48 @@ class Annotation:
 
     def with_changes(self, **changes: Any) -> Annotation:
         return replace(self, **changes)
+
+    @classmethod
+    def unparsed(
+        cls,
+        values: tuple[int, int, str, int, int, str],
+        raw_attributes: str,
+        parse: Callable[[str], dict[str, Any]],
+        note: str = "",
+        annotator: str = "",
+        created: str = "",
+        modified: str = "",
+    ) -> Annotation:
+        """A record whose attributes stay JSON text until first asked for.
+
+        Opening an article reads thousands of annotations whose attributes are mostly
+        never looked at; ``parse`` turns ``raw_attributes`` into the dict on first use.
+
+        Args:
+            values: id, article_id, label, start, end, text.
+        """
+        record = object.__new__(cls)
+        fields = record.__dict__
+        fields["id"], fields["article_id"], fields["label"] = values[0], values[1], values[2]
+        fields["start"], fields["end"], fields["text"] = values[3], values[4], values[5]
+        fields["note"], fields["annotator"] = note, annotator
+        fields["created"], fields["modified"] = created, modified
+        fields["_unparsed"] = (raw_attributes, parse)
+        return record
+
+    if not TYPE_CHECKING:
+        # Reached only for a field that is not set: the attributes of an ``unparsed``
+        # record. Hidden from type checkers, which would otherwise accept any name.
+
+        def __getattr__(self, name: str) -> Any:
+            fields = self.__dict__
+            if name != "attributes" or "_unparsed" not in fields:
+                raise AttributeError(name)
+            raw, parse = fields["_unparsed"]
+            value = parse(raw)
+            fields["attributes"] = value
+            del fields["_unparsed"]
+            return value
 
 
 def reading_order(annotation: Annotation) -> tuple[int, int, int]:

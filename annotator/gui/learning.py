@@ -90,6 +90,9 @@ class Learning(QObject):
         from annotator.suggest import crf
 
         try:
+            # Counted first: too few annotated articles are known without reading them all.
+            if self.store.annotated_article_count() < crf.MIN_ARTICLES:
+                return False
             examples = crf.examples_from_store(self.store)
         except AnnotatorError:
             return False

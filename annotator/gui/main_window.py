@@ -598,6 +598,7 @@ class MainWindow(QMainWindow):
 
     def finish(self) -> None:
         """Keep what is in flight: a note being typed, the reading position, the layout."""
+        self.suggesting.finish()
         self.annotating.panel.details.flush_note()
         self.save_reading_position()
         self.settings.set("window/geometry", self.saveGeometry())

@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -69,6 +69,12 @@ class Suggesting(QObject):
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(1, self.count)
         self.learning = Learning(store, panel, self)
+        # An opened article is painted first; its suggestions are read and drawn at the
+        # next turn of the event loop (at once when a key asks for them before that).
+        self._opening = QTimer(self)
+        self._opening.setSingleShot(True)
+        self._opening.setInterval(0)
+        self._opening.timeout.connect(self._show_opened)
         self.learning.trained.connect(self._learned)
         view.installEventFilter(self)
         view.annotationClicked.connect(lambda _i: self._set_current(None))
@@ -86,8 +92,26 @@ class Suggesting(QObject):
     def _opened(self, article_id: int) -> None:
         self.article_id = article_id
         self.current = None
-        if not self.store.readonly and not self.store.suggestions(article_id, state=None):
+        # Nothing of the previous article is drawn on this one meanwhile.
+        self.pending = []
+        self.painter.current = None
+        spans = self.annotating.spans
+        if spans is not None:
+            self.painter.load([], [], spans.block_of)
+        # An article never suggested for gets its suggestions stored now, as it opens.
+        if not self.store.readonly and not self.store.has_suggestions(article_id):
             self._compute(article_id)
+        self._opening.start()
+
+    def finish(self) -> None:
+        """The window goes away: what was left for after the first paint is dropped."""
+        self._opening.stop()
+
+    def _show_opened(self) -> None:
+        self._opening.stop()
+        article_id = self.article_id
+        if article_id is None:
+            return
         self._learned_suggestions(article_id)
         self.refresh()
         if not self.store.readonly and self.learning.model is None and not self.learning.running:
@@ -168,6 +192,8 @@ class Suggesting(QObject):
         kind = event.type()
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
+        if self._opening.isActive():
+            self._show_opened()
         if not self.shown or not self.pending or self.view.in_link_mode:
             return False
         if self.view.overlay is not None and self.view.overlay is not self.painter:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ from annotator.core.model import (
     check_span,
     now_iso,
 )
+from annotator.storage import files
 from annotator.storage import rows as rows_module
 from annotator.storage.base import StoreBase
 
@@ -26,13 +28,16 @@ class AnnotationQueries(StoreBase):
         def article_text(self, article_id: int) -> str: ...
 
     def annotations(self, article_id: int, annotator: str | None = None) -> list[Annotation]:
-        sql = "SELECT * FROM annotations WHERE article_id = ?"
+        sql = f"SELECT {rows_module.ANNOTATION_SELECT} FROM annotations WHERE article_id = ?"
         params: list[Any] = [article_id]
         if annotator is not None:
             sql += " AND annotator = ?"
             params.append(annotator)
-        ordered = f"{sql} ORDER BY {READING_ORDER_SQL}"
-        return [_annotation(r, self.path) for r in self._read(ordered, params)]
+        try:
+            found = self.db.conn.execute(f"{sql} ORDER BY {READING_ORDER_SQL}", params).fetchall()
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+        return rows_module.annotation_records(found, self.path)
 
     def annotation(self, annotation_id: int) -> Annotation:
         rows = self._read("SELECT * FROM annotations WHERE id = ?", [annotation_id])

@@ -8,6 +8,8 @@ row is refused with one line that names the file and the row, never a traceback.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +45,83 @@ def annotation(row: dict[str, Any], where: Path | str) -> Annotation:
         created=row["created"] or "",
         modified=row["modified"] or "",
     )
+
+
+def extent(row: dict[str, Any], where: Path | str) -> tuple[str, int, int]:
+    """(label, start, end) of an annotation row (see ``annotation``)."""
+    what = f"annotation {row.get('id')!r}"
+    _whole_numbers(row, ("start", "end"), what, where)
+    return text_of(row.get("label"), what, "label", where), row["start"], row["end"]
+
+
+# Reading many rows at once, SQLite checks each row's types (and that its attributes are
+# a JSON object) in C, as a last column: a sound row becomes a record straight away, its
+# attributes parsed when first asked for; any other row goes through the checks above,
+# which refuse it with the same one line.
+def _texts_sql(*keys: str) -> str:
+    return " AND ".join(f"typeof({k}) IN ('text', 'null')" for k in keys)
+
+
+def _integers_sql(*keys: str) -> str:
+    return " AND ".join(f"typeof({k}) = 'integer'" for k in keys)
+
+
+_END = '"end"'
+_OBJECT_SQL = (
+    "CASE WHEN typeof(attributes) <> 'text' THEN attributes IS NULL "
+    "WHEN attributes = '' THEN 1 "
+    "WHEN json_valid(attributes) THEN json_type(attributes) = 'object' ELSE 0 END"
+)
+ANNOTATION_COLUMNS = (
+    "id",
+    "article_id",
+    "label",
+    "start",
+    "end",
+    "text",
+    "attributes",
+    "note",
+    "annotator",
+    "created",
+    "modified",
+)
+# The columns of ``ANNOTATION_COLUMNS`` and a last one: whether the row is sound.
+ANNOTATION_SELECT = (
+    'id, article_id, label, start, "end", text, attributes, note, annotator, created, '
+    f"modified, ({_integers_sql('id', 'article_id', 'start', _END)} AND "
+    f"{_texts_sql('label', 'text', 'note', 'annotator', 'created', 'modified')} AND "
+    f"{_OBJECT_SQL}) AS sound"
+)
+
+
+def annotation_records(rows: Iterable[Sequence[Any]], where: Path | str) -> list[Annotation]:
+    """Annotation records from rows selected as ``ANNOTATION_SELECT``.
+
+    Raises:
+        StorageError: a row holds what annotator never writes there.
+    """
+    found: list[Annotation] = []
+    for row in rows:
+        if not row[11]:
+            found.append(annotation(dict(zip(ANNOTATION_COLUMNS, row, strict=False)), where))
+            continue
+        raw = row[6]
+        found.append(
+            Annotation.unparsed(
+                (row[0], row[1], row[2], row[3], row[4], row[5]),
+                raw or "{}",
+                partial(_attributes, f"annotation {row[0]!r}", where),
+                note=row[7] or "",
+                annotator=row[8] or "",
+                created=row[9] or "",
+                modified=row[10] or "",
+            )
+        )
+    return found
+
+
+def _attributes(what: str, where: Path | str, raw: str) -> dict[str, Any]:
+    return _object(raw, "attributes", what, where)
 
 
 def article(row: dict[str, Any], where: Path | str) -> Article:
@@ -125,6 +204,55 @@ def attributes_json(raw: Any, what: str, where: Path | str) -> str:
 def damaged(where: Path | str, what: str, key: str, value: Any, wanted: str) -> StorageError:
     """The error of a column that holds what annotator never writes there."""
     return _damaged(where, what, f"{key}: {_kind(value)}, not {wanted}")
+
+
+SUGGESTION_COLUMNS = (
+    "id",
+    "article_id",
+    "label",
+    "start",
+    "end",
+    "text",
+    "recommender",
+    "score",
+    "state",
+    "annotation_id",
+    "decided_by",
+)
+# The columns of ``SUGGESTION_COLUMNS`` of table alias s, and whether the row is sound.
+SUGGESTION_SELECT = (
+    's.id, s.article_id, s.label, s.start, s."end", s.text, s.recommender, s.score, '
+    "s.state, s.annotation_id, s.decided_by, "
+    f"({_integers_sql('s.id', 's.article_id', 's.start', 's.' + _END)} AND "
+    f"{_texts_sql('s.label', 's.text', 's.recommender', 's.state', 's.decided_by')} AND "
+    "typeof(s.score) IN ('integer', 'real') AND typeof(s.annotation_id) IN ('integer', 'null')"
+    ") AS sound"
+)
+
+
+def suggestion_records(rows: Iterable[Sequence[Any]], where: Path | str) -> list[Suggestion]:
+    """Suggestion records from rows selected as ``SUGGESTION_SELECT`` (see ``suggestion``)."""
+    found: list[Suggestion] = []
+    for row in rows:
+        if not row[11]:
+            found.append(suggestion(dict(zip(SUGGESTION_COLUMNS, row, strict=False)), where))
+            continue
+        found.append(
+            Suggestion(
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row[5],
+                row[6],
+                float(row[7]),
+                row[8],
+                row[9],
+                row[10] or "",
+            )
+        )
+    return found
 
 
 def text_of(value: Any, what: str, key: str, where: Path | str) -> str:

@@ -2,24 +2,64 @@
 
 from __future__ import annotations
 
+import sqlite3
+from bisect import bisect_left
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Relation, check_span, now_iso
+from annotator.core.suggestions import Accepted, Suggestion, SuggestionLink
+from annotator.storage import files
 from annotator.storage import rows as rows_module
 from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries
 
 if TYPE_CHECKING:
-    from annotator.core.suggestions import Accepted, Suggestion, SuggestionLink
     from annotator.suggest.model import Candidates
 
+# A pending suggestion is shown only while no annotation of its label overlaps it. The
+# SQL form serves counts; listing one article filters in Python (``Covered``), since
+# the subquery scans every annotation that starts before each suggestion ends.
 _VISIBLE = """
     NOT EXISTS (
         SELECT 1 FROM annotations a
         WHERE a.article_id = s.article_id AND a.label = s.label
           AND a.start < s."end" AND a."end" > s.start
     )"""
+
+
+class Covered:
+    """The stretches each label's annotations cover in one article, asked "does an
+    annotation of this label overlap this span?" in logarithmic time.
+
+    Args:
+        extents: (label, start, end) of every annotation of the article.
+    """
+
+    def __init__(self, extents: Iterable[tuple[str, int, int]]) -> None:
+        by_label: dict[str, list[tuple[int, int]]] = {}
+        for label, start, end in extents:
+            by_label.setdefault(label, []).append((start, end))
+        # Per label: starts in order, and the furthest end reached by any annotation up
+        # to each of them.
+        self._tables: dict[str, tuple[list[int], list[int]]] = {}
+        for label, spans in by_label.items():
+            spans.sort()
+            furthest: list[int] = []
+            reach = -1
+            for _start, end in spans:
+                reach = max(reach, end)
+                furthest.append(reach)
+            self._tables[label] = ([start for start, _ in spans], furthest)
+
+    def overlaps(self, label: str, start: int, end: int) -> bool:
+        table = self._tables.get(label)
+        if table is None:
+            return False
+        starts, furthest = table
+        before_end = bisect_left(starts, end)
+        return before_end > 0 and furthest[before_end - 1] > start
 
 
 class SuggestionQueries(ArticleQueries, AnnotationQueries):
@@ -58,9 +98,7 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
                     [article_id],
                 )
             }
-            annotations = self._read(
-                'SELECT label, start, "end" FROM annotations WHERE article_id = ?', [article_id]
-            )
+            covered = self._covered(article_id)
             ids: dict[int, int] = {}
             known_labels = set(self.schema.labels)
             for span in candidates.spans:
@@ -70,10 +108,7 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
                 if key in existing:
                     ids[span.key] = existing[key]
                     continue
-                if any(
-                    a["label"] == span.label and a["start"] < span.end and a["end"] > span.start
-                    for a in annotations
-                ):
+                if covered.overlaps(span.label, span.start, span.end):
                     continue
                 check_span(text, span.start, span.end, what=f"{span.label} suggestion")
                 cursor = self.db.execute(
@@ -110,15 +145,32 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
     def suggestions(self, article_id: int, state: str | None = "pending") -> list[Suggestion]:
         """An article's suggestions; pending ones that an annotation of their label now
         overlaps are left out."""
-        sql = "SELECT s.* FROM suggestions s WHERE s.article_id = ?"
+        sql = f"SELECT {rows_module.SUGGESTION_SELECT} FROM suggestions s WHERE s.article_id = ?"
         params: list[Any] = [article_id]
         if state is not None:
             sql += " AND s.state = ?"
             params.append(state)
-        if state == "pending":
-            sql += " AND" + _VISIBLE
-        rows = self._read(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)
-        return [rows_module.suggestion(r, self.path) for r in rows]
+        try:
+            rows = self.db.conn.execute(sql + ' ORDER BY s.start, s."end" DESC, s.id', params)
+            found = rows_module.suggestion_records(rows.fetchall(), self.path)
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+        if state == "pending" and found:
+            covered = self._covered(article_id)
+            found = [s for s in found if not covered.overlaps(s.label, s.start, s.end)]
+        return found
+
+    def has_suggestions(self, article_id: int) -> bool:
+        """Whether an article has any suggestion, whatever was decided about it."""
+        return bool(
+            self._read("SELECT 1 FROM suggestions WHERE article_id = ? LIMIT 1", [article_id])
+        )
+
+    def _covered(self, article_id: int) -> Covered:
+        rows = self._read(
+            'SELECT id, label, start, "end" FROM annotations WHERE article_id = ?', [article_id]
+        )
+        return Covered(rows_module.extent(r, self.path) for r in rows)
 
     def suggestion(self, suggestion_id: int) -> Suggestion:
         rows = self._read("SELECT * FROM suggestions WHERE id = ?", [suggestion_id])
@@ -159,6 +211,11 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
             [annotation_id],
         )
         return rows_module.suggestion(rows[0], self.path) if rows else None
+
+    def annotated_article_count(self) -> int:
+        """How many articles hold at least one annotation (what learning needs first)."""
+        rows = self._read("SELECT count(DISTINCT article_id) AS n FROM annotations")
+        return int(rows[0]["n"])
 
     def training_spans(self, limit: int = 2000) -> list[tuple[str, list[tuple[str, int, int]]]]:
         """The most recently annotated articles' texts and spans, for learning."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from annotator.core.model import Annotation, Relation, reading_order
 from annotator.core.offsets import OffsetMap
-from annotator.core.schema import Schema
+from annotator.core.schema import RelationType, Schema
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ class ArticleSpans:
         self.block_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.annotations: dict[int, Annotation] = {}
         self.relations: dict[int, Relation] = {}
+        # By label, the required relation types it may start (found once per label).
+        self._required: dict[str, list[RelationType]] = {}
         self._by_block: defaultdict[int, set[int]] = defaultdict(set)
         self._relations_of: defaultdict[int, set[int]] = defaultdict(set)
         # Kept up to date per change, so that the count of claims without a source costs
@@ -99,7 +101,16 @@ class ArticleSpans:
         return start, end
 
     def blocks_of(self, annotation: Annotation) -> range:
-        return range(self.block_of(annotation.start), self.block_of(annotation.end - 1) + 1)
+        first = self.block_of(annotation.start)
+        starts = self.block_starts
+        # Most spans end in the paragraph they start in: one search, not two.
+        if first + 1 >= len(starts) or annotation.end <= starts[first + 1]:
+            return range(first, first + 1)
+        return range(first, self.block_of(annotation.end - 1) + 1)
+
+    def blocks_with_spans(self) -> set[int]:
+        """The paragraphs that at least one annotation touches."""
+        return {block for block, ids in self._by_block.items() if ids}
 
     def in_block_utf16(self, block: int, cp: int) -> int:
         """The UTF-16 position of ``cp`` counted from the start of its paragraph."""
@@ -210,8 +221,15 @@ class ArticleSpans:
     def needs_source(self, annotation: Annotation) -> bool:
         """Whether an annotation lacks a link the schema expects it to have (a claim
         without its source; see ``RelationType.required``)."""
-        expected = self.schema.expected_relations(annotation.label, annotation.attributes)
-        if not expected:
+        label = annotation.label
+        required = self._required.get(label)
+        if required is None:
+            required = self._required[label] = [
+                rel
+                for rel in self.schema.relations.values()
+                if rel.required and label in rel.sources
+            ]
+        if not required:
             return False
         relations = self.relations
         started = {
@@ -219,7 +237,13 @@ class ArticleSpans:
             for r in self._relations_of.get(annotation.id, ())
             if relations[r].from_id == annotation.id
         }
-        return any(rel.name not in started for rel in expected)
+        # Only a claim still lacking its link needs its attributes read (they may lift
+        # the requirement): most annotations' attributes are never parsed on opening.
+        lacking = [rel for rel in required if rel.name not in started]
+        if not lacking:
+            return False
+        attributes = annotation.attributes
+        return any(rel.expected_from(label, attributes) for rel in lacking)
 
     def is_missing(self, annotation_id: int) -> bool:
         """``needs_source`` of an annotation shown here, as kept up to date per change."""

@@ -151,7 +151,7 @@ class ArticleView(QPlainTextEdit):
         self.marks.link_anchor, self.marks.link_candidates, self.marks.link_focus = None, [], None
         # Paragraphs get their formats when they first come into view (see paintEvent):
         # a 1 MB article with thousands of spans opens as fast as its visible page.
-        self._unformatted = {b for a in spans.annotations.values() for b in spans.blocks_of(a)}
+        self._unformatted = spans.blocks_with_spans()
         old = self.document()
         # Documents this view made are its own to free; Qt frees its default one itself.
         mine = old is not None and old.parent() is self
