@@ -100,7 +100,7 @@ MARKDOWN_HEADER = (
 )
 
 
-def machine() -> str:
+def machine(gui: bool = True) -> str:
     """One line naming the machine and the versions the figures come from."""
     import platform
     import sqlite3
@@ -113,12 +113,7 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    try:
-        from importlib.metadata import version
-
-        qt = f", PySide6 {version('PySide6-Essentials')}"
-    except Exception:
-        qt = ""
+    qt = f", {_gui(['versions'])['qt']}" if gui else ""
     return (
         f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
         f"SQLite {sqlite3.sqlite_version}{qt}"

@@ -352,7 +352,7 @@ def bench(quick: bool, corpus: Path | None, no_gui: bool, scaling: bool, markdow
 
     sizes = Sizes.quick() if quick else Sizes.full()
     if markdown:
-        click.echo(f"Machine: {machine()}\n")
+        click.echo(f"Machine: {machine(gui=not no_gui)}\n")
     click.echo(MARKDOWN_HEADER if markdown else HEADER)
     for row in rows(sizes, corpus, gui=not no_gui):
         show(row)

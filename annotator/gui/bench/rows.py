@@ -334,7 +334,8 @@ def row_memory(db: Path) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "row", choices=["start", "bare-start", "open", "action", "scroll", "arcs", "memory"]
+        "row",
+        choices=["start", "bare-start", "open", "action", "scroll", "arcs", "memory", "versions"],
     )
     parser.add_argument("db", nargs="?", type=Path)
     parser.add_argument("article", nargs="?", type=int, default=1)
@@ -345,6 +346,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--frames", type=int, default=200)
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.row == "versions":
+        import PySide6
+
+        print(json.dumps({"qt": f"PySide6 {PySide6.__version__}"}), flush=True)
+        return 0
     if args.row == "start":
         result = row_start(args.db, args.article)
     elif args.row == "bare-start":
