@@ -7,28 +7,36 @@ computed for, and the store keeps them there whatever article is open by then.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from annotator.suggest.model import Candidates, KnownSpan
 
+# How often the GUI thread looks for finished work: well under what a reader notices.
+_POLL_MS = 25
+
 
 class BackgroundSuggestions(QObject):
-    """Computes one article's suggestions at a time per article, in a worker thread."""
+    """Computes articles' suggestions in worker threads, one article at most once at a time.
+
+    The worker threads touch no Qt object: the GUI thread collects what they finished,
+    so a window closed meanwhile leaves nothing for them to reach.
+    """
 
     # The article id and its candidates (None when the engine failed on the text).
     done = Signal(int, object)
-    _computed = Signal(int, object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._running: set[int] = set()
+        self._finished: list[tuple[int, Candidates | None]] = []
+        self._lock = threading.Lock()
         self._closed = False
-        # Emitted from the worker thread: delivered in this object's (the GUI) thread.
-        self._computed.connect(self._arrived)
+        self._poll = QTimer(self)
+        self._poll.setInterval(_POLL_MS)
+        self._poll.timeout.connect(self._collect)
 
     def running(self, article_id: int | None = None) -> bool:
         """Whether suggestions are being computed (for this article, when given)."""
@@ -45,10 +53,12 @@ class BackgroundSuggestions(QObject):
             daemon=True,
         )
         worker.start()
+        self._poll.start()
 
     def close(self) -> None:
-        """The window goes away: what is still computing is dropped when it arrives."""
+        """The window goes away: what is still computing is dropped when it finishes."""
         self._closed = True
+        self._poll.stop()
 
     def _work(self, article_id: int, text: str, known: list[KnownSpan]) -> None:
         from annotator.suggest import engine
@@ -58,11 +68,15 @@ class BackgroundSuggestions(QObject):
             candidates = engine.run(text, engine.DEFAULT_RECOMMENDERS, engine.Context(known=known))
         except Exception:  # noqa: BLE001 - the article still opens, without suggestions
             candidates = None
-        # The window, and this object with it, may be gone by now.
-        with contextlib.suppress(RuntimeError):
-            self._computed.emit(article_id, candidates)
+        with self._lock:
+            self._finished.append((article_id, candidates))
 
-    def _arrived(self, article_id: int, candidates: Candidates | None) -> None:
-        self._running.discard(article_id)
-        if not self._closed:
-            self.done.emit(article_id, candidates)
+    def _collect(self) -> None:
+        with self._lock:
+            finished, self._finished = self._finished, []
+        for article_id, candidates in finished:
+            self._running.discard(article_id)
+            if not self._closed:
+                self.done.emit(article_id, candidates)
+        if not self._running:
+            self._poll.stop()
