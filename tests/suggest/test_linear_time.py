@@ -69,8 +69,9 @@ def _naive_merge(
             keys[s.key] = same + 1
         for link in result.links:
             a, b = keys.get(link.from_key), keys.get(link.to_key)
-            wanted = link.score >= threshold and a is not None and b is not None and a != b
-            if wanted and (link.type, a, b) not in links:
+            if a is None or b is None or a == b or link.score < threshold:
+                continue
+            if (link.type, a, b) not in links:
                 links.append((link.type, a, b))
     return [(*span, tuple(x for x in links if x[1] == n + 1)) for n, span in enumerate(kept)]
 
