@@ -190,6 +190,8 @@ def test_bench_quick_produces_every_row(runner: CliRunner) -> None:
         "annotator --help, whole process",
         "annotator list on a 20-article database, whole process",
         "paint with link arcs (vs none), 100 KB, 500 spans, p99 of 10 frames",
+        "first opening of a 100 KB article never suggested for, until painted",
+        "the same, until its suggestions are shown",
         "agreement, 6 annotators (15 pairs)",
         "suggest for one 5 KB article",
         "import annotator's own jsonl, 5,000 annotations",

@@ -25,13 +25,17 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.suggestions import AcceptSuggestions, RejectSuggestions, Suggestion
 from annotator.gui.editing import Annotating
 from annotator.gui.learning import Learning
+from annotator.gui.suggest_worker import BackgroundSuggestions
 from annotator.gui.widgets.article_view import ArticleView
 from annotator.gui.widgets.suggestion_painter import SuggestionPainter
 from annotator.storage import Store
+from annotator.suggest.model import Candidates
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _REJECT = (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
 _NAV = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+# Longer articles are suggested for in a worker thread (about 2 ms per 1,000 characters).
+_IN_THE_GUI_CHARS = 10_000
 
 
 class Suggesting(QObject):
@@ -75,6 +79,8 @@ class Suggesting(QObject):
         self._opening.setSingleShot(True)
         self._opening.setInterval(0)
         self._opening.timeout.connect(self._show_opened)
+        self.background = BackgroundSuggestions(self)
+        self.background.done.connect(self._computed)
         self.learning.trained.connect(self._learned)
         view.installEventFilter(self)
         view.annotationClicked.connect(lambda _i: self._set_current(None))
@@ -98,21 +104,27 @@ class Suggesting(QObject):
         spans = self.annotating.spans
         if spans is not None:
             self.painter.load([], [], spans.block_of)
-        # An article never suggested for gets its suggestions stored now, as it opens.
-        if not self.store.readonly and not self.store.has_suggestions(article_id):
-            self._compute(article_id)
         self._opening.start()
 
     def finish(self) -> None:
         """The window goes away: what was left for after the first paint is dropped."""
         self._opening.stop()
+        self.background.close()
 
     def _show_opened(self) -> None:
         self._opening.stop()
         article_id = self.article_id
         if article_id is None:
             return
-        self._learned_suggestions(article_id)
+        # An article never suggested for gets its suggestions after its first paint.
+        if (
+            not self.store.readonly
+            and not self.background.running(article_id)
+            and not self.store.has_suggestions(article_id)
+        ):
+            self._compute(article_id)
+        if not self.background.running(article_id):
+            self._learned_suggestions(article_id)
         self.refresh()
         if not self.store.readonly and self.learning.model is None and not self.learning.running:
             self.learning.after_open()
@@ -148,10 +160,25 @@ class Suggesting(QObject):
 
         text = self.store.article_text(article_id)
         known = [KnownSpan(a.label, a.start, a.end) for a in self.store.annotations(article_id)]
+        if len(text) > _IN_THE_GUI_CHARS:
+            self.background.start(article_id, text, known)
+            return
         candidates = engine.run(text, engine.DEFAULT_RECOMMENDERS, engine.Context(known=known))
-        # A full disk, say: the article still opens, without suggestions.
+        self._store(article_id, candidates)
+
+    def _store(self, article_id: int, candidates: Candidates) -> None:
+        # A full disk, say: the article still opens, without suggestions. Annotations
+        # made meanwhile are respected: the store leaves out what they overlap.
         with contextlib.suppress(AnnotatorError):
             self.store.store_candidates(article_id, candidates, replace=False)
+
+    def _computed(self, article_id: int, candidates: Candidates | None) -> None:
+        """A long article's suggestions arrive: kept on their article, drawn if it is open."""
+        if candidates is not None and not self.store.readonly:
+            self._store(article_id, candidates)
+        if article_id == self.article_id:
+            self._learned_suggestions(article_id)
+            self.refresh()
 
     def refresh(self) -> None:
         """Read the open article's pending suggestions again and redraw them."""

@@ -6,7 +6,8 @@ article, carry no duplicate spans, and keep only links whose two ends are kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.suggest import patterns
@@ -53,30 +54,26 @@ def merge(
 ) -> Candidates:
     """One set of candidates: earlier recommenders win a tie of overlapping spans."""
     out = Candidates()
+    annotated = _Extents((k.label, k.start, k.end) for k in known)
+    kept = _Kept()
     for result in results:
         keys: dict[int, int] = {}
         for span in result.spans:
             if span.score < threshold:
                 continue
-            if any(
-                k.label == span.label and k.start < span.end and k.end > span.start for k in known
-            ):
+            if annotated.overlaps(span.label, span.start, span.end):
                 continue
-            rival = next(
-                (
-                    s
-                    for s in out.spans
-                    if s.label == span.label and s.start < span.end and s.end > span.start
-                ),
-                None,
-            )
-            if rival is not None:
-                if (rival.start, rival.end) == (span.start, span.end):
-                    keys[span.key] = rival.key
+            if kept.overlaps(span.label, span.start, span.end):
+                # The kept spans of a label never overlap each other, so a kept span of
+                # the same extent is the only one this span can overlap.
+                same = out.key_of(span.label, span.start, span.end)
+                if same is not None:
+                    keys[span.key] = same
                 continue
             keys[span.key] = out.add_span(
                 span.label, span.start, span.end, span.score, span.recommender
             )
+            kept.add(span.label, span.start, span.end)
         for link in result.links:
             if link.score < threshold:
                 continue
@@ -84,3 +81,64 @@ def merge(
             if a is not None and b is not None:
                 out.add_link(link.type, a, b, link.score, link.recommender)
     return out
+
+
+class _Extents:
+    """Fixed extents by label: whether any overlaps a range, in logarithmic time."""
+
+    def __init__(self, extents: Iterable[tuple[str, int, int]]) -> None:
+        by_label: dict[str, list[tuple[int, int]]] = {}
+        for label, start, end in extents:
+            by_label.setdefault(label, []).append((start, end))
+        self._tables: dict[str, tuple[list[int], list[int]]] = {}
+        for label, spans in by_label.items():
+            spans.sort()
+            furthest: list[int] = []
+            reach = -1
+            for _start, end in spans:
+                reach = max(reach, end)
+                furthest.append(reach)
+            self._tables[label] = ([start for start, _ in spans], furthest)
+
+    def overlaps(self, label: str, start: int, end: int) -> bool:
+        table = self._tables.get(label)
+        if table is None:
+            return False
+        starts, furthest = table
+        before_end = bisect_left(starts, end)
+        return before_end > 0 and furthest[before_end - 1] > start
+
+
+class _Kept:
+    """The spans merged so far, by label: those of one label never overlap each other.
+
+    An empty span can only be kept where no other span covers its point, and nothing
+    that covers a kept point is kept after it, so the non-empty spans of a label, sorted
+    by start, are also sorted by end.
+    """
+
+    def __init__(self) -> None:
+        self._spans: dict[str, tuple[list[int], list[int]]] = {}
+        self._points: dict[str, list[int]] = {}
+
+    def overlaps(self, label: str, start: int, end: int) -> bool:
+        spans = self._spans.get(label)
+        if spans is not None:
+            starts, ends = spans
+            before_end = bisect_left(starts, end)
+            if before_end > 0 and ends[before_end - 1] > start:
+                return True
+        points = self._points.get(label)
+        if points is None:
+            return False
+        after_start = bisect_right(points, start)
+        return after_start < len(points) and points[after_start] < end
+
+    def add(self, label: str, start: int, end: int) -> None:
+        if start == end:
+            insort(self._points.setdefault(label, []), start)
+            return
+        starts, ends = self._spans.setdefault(label, ([], []))
+        at = bisect_left(starts, start)
+        starts.insert(at, start)
+        ends.insert(at, end)

@@ -34,12 +34,30 @@ class Candidates:
 
     spans: list[SpanCandidate] = field(default_factory=list)
     links: list[LinkCandidate] = field(default_factory=list)
+    # Looking a span or link up by its identity keeps a long article's candidates linear
+    # (a scan of the list for each new one made a 1 MB article take minutes). The lists
+    # stay the record: whatever was put in them directly is indexed when next asked.
+    _span_keys: dict[tuple[str, int, int], int] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _spans_indexed: int = field(default=0, init=False, repr=False, compare=False)
+    _link_keys: set[tuple[str, int, int]] = field(
+        default_factory=set, init=False, repr=False, compare=False
+    )
+    _links_indexed: int = field(default=0, init=False, repr=False, compare=False)
+
+    def key_of(self, label: str, start: int, end: int) -> int | None:
+        """The key of the first span with this label and extent, if there is one."""
+        for span in self.spans[self._spans_indexed :]:
+            self._span_keys.setdefault((span.label, span.start, span.end), span.key)
+        self._spans_indexed = len(self.spans)
+        return self._span_keys.get((label, start, end))
 
     def add_span(self, label: str, start: int, end: int, score: float, recommender: str) -> int:
         """Add a span, or return the key of the same span already there."""
-        for span in self.spans:
-            if (span.label, span.start, span.end) == (label, start, end):
-                return span.key
+        existing = self.key_of(label, start, end)
+        if existing is not None:
+            return existing
         key = len(self.spans) + 1
         self.spans.append(SpanCandidate(key, label, start, end, score, recommender))
         return key
@@ -49,7 +67,10 @@ class Candidates:
     ) -> None:
         if from_key == to_key:
             return
-        if any((x.type, x.from_key, x.to_key) == (type_, from_key, to_key) for x in self.links):
+        for link in self.links[self._links_indexed :]:
+            self._link_keys.add((link.type, link.from_key, link.to_key))
+        self._links_indexed = len(self.links)
+        if (type_, from_key, to_key) in self._link_keys:
             return
         self.links.append(LinkCandidate(type_, from_key, to_key, score, recommender))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from annotator.core.normalize import normalise_for_search
@@ -135,6 +136,29 @@ class _Article:
         self.last_speaker: int | None = None
         self.pending_relay: int | None = None
         self.tokens = [Token(s, e, text[s:e], _fold(text[s:e])) for s, e in tokenize(text)]
+        self._starts: list[int] | None = None
+        self._role_heads: list[int] | None = None
+
+    def tokens_before(self, pos: int) -> int:
+        """How many tokens start before offset ``pos``."""
+        if self._starts is None:
+            self._starts = [t.start for t in self.tokens]
+        return bisect_left(self._starts, pos)
+
+    def role_head_before(self, stop: int) -> int | None:
+        """The index of the last token before index ``stop`` that names a role or a body.
+
+        Found by bisection in a list made once: a claim with no speaker looks back over
+        the whole article, which made a long article's suggestions quadratic.
+        """
+        if self._role_heads is None:
+            self._role_heads = [
+                k
+                for k, t in enumerate(self.tokens)
+                if _strip_conjunction(t.fold) in lx.ROLE_HEADS or t.fold in lx.ROLE_HEADS
+            ]
+        at = bisect_left(self._role_heads, stop)
+        return self._role_heads[at - 1] if at > 0 else None
 
     # -- spans ---------------------------------------------------------------------
 
@@ -656,26 +680,22 @@ class _Sentence:
 
     def mention_before(self, pos: int) -> int | None:
         """The last person or body named before ``pos`` (a dropped subject points back)."""
-        for k in range(self.first - 1, -1, -1):
-            if self.toks[k].start >= pos:
-                continue
-            if _strip_conjunction(self.toks[k].fold) in lx.ROLE_HEADS or (
-                self.toks[k].fold in lx.ROLE_HEADS
+        k = self.a.role_head_before(min(self.first, self.a.tokens_before(pos)))
+        if k is not None:
+            end = k + 1
+            while (
+                end < len(self.toks)
+                and end - k < 5
+                and not self.toks[end].punct
+                and self.toks[end].fold not in lx.PREPOSITIONS
+                and self.toks[end].fold not in lx.TIME_WORDS
+                and self.toks[end].fold not in lx.CUE_FORMS
             ):
-                end = k + 1
-                while (
-                    end < len(self.toks)
-                    and end - k < 5
-                    and not self.toks[end].punct
-                    and self.toks[end].fold not in lx.PREPOSITIONS
-                    and self.toks[end].fold not in lx.TIME_WORDS
-                    and self.toks[end].fold not in lx.CUE_FORMS
-                ):
-                    end += 1
-                start = self.toks[k].start
-                if self.toks[k].fold not in lx.ROLE_HEADS:
-                    start = _skip_clitic(self.a.text, start)
-                return self.a.span("SOURCE", start, self.toks[end - 1].end, 0.5)
+                end += 1
+            start = self.toks[k].start
+            if self.toks[k].fold not in lx.ROLE_HEADS:
+                start = _skip_clitic(self.a.text, start)
+            return self.a.span("SOURCE", start, self.toks[end - 1].end, 0.5)
         return None
 
     # -- claims -----------------------------------------------------------------------
@@ -714,9 +734,11 @@ class _Sentence:
         if opener in _OPEN_QUOTES:
             close = _OPEN_QUOTES[opener]
             start = self.toks[k].end
-            end_pos = self.a.text.find(close, start)
             limit = self.toks[self.stop - 1].end + 400
-            if end_pos != -1 and end_pos < limit:
+            # Looked for up to the limit only: a quote never closed is not read to the end
+            # of a long article for each sentence.
+            end_pos = self.a.text.find(close, start, limit)
+            if end_pos != -1:
                 after = k + 1
                 while after < len(self.toks) and self.toks[after].start <= end_pos:
                     after += 1

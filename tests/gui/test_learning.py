@@ -47,9 +47,13 @@ def test_background_training_never_blocks_the_window(start, qtbot, tmp_path: Pat
     assert learning.examples == annotated and learning.scores["CUE"] is not None
     # The model suggests for the open article and for the next one opened.
     window.open_article(other)
-    with reader(window) as store:
-        recommenders = {s.recommender for s in store.suggestions(other, state=None)}
-    assert "patterns" in recommenders
+
+    def recommenders() -> set[str]:
+        with reader(window) as store:
+            return {s.recommender for s in store.suggestions(other, state=None)}
+
+    # Computed after the article's first paint.
+    qtbot.waitUntil(lambda: "patterns" in recommenders(), timeout=5_000)
     assert learning.model is not None
     learned = learning.model.suggest(articles[31].text)
     assert learned.spans, "the trained model proposes spans"
