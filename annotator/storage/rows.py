@@ -232,6 +232,8 @@ SUGGESTION_SELECT = (
 
 def suggestion_records(rows: Iterable[Sequence[Any]], where: Path | str) -> list[Suggestion]:
     """Suggestion records from rows selected as ``SUGGESTION_SELECT`` (see ``suggestion``)."""
+    from annotator.core.suggestions import Suggestion
+
     found: list[Suggestion] = []
     for row in rows:
         if not row[11]:
