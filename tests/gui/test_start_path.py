@@ -52,6 +52,8 @@ _NOT_BEFORE_THE_FIRST_PAINT = (
     "annotator.suggest.crf",
     "annotator.core.adjudication",
     "annotator.core.agreement",
+    "annotator.gui.models.adjudication_overlay",
+    "annotator.gui.widgets.adjudication_painter",
     "annotator.gui.dialogs.export_dialog",
     "annotator.gui.dialogs.import_dialog",
     "annotator.gui.dialogs.shortcuts_dialog",
