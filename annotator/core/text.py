@@ -7,7 +7,6 @@ afterwards: every offset in the project is a code point into that text.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -80,6 +79,9 @@ def canonicalise(text: str, fold_presentation: bool = True) -> str:
 
 def sha256_hex(text: str) -> str:
     """The hex SHA-256 of the UTF-8 bytes of a text."""
+    # Imported here: OpenSSL's loading is a cost the window's start does not need.
+    import hashlib
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -20,10 +20,8 @@ from annotator.core.commands import Command
 from annotator.core.errors import AnnotatorError
 from annotator.gui.actions import ADJUDICATING, ANNOTATING, Handler, enable_for_mode
 from annotator.gui.dialogs.messages import show_error
-from annotator.gui.models.adjudication_overlay import Overlay
 from annotator.gui.names import schema_name, snippet
 from annotator.gui.parts import WindowParts, WindowServices
-from annotator.gui.widgets.adjudication_painter import OverlayPainter
 from annotator.gui.widgets.adjudication_panel import AdjudicationPanel
 
 if TYPE_CHECKING:
@@ -218,6 +216,9 @@ class Adjudicating(QObject):
         keys = [c.key for c in self.found]
         self.current = keys.index(key) if key in keys else None
         self.corpus[article.id] = progress(self.found)
+        from annotator.gui.models.adjudication_overlay import Overlay
+        from annotator.gui.widgets.adjudication_painter import OverlayPainter
+
         overlay = Overlay.build(self.found, self.annotators, spans.block_of)
         overlay.current = self.current
         self.view.overlay = OverlayPainter(overlay, self.annotating.styles)
@@ -227,6 +228,7 @@ class Adjudicating(QObject):
 
     def _show_current(self) -> None:
         from annotator.core.adjudication import progress
+        from annotator.gui.widgets.adjudication_painter import OverlayPainter
 
         if isinstance(self.view.overlay, OverlayPainter):
             self.view.overlay.overlay.current = self.current
@@ -321,10 +323,12 @@ class Adjudicating(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A click in the text chooses the candidate under it (the view still handles
         # the click: it may select a gold span as well).
+        if not self.active or event.type() != QEvent.Type.MouseButtonRelease:
+            return False
+        from annotator.gui.widgets.adjudication_painter import OverlayPainter
+
         if (
-            self.active
-            and event.type() == QEvent.Type.MouseButtonRelease
-            and isinstance(event, QMouseEvent)
+            isinstance(event, QMouseEvent)
             and event.button() == Qt.MouseButton.LeftButton
             and self.annotating.spans is not None
             and not self.view.textCursor().hasSelection()

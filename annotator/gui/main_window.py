@@ -115,11 +115,12 @@ class MainWindow(QMainWindow):
             start, end = end, start
         self.list_dock = self._dock("articlesDock", self.tr("Articles"), self.article_list, start)
         self.panel_dock = self._dock("annotationsDock", self.tr("Annotations"), self.panel, end)
-        self.guidelines = GuidelinesPanel(store.schema)
-        self.guidelines_dock = self._dock(
-            "guidelinesDock", self.tr("Guidelines"), self.guidelines, end
-        )
+        # Its text is laid out when it is first shown (F1, or a layout that kept it open),
+        # not before the article's first paint.
+        self._guidelines: GuidelinesPanel | None = None
+        self.guidelines_dock = self._dock("guidelinesDock", self.tr("Guidelines"), None, end)
         self.guidelines_dock.hide()
+        self.guidelines_dock.visibilityChanged.connect(lambda on: on and self.guidelines)
         self.annotating = Annotating(
             store,
             self.view,
@@ -209,16 +210,27 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------- building
 
-    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(
+        self, name: str, title: str, widget: QWidget | None, area: Qt.DockWidgetArea
+    ) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        if widget is not None:
+            dock.setWidget(widget)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(area, dock)
         return dock
+
+    @property
+    def guidelines(self) -> GuidelinesPanel:
+        """The guidelines panel, built the first time it is needed."""
+        if self._guidelines is None:
+            self._guidelines = GuidelinesPanel(self.store.schema)
+            self.guidelines_dock.setWidget(self._guidelines)
+        return self._guidelines
 
     def _status_bar(self) -> None:
         bar = self.statusBar()

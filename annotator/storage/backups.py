@@ -20,17 +20,17 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import socket
 import sqlite3
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
 
 KEEP = 5
 BACKUP_INTERVAL = timedelta(minutes=10)
@@ -121,6 +121,8 @@ def rotate(
     folder = backup_folder(db_path)
     folder.mkdir(exist_ok=True)
     remove_stale_partials(folder)
+    import secrets
+
     target = folder / f"{db_path.stem}-{now.strftime(_STAMP)}.db"
     partial = folder / (f"{target.stem}.{_host()}.{os.getpid()}.{secrets.token_hex(4)}.partial")
     try:
@@ -155,6 +157,8 @@ def remove_stale_partials(folder: Path) -> None:
 
 
 def _host() -> str:
+    import socket
+
     return "".join(c for c in socket.gethostname() if c.isalnum() or c == "-") or "host"
 
 
@@ -180,6 +184,8 @@ def _recorded_state(db_path: Path) -> Any:
 
 def _record_state(db_path: Path, backup: Path, state: list[Any] | None) -> None:
     folder = backup_folder(db_path)
+    import secrets
+
     temp = folder / f".{_STATE}.{os.getpid()}.{secrets.token_hex(4)}"
     try:
         temp.write_text(json.dumps({"backup": backup.name, "state": state}), encoding="utf-8")
@@ -238,6 +244,8 @@ def start_helper(db_path: Path, state: Any, wait: float = 10.0) -> None:
     Raises:
         OSError: the helper could not start, or did not take its snapshot in time.
     """
+    import subprocess
+
     proc = subprocess.Popen(
         [sys.executable, "-I", __file__, str(db_path), json.dumps(state)],
         stdin=subprocess.DEVNULL,

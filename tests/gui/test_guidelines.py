@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from tests.gui.conftest import ARTICLE, drag, key, span_of
+from tests.gui.conftest import ARTICLE, add_article, drag, key, span_of
 
 pytestmark = pytest.mark.gui
 
@@ -37,3 +37,23 @@ def test_attribute_values_carry_their_meaning_as_tooltips(window) -> None:  # ty
     )
     labels = window.panel.details.label_box
     assert "proposition" in labels.itemData(labels.findData("CLAIM"), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_guidelines_left_open_are_there_with_their_text_at_the_next_start(  # type: ignore[no-untyped-def]
+    start, tmp_path
+) -> None:
+    db = tmp_path / "work.db"
+    article_id = add_article(db, ARTICLE, "mixed")
+    first = start(db, article_id).window
+    key(first.view, Qt.Key.Key_F1)
+    assert first.guidelines_dock.isVisible()
+    first.close()  # the layout is saved on closing
+    again = start(db, article_id).window
+    dock = again.guidelines_dock
+    assert dock.isVisible()
+    assert dock.widget() is not None and dock.widget().isVisible()
+    assert "ATTRIBUTED_TO (CLAIM → SOURCE)" in dock.widget().toPlainText()
+    key(again.view, Qt.Key.Key_F1)
+    assert not dock.isVisible()
+    key(again.view, Qt.Key.Key_F1)
+    assert dock.isVisible()

@@ -35,10 +35,11 @@ window.view.viewport().repaint()
 app.processEvents()
 painted = sorted(sys.modules)
 shown = window.view.toPlainText()
+built = sorted(w.objectName() for w in app.allWidgets() if w.objectName())
 if controller.backup is not None:
     controller.backup.join()
 controller.shutdown()
-print(json.dumps({"modules": painted, "text": shown}))
+print(json.dumps({"modules": painted, "text": shown, "widgets": built}))
 """
 
 _NOT_BEFORE_THE_FIRST_PAINT = (
@@ -47,9 +48,12 @@ _NOT_BEFORE_THE_FIRST_PAINT = (
     "multiprocessing",
     "concurrent.futures.process",
     "annotator.storage.migrations",
+    "subprocess",
     "annotator.suggest.crf",
     "annotator.core.adjudication",
     "annotator.core.agreement",
+    "annotator.gui.models.adjudication_overlay",
+    "annotator.gui.widgets.adjudication_painter",
     "annotator.gui.dialogs.export_dialog",
     "annotator.gui.dialogs.import_dialog",
     "annotator.gui.dialogs.shortcuts_dialog",
@@ -78,6 +82,9 @@ def test_the_first_paint_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
         if m.startswith("annotator.formats.") and m != "annotator.formats.registry"
     ]
     assert loaded == [] and formats == []
+    # A closed dock's contents wait until it is first shown.
+    assert "articleView" in figures["widgets"]
+    assert "guidelinesPanel" not in figures["widgets"]
 
 
 def test_what_loads_late_works_when_first_used(window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

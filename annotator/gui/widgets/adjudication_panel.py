@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from annotator.core.adjudication_status import AGREED, SINGLE
 from annotator.gui.names import schema_name, snippet
-from annotator.gui.widgets.adjudication_painter import lane_sample
 from annotator.gui.widgets.span_style import LabelStyles
 
 if TYPE_CHECKING:
@@ -131,6 +130,9 @@ class AdjudicationPanel(QWidget):
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
+        # Drawn by the overlay's painter, which loads when adjudication starts.
+        from annotator.gui.widgets.adjudication_painter import lane_sample
+
         ink = QColor("#404040")
         for lane, name in enumerate(annotators):
             icon = QLabel()

@@ -137,6 +137,7 @@ class AnnotationDetails(QWidget):
         form = QFormLayout(self.body)
         form.setContentsMargins(0, 0, 0, 0)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._labels_listed: tuple[LabelStyles, list[tuple[str, str]]] | None = None
         self.label_box = QComboBox()
         self.label_box.setObjectName("labelBox")
         self.label_box.activated.connect(self._relabel)
@@ -191,6 +192,14 @@ class AnnotationDetails(QWidget):
 
     def set_context(self, spans: ArticleSpans | None, styles: LabelStyles | None) -> None:
         self._spans, self._styles = spans, styles
+        listed = None
+        if spans is not None and styles is not None:
+            labels = [(name, label.description) for name, label in spans.schema.labels.items()]
+            listed = (styles, labels)
+            # The same labels as the article before: the box already lists them.
+            if listed == self._labels_listed:
+                return
+        self._labels_listed = listed
         with QSignalBlocker(self.label_box):
             self.label_box.clear()
             if spans is not None and styles is not None:

@@ -91,6 +91,11 @@ class AnnotationPanel(QWidget):
         self.missing.setStyleSheet(f"color: {MISSING_SOURCE_COLOR.name()};")
         self.missing.setToolTip(self.tr("Show the next claim that has no source"))
         self.missing.clicked.connect(self.nextMissingRequested)
+        # Its place, right of the stretch, is kept while it is hidden: showing it again on
+        # the next article opened does not lay the panel out again.
+        policy = self.missing.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.missing.setSizePolicy(policy)
         top.addWidget(self.summary)
         top.addStretch(1)
         top.addWidget(self.missing)

@@ -305,6 +305,11 @@ class ArticleView(QPlainTextEdit):
             return
         cp = max(0, min(cp, len(self.spans.text)))
         bar = self.verticalScrollBar()
+        if cp == 0:
+            # The first line is at the top without laying out the end of the text first.
+            bar.setValue(0)
+            self.place_caret(0)
+            return
         bar.setValue(bar.maximum())
         self.place_caret(cp)
         self.ensureCursorVisible()

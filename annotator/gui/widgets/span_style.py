@@ -81,6 +81,8 @@ class LabelStyles:
             kind = KIND_ORDER[n] if n < len(KIND_ORDER) else KIND_ORDER[3 + (n - 3) % 3]
             self.by_label[label.name] = LabelStyle(label.name, kind, QColor(label.color))
         self._formats: dict[tuple[int, int], QTextCharFormat] = {}
+        # Drawn once: the panel and the details show them again at every article opened.
+        self._samples: dict[tuple[str, int], QPixmap] = {}
 
     def __getitem__(self, label: str) -> LabelStyle:
         style = self.by_label.get(label)
@@ -142,6 +144,12 @@ class LabelStyles:
 
     def sample(self, label: str, size: int = 22) -> QPixmap:
         """A small picture of how a label looks, for the palette and the panel."""
+        drawn = self._samples.get((label, size))
+        if drawn is None:
+            drawn = self._samples[(label, size)] = self._draw_sample(label, size)
+        return drawn
+
+    def _draw_sample(self, label: str, size: int) -> QPixmap:
         style = self[label]
         pixmap = QPixmap(size, size)
         pixmap.fill(Qt.GlobalColor.transparent)
