@@ -94,9 +94,10 @@ class BulkQueries(StoreBase):
         schema = self.schema
         results = [StoredRecord() for _ in records]
         valid: list[tuple[int, PackedRecord]] = []
+        links_passed: set[tuple[Any, ...]] = set()
         for n, record in enumerate(records):
             try:
-                _check_record(schema, record, annotator)
+                _check_record(schema, record, annotator, links_passed)
             except AnnotatorError as exc:
                 results[n] = StoredRecord(refused=str(exc))
                 continue
@@ -287,8 +288,14 @@ class BulkQueries(StoreBase):
         return (rel.id, rel.type, rel.from_id, rel.to_id, rel.annotator, rel.created)
 
 
-def _check_record(schema: Schema, record: PackedRecord, annotator: str) -> None:
-    """Refuse a record the one-by-one path would refuse, with the same messages."""
+def _check_record(
+    schema: Schema, record: PackedRecord, annotator: str, links_passed: set[tuple[Any, ...]]
+) -> None:
+    """Refuse a record the one-by-one path would refuse, with the same messages.
+
+    ``links_passed`` holds the (type, source label, target label) triples that passed
+    already: each distinct one is checked against the schema once.
+    """
     if record.article.status not in STATUSES:
         raise AnnotatorError(f"unknown status {record.article.status!r}")
     text = record.article.text
@@ -320,18 +327,10 @@ def _check_record(schema: Schema, record: PackedRecord, annotator: str) -> None:
         labels[key] = label
     seen: set[tuple[str, Any, Any, str]] = set()
     for n, (kind, source_key, target_key, who, _) in enumerate(record.links, 1):
-        rel_type = schema.relation(kind)
-        for named in (source_key, target_key):
-            if named not in labels:
-                raise InputError(f"relation {n}: {named!r} is not an annotation of this article")
-        if source_key == target_key:
-            raise AnnotatorError("an annotation cannot be linked to itself")
-        source, target = labels[source_key], labels[target_key]
-        if not rel_type.allows(source, target):
-            raise AnnotatorError(
-                f"{kind} cannot link {source} to {target}; it links "
-                f"{'/'.join(rel_type.sources)} to {'/'.join(rel_type.targets)}"
-            )
+        ends = (kind, labels.get(source_key), labels.get(target_key))
+        if ends not in links_passed or source_key == target_key:
+            _check_link(schema, n, kind, source_key, target_key, labels)
+            links_passed.add(ends)
         link_key = (kind, source_key, target_key, who or annotator)
         if link_key in seen:
             raise AnnotatorError(
@@ -339,3 +338,20 @@ def _check_record(schema: Schema, record: PackedRecord, annotator: str) -> None:
                 f"already linked by {kind}"
             )
         seen.add(link_key)
+
+
+def _check_link(
+    schema: Schema, n: int, kind: str, source_key: Any, target_key: Any, labels: dict[Any, str]
+) -> None:
+    rel_type = schema.relation(kind)
+    for named in (source_key, target_key):
+        if named not in labels:
+            raise InputError(f"relation {n}: {named!r} is not an annotation of this article")
+    if source_key == target_key:
+        raise AnnotatorError("an annotation cannot be linked to itself")
+    source, target = labels[source_key], labels[target_key]
+    if not rel_type.allows(source, target):
+        raise AnnotatorError(
+            f"{kind} cannot link {source} to {target}; it links "
+            f"{'/'.join(rel_type.sources)} to {'/'.join(rel_type.targets)}"
+        )
