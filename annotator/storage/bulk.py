@@ -3,9 +3,10 @@
 Importing many annotated articles one annotation at a time costs a savepoint, two
 statements and a read-back per row. ``add_annotated_articles`` checks every record in
 Python first (labels and attributes against the schema, each span against its text
-unless its reader has, each link's type, ends and repeats), then stores the articles that are new with one
-``executemany`` per table: a refused record leaves nothing behind, and the ids of the
-new annotations are given up front, so links need no read-back.
+unless its reader has, each link's type, ends and repeats), then stores the articles
+that are new with one ``executemany`` per table: a refused record leaves nothing
+behind, and the ids of the new annotations are given up front, so links need no
+read-back.
 
 ``article_rows`` reads articles with their annotation and relation rows as plain
 tuples, for a writer that copies fields: the damaged-row checks of
