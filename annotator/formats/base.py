@@ -22,8 +22,8 @@ from typing import IO, Any, Protocol
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation, Article, NewArticle, Relation
-from annotator.core.prepared import PreparedArticle
-from annotator.core.records import AnnotatedArticle, ArticleRows, ImportRecord, StoredRecord
+from annotator.core.prepared import PackedRecord, PreparedArticle
+from annotator.core.records import AnnotatedArticle, ArticleRows, StoredRecord
 from annotator.core.schema import Schema
 from annotator.core.suggestions import Suggestion, SuggestionLink
 
@@ -89,7 +89,7 @@ class ImportStore(Protocol):
     def set_status(self, article_id: int, status: str) -> str: ...
 
     def add_annotated_articles(
-        self, records: Sequence[ImportRecord], annotator: str = ...
+        self, records: Sequence[PackedRecord], annotator: str = ...
     ) -> list[StoredRecord]:
         """New articles with their spans and links, one statement per table (see
         storage.bulk); a record whose text is stored already is left to the caller."""

@@ -27,6 +27,7 @@ from typing import Any, TextIO
 
 from annotator.core.errors import InputError
 from annotator.core.offsets import OffsetMap
+from annotator.core.prepared import PackedRecord
 from annotator.core.records import ImportRecord, LinkRecord, Skip, SpanRecord
 from annotator.core.schema import Schema
 from annotator.formats.base import (
@@ -149,7 +150,7 @@ def parse(obj: dict[str, Any], where: str, fold: bool, size: int) -> ImportRecor
     return ImportRecord(article, where, spans, links, size)
 
 
-def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
+def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | PackedRecord | Skip]:
     """A doccano .jsonl file: the JSON Lines reader, which hands doccano lines to ``parse``."""
     from annotator.formats.registry import FORMATS
 

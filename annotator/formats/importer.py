@@ -22,7 +22,7 @@ from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InputError, StorageError
 from annotator.core.model import Annotation, Relation
-from annotator.core.prepared import PreparedArticle
+from annotator.core.prepared import PackedRecord, PreparedArticle
 from annotator.core.records import ImportRecord, RecordKey, Skip, SpanRecord
 from annotator.formats import pipeline
 from annotator.formats.base import ImportOptions, ImportStore
@@ -109,7 +109,7 @@ def _is_companion(path: Path) -> bool:
     return is_companion(path)
 
 
-def read_file(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
+def read_file(path: Path, options: ImportOptions) -> Iterator[ImportRecord | PackedRecord | Skip]:
     """Records from one file, by its suffix (anything unknown is read as plain text)."""
     try:
         yield from reader_for(path).reader()(path, options)
@@ -138,21 +138,22 @@ def import_paths(
     report = ImportReport(skipped=list(missing), ignored=ignored)
     total = sum(_size(f) for f in files) or 1
     done = 0
-    pending: list[tuple[ImportRecord, PreparedArticle | None]] = []
+    # Plain articles with their digest and index forms, and packed annotated ones.
+    pending: list[tuple[ImportRecord, PreparedArticle] | PackedRecord] = []
     pending_bytes = 0
 
     def flush() -> None:
         nonlocal pending_bytes
         with store.chunked() as boundary:
             plain: list[tuple[ImportRecord, PreparedArticle]] = []
-            annotated: list[ImportRecord] = []
-            for record, prepared in pending:
-                if prepared is None:
+            annotated: list[PackedRecord] = []
+            for entry in pending:
+                if isinstance(entry, PackedRecord):
                     _store_plain(store, plain, report)
-                    annotated.append(record)
+                    annotated.append(entry)
                 else:
                     _store_annotated(store, annotated, report, options, boundary)
-                    plain.append((record, prepared))
+                    plain.append(entry)
             _store_plain(store, plain, report)
             _store_annotated(store, annotated, report, options, boundary)
         pending.clear()
@@ -165,7 +166,10 @@ def import_paths(
             if isinstance(item, Skip):
                 report.skipped.append(item)
             else:
-                pending.append((item, prepared))
+                if isinstance(item, PackedRecord):
+                    pending.append(item)
+                else:
+                    pending.append((item, prepared or PreparedArticle.of(item.article)))
                 # Bounded by bytes, not only by records: 500 articles of 1 MB would
                 # hold gigabytes.
                 pending_bytes += max(item.size, len(item.article.text) * 2)
@@ -207,7 +211,7 @@ def _store_plain(
 
 def _store_annotated(
     store: ImportStore,
-    records: list[ImportRecord],
+    records: list[PackedRecord],
     report: ImportReport,
     options: ImportOptions,
     boundary: Callable[[], None],
@@ -219,7 +223,7 @@ def _store_annotated(
         rows, count = 0, 0
         for record in records:
             count += 1
-            rows += 1 + len(record.annotations) + len(record.relations)
+            rows += 1 + len(record.spans) + len(record.links)
             if rows >= BULK_ROWS:
                 break
         group = records[:count]
@@ -234,7 +238,7 @@ def _store_annotated(
                 reason = result.refused.removeprefix(f"{record.where}: ")
                 report.skipped.append(Skip(record.where, reason))
             else:
-                _store_one(store, record, report, options)
+                _store_one(store, record.record(), report, options)
         boundary()
 
 

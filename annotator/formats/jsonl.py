@@ -20,14 +20,8 @@ from typing import Any, BinaryIO, TextIO
 
 from annotator.core.errors import InputError
 from annotator.core.model import STATUSES
-from annotator.core.records import (
-    MAX_ARTICLE_BYTES,
-    ArticleRows,
-    ImportRecord,
-    Skip,
-    links_from_native,
-    spans_from_native,
-)
+from annotator.core.prepared import LinkRow, PackedRecord, SpanRow
+from annotator.core.records import MAX_ARTICLE_BYTES, ArticleRows, ImportRecord, Skip
 from annotator.core.schema import Schema
 from annotator.core.text import decode_bytes, looks_utf16, sha256_hex
 from annotator.formats.base import (
@@ -46,7 +40,7 @@ _KNOWN_NATIVE = {"id", "text", "status", *ARTICLE_FIELDS, *_NATIVE_KEYS}
 
 def read_jsonl(
     path: Path, encoding: str | None = None, fold_presentation: bool = True
-) -> Iterator[ImportRecord | Skip]:
+) -> Iterator[ImportRecord | PackedRecord | Skip]:
     """Read a .jsonl file line by line, so that memory stays bounded by the longest line."""
     try:
         fh = path.open("rb")
@@ -137,7 +131,7 @@ def _utf16_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
 
 def parse_line(
     line: str, where: str, fold_presentation: bool = True, size: int = 0
-) -> ImportRecord | Skip:
+) -> ImportRecord | PackedRecord | Skip:
     """Turn one JSON line into an import record, or say why not."""
     try:
         obj = json.loads(line)
@@ -164,7 +158,7 @@ def parse_line(
         return Skip(where, str(exc).removeprefix(f"{where}: "), size)
 
 
-def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> ImportRecord:
+def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> PackedRecord:
     offsets = obj.get("offsets", "codepoint")
     if offsets != "codepoint":
         raise InputError(f"{where}: offsets in {offsets!r} units; native lines use 'codepoint'")
@@ -191,14 +185,9 @@ def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> I
     digest = obj.get("text_sha256")
     if digest is not None and digest != sha256_hex(raw_text):
         raise InputError(f"{where}: text_sha256 does not match the text")
-    ids = set()
-    for n, ann in enumerate(annotations, 1):
-        if not _well_formed(ann, raw_text):
-            _check_annotation(ann, raw_text, f"{where}: annotation {n}")
-        ann_id = ann.get("id", n)
-        if ann_id in ids:
-            raise InputError(f"{where}: annotation {n}: id {ann_id!r} is used twice")
-        ids.add(ann_id)
+    ids: set[Any] = set()
+    spans = _span_rows(annotations, raw_text, where, ids)
+    links: list[LinkRow] = []
     for n, rel in enumerate(relations, 1):
         if (
             type(rel) is dict
@@ -208,6 +197,8 @@ def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> I
             and rel["from"] in ids
             and rel["to"] in ids
         ):
+            who, made = rel.get("annotator"), rel.get("created")
+            links.append((rel["type"], rel["from"], rel["to"], who or "", made or ""))
             continue
         if not isinstance(rel, dict):
             raise InputError(f"{where}: relation {n} must be an object")
@@ -221,35 +212,106 @@ def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> I
                 raise InputError(
                     f"{where}: relation {n}: {key} {rel[key]!r} is not an annotation of this line"
                 )
-    return ImportRecord(
-        article, where, spans_from_native(annotations), links_from_native(relations), size
-    )
+    # Every span was checked against raw_text, which is the stored text (see above).
+    return PackedRecord(article, where, spans, links, size, offsets_checked=True)
 
 
 _ID_TYPES = (int, str)
-_OPTIONAL_TEXTS = ("note", "annotator", "created", "modified")
 
 
-def _well_formed(ann: Any, text: str) -> bool:
-    """Whether ``_check_annotation`` would pass ``ann``, in one quick pass over the
-    common case (exact JSON types); False sends it to the checks that word the refusal."""
-    if type(ann) is not dict:
-        return False
-    start, end = ann.get("start"), ann.get("end")
-    if (
-        type(start) is not int
-        or type(end) is not int
-        or type(ann.get("label")) is not str
-        or not 0 <= start < end <= len(text)
-        or text[start:end] != ann.get("text")
-        or type(ann.get("attributes", {})) is not dict
-    ):
-        return False
-    for key in _OPTIONAL_TEXTS:
-        value = ann.get(key)
-        if value is not None and type(value) is not str:
-            return False
-    return "id" not in ann or type(ann["id"]) in _ID_TYPES
+def _span_rows(annotations: list[Any], text: str, where: str, ids: set[Any]) -> list[SpanRow]:
+    """The annotations of a native line as packed rows, each checked in the same pass
+    (``ids`` receives their ids).
+
+    The common case (exact JSON types, offsets that fit the text) is checked inline;
+    anything else goes to ``_check_annotation``, which words the refusal. Equal labels,
+    notes, names and attribute sets become one object each, which the import's reading
+    process then pickles once.
+    """
+    rows: list[SpanRow] = []
+    length = len(text)
+    shared: dict[Any, Any] = {}
+    share = shared.setdefault
+    # The file's values, checked below; typed by those checks, not by the annotations.
+    label: Any
+    start: Any
+    end: Any
+    span_text: Any
+    note: Any
+    who: Any
+    made: Any
+    changed: Any
+    for n, ann in enumerate(annotations, 1):
+        if type(ann) is dict:
+            get = ann.get
+            label, start, end, span_text = get("label"), get("start"), get("end"), get("text")
+            values = get("attributes", _NO_ATTRIBUTES)
+            note, who, made, changed = (
+                get("note"),
+                get("annotator"),
+                get("created"),
+                get("modified"),
+            )
+            ann_id = get("id", n)
+            fast = (
+                type(start) is int
+                and type(end) is int
+                and type(label) is str
+                and 0 <= start < end <= length
+                and text[start:end] == span_text
+                and type(values) is dict
+                and (note is None or type(note) is str)
+                and (who is None or type(who) is str)
+                and (made is None or type(made) is str)
+                and (changed is None or type(changed) is str)
+                and type(ann_id) in _ID_TYPES
+            )
+        else:
+            fast = False
+        if not fast:
+            _check_annotation(ann, text, f"{where}: annotation {n}")
+            get = ann.get
+            label, start, end, span_text = ann["label"], ann["start"], ann["end"], ann["text"]
+            values = get("attributes") or {}
+            note, who, made, changed = (
+                get("note"),
+                get("annotator"),
+                get("created"),
+                get("modified"),
+            )
+            ann_id = get("id", n)
+        if ann_id in ids:
+            raise InputError(f"{where}: annotation {n}: id {ann_id!r} is used twice")
+        ids.add(ann_id)
+        if values:
+            # Equal sets are one object. Sharing cannot change what is refused: the
+            # schema checks the first of equal sets first, and a set that passes holds
+            # only texts (or nulls), which are equal to nothing else.
+            try:  # noqa: SIM105 - suppress() would cost a context manager per span
+                values = share(tuple(values.items()), values)
+            except TypeError:  # a value that cannot be a key (a list): refused later
+                pass
+        else:
+            values = {}
+        rows.append(
+            (
+                ann_id,
+                share(label, label),
+                start,
+                end,
+                span_text,
+                values,
+                share(note, note) if note else "",
+                share(who, who) if who else "",
+                made or "",
+                changed or "",
+            )
+        )
+    return rows
+
+
+# An annotation that gives no attributes has none (a shared value, never changed).
+_NO_ATTRIBUTES: dict[str, Any] = {}
 
 
 def _check_annotation(ann: Any, text: str, where: str) -> None:
@@ -286,7 +348,7 @@ def _is_id(value: Any) -> bool:
     return isinstance(value, (int, str)) and not isinstance(value, bool)
 
 
-def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | Skip]:
+def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | PackedRecord | Skip]:
     yield from read_jsonl(path, options.encoding, options.fold_presentation)
 
 

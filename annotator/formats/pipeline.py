@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.prepared import PreparedArticle
+from annotator.core.prepared import PackedRecord, PreparedArticle
 from annotator.core.records import ImportRecord, Skip
 from annotator.formats.base import ImportOptions
 
@@ -37,8 +37,11 @@ QUEUE_BATCHES = 2
 # Below this many bytes of input, reading stays in the calling process.
 WORKER_BYTES = 2 * 1024 * 1024
 
-Item = tuple[ImportRecord | Skip, PreparedArticle | None]
-Reader = Callable[[Path, ImportOptions], Iterator[ImportRecord | Skip]]
+# A plain article with its digest and index forms, an annotated one packed (with them,
+# in ``PackedRecord.prepared``), or a refusal.
+Item = tuple[ImportRecord, PreparedArticle] | tuple[PackedRecord | Skip, None]
+Read = ImportRecord | PackedRecord | Skip
+Reader = Callable[[Path, ImportOptions], Iterator[ImportRecord | PackedRecord | Skip]]
 
 _DONE = "done"
 _RAW = "raw"
@@ -47,12 +50,24 @@ _ERROR = "error"
 _POLL_SECONDS = 0.5
 
 
-def prepare(item: ImportRecord | Skip) -> Item:
-    """An item with its article's digest and index forms (records without annotations:
-    those with annotations are stored one by one, with their own checks)."""
-    if isinstance(item, ImportRecord) and not item.annotations:
-        return item, PreparedArticle.of(item.article)
+def prepare(item: Read, shared: dict[Any, Any] | None = None) -> Item:
+    """An item with its article's digest and index forms; an annotated record packed
+    too (``shared``: see ``PackedRecord.of``)."""
+    if isinstance(item, Skip):
+        return item, None
+    if not isinstance(item, PackedRecord):
+        if not item.annotations and not item.relations:
+            return item, PreparedArticle.of(item.article)
+        item = PackedRecord.of(item, shared)
+    item.ready()
     return item, None
+
+
+def pack(item: Read, shared: dict[Any, Any]) -> Read:
+    """An annotated record packed (its digest and index forms left to the writer)."""
+    if isinstance(item, ImportRecord) and (item.annotations or item.relations):
+        return PackedRecord.of(item, shared)
+    return item
 
 
 def prepared_items(
@@ -131,7 +146,7 @@ def _work(files: list[Path], options: ImportOptions, read: Reader, batches: Any)
     # Ctrl+C reaches every process of the terminal's group: the caller ends this one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        batch: list[ImportRecord | Skip] = []
+        batch: list[Read] = []
         size = 0
         for path in files:
             for item in read(path, options):
@@ -147,17 +162,19 @@ def _work(files: list[Path], options: ImportOptions, read: Reader, batches: Any)
         batches.put((_ERROR, _sendable(exc)))
 
 
-def _send(batches: Any, batch: list[ImportRecord | Skip]) -> None:
+def _send(batches: Any, batch: list[Read]) -> None:
     """Send a batch prepared, or as read when the writer is waiting for work: then the
-    writer prepares it, and both processes stay busy whichever side is slower."""
+    writer prepares it, and both processes stay busy whichever side is slower. Either
+    way annotated records go packed, their equal values shared within the batch."""
+    shared: dict[Any, Any] = {}
     if batches.empty():
-        batches.put((_RAW, batch))
+        batches.put((_RAW, [pack(item, shared) for item in batch]))
     else:
-        batches.put((_PREPARED, [prepare(item) for item in batch]))
+        batches.put((_PREPARED, [prepare(item, shared) for item in batch]))
 
 
-def _text_bytes(item: ImportRecord | Skip) -> int:
-    return len(item.article.text) * 2 if isinstance(item, ImportRecord) else 0
+def _text_bytes(item: Read) -> int:
+    return 0 if isinstance(item, Skip) else len(item.article.text) * 2
 
 
 def _sendable(exc: BaseException) -> BaseException:

@@ -3,8 +3,9 @@ README's table all read this list.
 
 A format is one module in ``annotator.formats`` plus one ``Format`` entry here. The
 module is imported only when the format is used, so the window starts fast. A reading
-module has a function ``read(path, options) -> Iterator[ImportRecord | Skip]``; a writing
-module has a function ``writer(target, schema, report, options) -> DocumentWriter``
+module has a function ``read(path, options) -> Iterator[ImportRecord | PackedRecord |
+Skip]`` (a ``PackedRecord`` is an annotated record already in the store's bulk form); a
+writing module has a function ``writer(target, schema, report, options) -> DocumentWriter``
 (``target`` is an open file for stream formats, a folder for folder formats).
 """
 
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     # Only named in annotations: the command line reads this list (``--help``) without
     # loading the models.
+    from annotator.core.prepared import PackedRecord
     from annotator.core.records import ImportRecord, Skip
     from annotator.core.schema import Schema
     from annotator.formats.base import DocumentWriter, ExportOptions, ImportOptions, Reporter
@@ -94,8 +96,10 @@ class Format:
                 f"the {self.name} format needs {exc.name or 'a package'} ({hint})"
             ) from None
 
-    def reader(self) -> Callable[[Path, ImportOptions], Iterator[ImportRecord | Skip]]:
-        read: Callable[[Path, ImportOptions], Iterator[ImportRecord | Skip]]
+    def reader(
+        self,
+    ) -> Callable[[Path, ImportOptions], Iterator[ImportRecord | PackedRecord | Skip]]:
+        read: Callable[[Path, ImportOptions], Iterator[ImportRecord | PackedRecord | Skip]]
         read = self.load().read
         return read
 

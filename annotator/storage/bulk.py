@@ -2,10 +2,11 @@
 
 Importing many annotated articles one annotation at a time costs a savepoint, two
 statements and a read-back per row. ``add_annotated_articles`` checks every record in
-Python first (labels and attributes against the schema, each span against its text,
-each link's type, ends and repeats), then stores the articles that are new with one
-``executemany`` per table: a refused record leaves nothing behind, and the ids of the
-new annotations are given up front, so links need no read-back.
+Python first (labels and attributes against the schema, each span against its text
+unless its reader has, each link's type, ends and repeats), then stores the articles
+that are new with one ``executemany`` per table: a refused record leaves nothing
+behind, and the ids of the new annotations are given up front, so links need no
+read-back.
 
 ``article_rows`` reads articles with their annotation and relation rows as plain
 tuples, for a writer that copies fields: the damaged-row checks of
@@ -21,11 +22,11 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.model import READING_ORDER_SQL, STATUSES, NewArticle, check_span, now_iso
+from annotator.core.model import READING_ORDER_SQL, STATUSES, check_span, now_iso
+from annotator.core.prepared import PackedRecord, PreparedArticle
 from annotator.core.records import (
     AnnotationRow,
     ArticleRows,
-    ImportRecord,
     RelationRow,
     StoredRecord,
 )
@@ -68,10 +69,12 @@ class BulkQueries(StoreBase):
 
     if TYPE_CHECKING:
         # ArticleQueries provides it in the assembled Store.
-        def add_articles(self, articles: list[NewArticle]) -> list[tuple[int, bool]]: ...
+        def add_prepared_articles(
+            self, prepared: list[PreparedArticle]
+        ) -> list[tuple[int, bool]]: ...
 
     def add_annotated_articles(
-        self, records: Sequence[ImportRecord], annotator: str = ""
+        self, records: Sequence[PackedRecord], annotator: str = ""
     ) -> list[StoredRecord]:
         """Store new articles with their annotations and links, one statement per table.
 
@@ -82,7 +85,8 @@ class BulkQueries(StoreBase):
         path, which merges the work that came back.
 
         Args:
-            records: articles with their spans and links (code points of the text).
+            records: articles with their spans and links (code points of the text);
+                their digests and index forms are made here when not yet made.
             annotator: the name given to spans and links that name nobody.
 
         Returns:
@@ -90,10 +94,11 @@ class BulkQueries(StoreBase):
         """
         schema = self.schema
         results = [StoredRecord() for _ in records]
-        valid: list[tuple[int, ImportRecord]] = []
+        valid: list[tuple[int, PackedRecord]] = []
+        links_passed: set[tuple[Any, ...]] = set()
         for n, record in enumerate(records):
             try:
-                _check_record(schema, record, annotator)
+                _check_record(schema, record, annotator, links_passed)
             except AnnotatorError as exc:
                 results[n] = StoredRecord(refused=str(exc))
                 continue
@@ -102,11 +107,11 @@ class BulkQueries(StoreBase):
             return results
         stamp = now_iso()
         with self.transaction():
-            stored = self.add_articles([record.article for _, record in valid])
+            stored = self.add_prepared_articles([record.ready() for _, record in valid])
             next_id = self._next_annotation_id()
             # Checked attributes map names to allowed texts (or None), so equal items
             # are equal JSON: each distinct set is dumped once.
-            dumped: dict[tuple[tuple[str, Any], ...], str] = {}
+            dumped: dict[Any, str] = {}
             spans: list[tuple[Any, ...]] = []
             links: list[tuple[Any, ...]] = []
             for (n, record), (article_id, created) in zip(valid, stored, strict=True):
@@ -114,42 +119,49 @@ class BulkQueries(StoreBase):
                     results[n] = StoredRecord(article_id=article_id)
                     continue
                 ids: dict[Any, int] = {}
-                for span in record.annotations:
-                    ids[span.key] = next_id
-                    items = tuple(span.attributes.items())
-                    attributes = dumped.get(items)
+                for (
+                    key,
+                    label,
+                    start,
+                    end,
+                    span_text,
+                    values,
+                    note,
+                    who,
+                    made,
+                    changed,
+                ) in record.spans:
+                    ids[key] = next_id
+                    attributes = dumped.get(id(values))
                     if attributes is None:
-                        attributes = dumped[items] = _dumps(span.attributes)
+                        items = tuple(values.items())
+                        attributes = dumped.get(items)
+                        if attributes is None:
+                            attributes = dumped[items] = _dumps(values)
+                        # Packed records share equal attribute sets: one lookup by object
+                        # (the records outlive this loop, so no id is given twice).
+                        dumped[id(values)] = attributes
                     spans.append(
                         (
                             next_id,
                             article_id,
-                            span.label,
-                            span.start,
-                            span.end,
-                            span.text,
+                            label,
+                            start,
+                            end,
+                            span_text,
                             attributes,
-                            span.note,
-                            span.annotator or annotator,
-                            span.created or stamp,
-                            span.modified or stamp,
+                            note,
+                            who or annotator,
+                            made or stamp,
+                            changed or stamp,
                         )
                     )
                     next_id += 1
                 links.extend(
-                    (
-                        article_id,
-                        link.type,
-                        ids[link.source],
-                        ids[link.target],
-                        link.annotator or annotator,
-                        link.created or stamp,
-                    )
-                    for link in record.relations
+                    (article_id, kind, ids[source], ids[target], who or annotator, made or stamp)
+                    for kind, source, target, who, made in record.links
                 )
-                results[n] = StoredRecord(
-                    article_id, True, len(record.annotations), len(record.relations)
-                )
+                results[n] = StoredRecord(article_id, True, len(record.spans), len(record.links))
             self.db.conn.executemany(
                 'INSERT INTO annotations (id, article_id, label, start, "end", text, '
                 "attributes, note, annotator, created, modified) "
@@ -277,50 +289,70 @@ class BulkQueries(StoreBase):
         return (rel.id, rel.type, rel.from_id, rel.to_id, rel.annotator, rel.created)
 
 
-def _check_record(schema: Schema, record: ImportRecord, annotator: str) -> None:
-    """Refuse a record the one-by-one path would refuse, with the same messages."""
+def _check_record(
+    schema: Schema, record: PackedRecord, annotator: str, links_passed: set[tuple[Any, ...]]
+) -> None:
+    """Refuse a record the one-by-one path would refuse, with the same messages.
+
+    ``links_passed`` holds the (type, source label, target label) triples that passed
+    already: each distinct one is checked against the schema once.
+    """
     if record.article.status not in STATUSES:
         raise AnnotatorError(f"unknown status {record.article.status!r}")
     text = record.article.text
     length = len(text)
     known = schema.labels
     labels: dict[Any, str] = {}
-    for span in record.annotations:
+    checked = record.offsets_checked
+    # Attribute sets already passed for a label: packed records share equal sets, so
+    # each distinct (label, set) is checked once.
+    passed: set[tuple[str, int]] = set()
+    for key, label, start, end, span_text, values, *_ in record.spans:
         # The common case is checked inline; anything else goes to the checks that
         # word the refusal.
-        label, start, end = span.label, span.start, span.end
         if not isinstance(label, str) or label not in known:
             schema.label(label)
-        allowed = known[label].attributes
-        for key, value in span.attributes.items():
-            if key not in allowed or (value is not None and value not in allowed[key]):
-                schema.check_attributes(label, span.attributes)
-        if (
+        if values and (label, id(values)) not in passed:
+            allowed = known[label].attributes
+            for name, value in values.items():
+                if name not in allowed or (value is not None and value not in allowed[name]):
+                    schema.check_attributes(label, values)
+            passed.add((label, id(values)))
+        if not checked and (
             type(start) is not int
             or type(end) is not int
             or not 0 <= start < end <= length
-            or text[start:end] != span.text
+            or text[start:end] != span_text
         ):
-            check_span(text, start, end, span.text, what=f"{label} annotation")
-        labels[span.key] = label
+            check_span(text, start, end, span_text, what=f"{label} annotation")
+        labels[key] = label
     seen: set[tuple[str, Any, Any, str]] = set()
-    for n, link in enumerate(record.relations, 1):
-        rel_type = schema.relation(link.type)
-        for named in (link.source, link.target):
-            if named not in labels:
-                raise InputError(f"relation {n}: {named!r} is not an annotation of this article")
-        if link.source == link.target:
-            raise AnnotatorError("an annotation cannot be linked to itself")
-        source, target = labels[link.source], labels[link.target]
-        if not rel_type.allows(source, target):
-            raise AnnotatorError(
-                f"{link.type} cannot link {source} to {target}; it links "
-                f"{'/'.join(rel_type.sources)} to {'/'.join(rel_type.targets)}"
-            )
-        link_key = (link.type, link.source, link.target, link.annotator or annotator)
+    for n, (kind, source_key, target_key, who, _) in enumerate(record.links, 1):
+        ends = (kind, labels.get(source_key), labels.get(target_key))
+        if ends not in links_passed or source_key == target_key:
+            _check_link(schema, n, kind, source_key, target_key, labels)
+            links_passed.add(ends)
+        link_key = (kind, source_key, target_key, who or annotator)
         if link_key in seen:
             raise AnnotatorError(
-                f"relation {n}: annotations {link.source!r} and {link.target!r} are "
-                f"already linked by {link.type}"
+                f"relation {n}: annotations {source_key!r} and {target_key!r} are "
+                f"already linked by {kind}"
             )
         seen.add(link_key)
+
+
+def _check_link(
+    schema: Schema, n: int, kind: str, source_key: Any, target_key: Any, labels: dict[Any, str]
+) -> None:
+    rel_type = schema.relation(kind)
+    for named in (source_key, target_key):
+        if named not in labels:
+            raise InputError(f"relation {n}: {named!r} is not an annotation of this article")
+    if source_key == target_key:
+        raise AnnotatorError("an annotation cannot be linked to itself")
+    source, target = labels[source_key], labels[target_key]
+    if not rel_type.allows(source, target):
+        raise AnnotatorError(
+            f"{kind} cannot link {source} to {target}; it links "
+            f"{'/'.join(rel_type.sources)} to {'/'.join(rel_type.targets)}"
+        )

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from annotator.bench.measures import build_annotated_db
-from annotator.formats import importer
+from annotator.formats import importer, pipeline
 from annotator.formats.export import export
 from annotator.formats.importer import ImportOptions, import_paths
 from annotator.storage import Store, open_store
@@ -60,7 +60,13 @@ def _counts(store: Store) -> tuple[int, int, int]:
     )
 
 
-def test_round_trip_is_byte_identical(tmp_path: Path) -> None:
+@pytest.mark.parametrize("worker", [False, True], ids=["in-process", "worker"])
+def test_round_trip_is_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: bool
+) -> None:
+    """Read in the calling process or in the worker (which sends records packed)."""
+    if worker:
+        monkeypatch.setattr(pipeline, "WORKER_BYTES", 0)
     source = tmp_path / "source.db"
     build_annotated_db(source, 3_000, per_article=60)
     exports = [tmp_path / f"export{n}.jsonl" for n in range(3)]
@@ -231,3 +237,45 @@ def test_groups_commit_between_them(
     check = sqlite3.connect(store.path)
     assert check.execute("PRAGMA foreign_key_check").fetchall() == []
     check.close()
+
+
+def test_equal_attribute_sets_are_checked_for_each_label(tmp_path: Path, store: Store) -> None:
+    """Equal attribute sets of a line are one object once read; one that a CLAIM may
+    have is still refused on a SOURCE."""
+    spans = [
+        {"label": "CLAIM", "start": 41, "end": 65, "attributes": {"claim_type": "factual"}},
+        {"label": "SOURCE", "start": 4, "end": 35, "attributes": {"claim_type": "factual"}},
+    ]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(_line(TEXT, spans, []) + "\n" + _good(2) + "\n", encoding="utf-8")
+    report = import_paths(store, [corpus])
+    assert [(s.where, s.reason) for s in report.skipped] == [
+        (f"{corpus}:1", "label SOURCE has no attribute 'claim_type'")
+    ]
+    assert _counts(store) == (1, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "named"),
+    [
+        (1, True, "1"),
+        (True, 1, "True"),
+        (["factual"], "factual", "['factual']"),
+    ],
+)
+def test_a_value_equal_to_another_is_refused_as_the_file_gave_it(
+    tmp_path: Path, store: Store, first: Any, second: Any, named: str
+) -> None:
+    """1, 1.0 and True are equal in Python: sharing equal sets must not make one the
+    other in a refusal, and a value that cannot be shared (a list) is refused too."""
+    spans = [
+        {"label": "CLAIM", "start": 41, "end": 65, "attributes": {"claim_type": first}},
+        {"label": "CLAIM", "start": 0, "end": 3, "attributes": {"claim_type": second}},
+    ]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(_line(TEXT, spans, []) + "\n", encoding="utf-8")
+    report = import_paths(store, [corpus])
+    [skip] = report.skipped
+    assert skip.where == f"{corpus}:1"
+    assert f"CLAIM.claim_type cannot be {named}" in skip.reason, skip.reason
+    assert _counts(store) == (0, 0, 0)
