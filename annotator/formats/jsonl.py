@@ -355,9 +355,8 @@ def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | PackedRe
 # ------------------------------------------------------------------- writing
 
 
-def article_record(doc: ExportDocument) -> dict[str, Any]:
-    """The native JSON object of one article (key order is part of the format)."""
-    article = doc.article
+def _article_head(article: Any) -> dict[str, Any]:
+    """The article's own keys, in the format's order, before its annotations."""
     return {
         "id": article.id,
         "title": article.title,
@@ -369,6 +368,13 @@ def article_record(doc: ExportDocument) -> dict[str, Any]:
         "text": article.text,
         "text_sha256": article.text_sha256,
         "offsets": "codepoint",
+    }
+
+
+def article_record(doc: ExportDocument) -> dict[str, Any]:
+    """The native JSON object of one article (key order is part of the format)."""
+    return {
+        **_article_head(doc.article),
         "annotations": [
             {
                 "id": a.id,
@@ -402,21 +408,7 @@ def rows_line(item: ArticleRows) -> str:
     """The line ``article_record`` gives, built from row tuples: the same text, with each
     annotation's stored attributes JSON (already in ``json.dumps`` form) copied as is."""
     article = item.article
-    head = json.dumps(
-        {
-            "id": article.id,
-            "title": article.title,
-            "source": article.source,
-            "url": article.url,
-            "published": article.published,
-            "meta": article.meta,
-            "status": article.status,
-            "text": article.text,
-            "text_sha256": article.text_sha256,
-            "offsets": "codepoint",
-        },
-        ensure_ascii=False,
-    )
+    head = json.dumps(_article_head(article), ensure_ascii=False)
     # json.dumps with ensure_ascii=False writes every string with this function.
     enc = encode_basestring
     annotations = ", ".join(

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from bisect import bisect_left
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.extents import Covered
 from annotator.core.model import Annotation, Relation, check_span, now_iso
 from annotator.core.suggestions import Accepted, Suggestion, SuggestionLink
 from annotator.storage import files
@@ -27,39 +26,6 @@ _VISIBLE = """
         WHERE a.article_id = s.article_id AND a.label = s.label
           AND a.start < s."end" AND a."end" > s.start
     )"""
-
-
-class Covered:
-    """The stretches each label's annotations cover in one article, asked "does an
-    annotation of this label overlap this span?" in logarithmic time.
-
-    Args:
-        extents: (label, start, end) of every annotation of the article.
-    """
-
-    def __init__(self, extents: Iterable[tuple[str, int, int]]) -> None:
-        by_label: dict[str, list[tuple[int, int]]] = {}
-        for label, start, end in extents:
-            by_label.setdefault(label, []).append((start, end))
-        # Per label: starts in order, and the furthest end reached by any annotation up
-        # to each of them.
-        self._tables: dict[str, tuple[list[int], list[int]]] = {}
-        for label, spans in by_label.items():
-            spans.sort()
-            furthest: list[int] = []
-            reach = -1
-            for _start, end in spans:
-                reach = max(reach, end)
-                furthest.append(reach)
-            self._tables[label] = ([start for start, _ in spans], furthest)
-
-    def overlaps(self, label: str, start: int, end: int) -> bool:
-        table = self._tables.get(label)
-        if table is None:
-            return False
-        starts, furthest = table
-        before_end = bisect_left(starts, end)
-        return before_end > 0 and furthest[before_end - 1] > start
 
 
 class SuggestionQueries(ArticleQueries, AnnotationQueries):

@@ -7,9 +7,10 @@ article, carry no duplicate spans, and keep only links whose two ends are kept.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from annotator.core.extents import Covered
 from annotator.suggest import patterns
 from annotator.suggest.model import Candidates, KnownSpan
 from annotator.suggest.recommenders import DEFAULT_RECOMMENDERS, RECOMMENDERS
@@ -54,7 +55,7 @@ def merge(
 ) -> Candidates:
     """One set of candidates: earlier recommenders win a tie of overlapping spans."""
     out = Candidates()
-    annotated = _Extents((k.label, k.start, k.end) for k in known)
+    annotated = Covered((k.label, k.start, k.end) for k in known)
     kept = _Kept()
     for result in results:
         keys: dict[int, int] = {}
@@ -81,32 +82,6 @@ def merge(
             if a is not None and b is not None:
                 out.add_link(link.type, a, b, link.score, link.recommender)
     return out
-
-
-class _Extents:
-    """Fixed extents by label: whether any overlaps a range, in logarithmic time."""
-
-    def __init__(self, extents: Iterable[tuple[str, int, int]]) -> None:
-        by_label: dict[str, list[tuple[int, int]]] = {}
-        for label, start, end in extents:
-            by_label.setdefault(label, []).append((start, end))
-        self._tables: dict[str, tuple[list[int], list[int]]] = {}
-        for label, spans in by_label.items():
-            spans.sort()
-            furthest: list[int] = []
-            reach = -1
-            for _start, end in spans:
-                reach = max(reach, end)
-                furthest.append(reach)
-            self._tables[label] = ([start for start, _ in spans], furthest)
-
-    def overlaps(self, label: str, start: int, end: int) -> bool:
-        table = self._tables.get(label)
-        if table is None:
-            return False
-        starts, furthest = table
-        before_end = bisect_left(starts, end)
-        return before_end > 0 and furthest[before_end - 1] > start
 
 
 class _Kept:

@@ -11,9 +11,9 @@ import random
 import pytest
 
 from annotator.core.errors import StorageError
+from annotator.core.extents import Covered
 from annotator.core.model import NewArticle
 from annotator.storage import Store
-from annotator.storage.suggestions import Covered
 
 TEXT = "وقال المتحدث باسم الوزارة إن المحادثات ستستأنف غداً. وأضاف أن الوفد جاهز. " * 8
 
