@@ -294,3 +294,16 @@ def test_done_in_a_package_records_when(corpus: Path, tmp_path: Path) -> None:
     with open_store(corpus) as store:
         store.set_status(1, "done")
         assert all(a.status == "new" for a in store.assignments())
+
+
+def test_a_package_finds_what_its_source_finds(corpus: Path, tmp_path: Path) -> None:
+    """The package's search index is made as an import makes it: «وزارة» finds the
+    articles that say «الوزارة» (a proclitic) in the package as in the corpus."""
+    out = tmp_path / "round1"
+    run("assign", corpus, out, "--annotators", "salma omar", "--overlap", "0", "--seed", "3")
+    with open_store(corpus, readonly=True) as source:
+        assert len(source.search("وزارة")) == 12
+    for name in ("salma", "omar"):
+        with open_store(out / f"{name}.db", readonly=True) as package:
+            found = package.search("وزارة")
+            assert sorted(found) == sorted(package.article_ids()) != [], name

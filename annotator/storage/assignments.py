@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import STATUSES, Article, now_iso
-from annotator.core.normalize import search_index_form
+from annotator.core.search import index_form
 from annotator.storage.base import StoreBase
 
 if TYPE_CHECKING:
@@ -374,7 +374,7 @@ class AssignmentQueries(StoreBase):
             )
             self.db.conn.executemany(
                 "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-                [(a.id, search_index_form(a.title), search_index_form(a.text)) for a in articles],
+                [(a.id, index_form(a.title), index_form(a.text)) for a in articles],
             )
             self.db.conn.executemany(
                 "INSERT INTO assignments (article_id, annotator, round, created) "
