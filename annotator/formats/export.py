@@ -17,10 +17,10 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol, TypeVar
 
 from annotator.core.errors import InvariantError
 from annotator.core.model import STATUSES, Annotation, check_span
@@ -250,6 +250,34 @@ def _check_target(target: Path, spec: Format, force: bool) -> None:
         )
 
 
+class _Exported(Protocol):
+    """An article on its way out, with what it carries."""
+
+    @property
+    def annotations(self) -> Sized: ...
+
+    @property
+    def relations(self) -> Sized: ...
+
+
+_Item = TypeVar("_Item", bound=_Exported)
+
+
+def _counted(
+    items: Iterable[_Item], total: int, report: ExportReport, progress: Progress | None
+) -> Iterator[_Item]:
+    """``items`` counted into ``report`` as they go, with progress (a cancel stops it)."""
+    if progress is not None and not progress(0, total):
+        raise _Cancelled
+    for done, item in enumerate(items, 1):
+        report.articles += 1
+        report.annotations += len(item.annotations)
+        report.relations += len(item.relations)
+        yield item
+        if progress is not None and not progress(done, total):
+            raise _Cancelled
+
+
 def _documents(
     store: ExportStore,
     ids: list[int],
@@ -258,20 +286,16 @@ def _documents(
     progress: Progress | None,
 ) -> Iterator[ExportDocument]:
     labels = set(filters.labels)
-    total = len(ids)
-    if progress is not None and not progress(0, total):
-        raise _Cancelled
-    for done, item in enumerate(store.annotated_articles(ids, filters.annotator), 1):
-        doc = _select(item, labels)
-        if filters.include_suggestions:
-            doc = with_suggestions(store, doc, labels)
-        _verify(doc)
-        report.articles += 1
-        report.annotations += len(doc.annotations)
-        report.relations += len(doc.relations)
-        yield doc
-        if progress is not None and not progress(done, total):
-            raise _Cancelled
+
+    def checked() -> Iterator[ExportDocument]:
+        for item in store.annotated_articles(ids, filters.annotator):
+            doc = _select(item, labels)
+            if filters.include_suggestions:
+                doc = with_suggestions(store, doc, labels)
+            _verify(doc)
+            yield doc
+
+    return _counted(checked(), len(ids), report, progress)
 
 
 def _select(item: AnnotatedArticle, labels: set[str]) -> ExportDocument:
@@ -294,22 +318,18 @@ def _row_documents(
 ) -> Iterator[ArticleRows]:
     """What ``_documents`` selects and checks, as row tuples."""
     labels = set(filters.labels)
-    total = len(ids)
-    if progress is not None and not progress(0, total):
-        raise _Cancelled
-    for done, item in enumerate(store.article_rows(ids, filters.annotator), 1):
-        if labels:
-            kept = [a for a in item.annotations if a[1] in labels]
-            present = {a[0] for a in kept}
-            links = [r for r in item.relations if r[2] in present and r[3] in present]
-            item = ArticleRows(item.article, kept, links)
-        _verify_rows(item)
-        report.articles += 1
-        report.annotations += len(item.annotations)
-        report.relations += len(item.relations)
-        yield item
-        if progress is not None and not progress(done, total):
-            raise _Cancelled
+
+    def checked() -> Iterator[ArticleRows]:
+        for item in store.article_rows(ids, filters.annotator):
+            if labels:
+                kept = [a for a in item.annotations if a[1] in labels]
+                present = {a[0] for a in kept}
+                links = [r for r in item.relations if r[2] in present and r[3] in present]
+                item = ArticleRows(item.article, kept, links)
+            _verify_rows(item)
+            yield item
+
+    return _counted(checked(), len(ids), report, progress)
 
 
 def _verify_rows(item: ArticleRows) -> None:

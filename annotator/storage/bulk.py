@@ -44,21 +44,20 @@ _dumps = json.JSONEncoder(ensure_ascii=False).encode
 # Distinct attribute texts remembered as checked; cleared when full, so memory stays flat.
 _CANONICAL_CACHE = 4096
 
+# Each row with a last column: whether it can be copied as is (the record path, which
+# names a damaged row, reads any other).
 _ANNOTATION_ROWS = (
     'SELECT id, label, start, "end", text, attributes, note, annotator, created, modified, '
-    "article_id, "
-    "typeof(article_id) = 'integer' AND typeof(start) = 'integer' "
-    "AND typeof(\"end\") = 'integer' AND typeof(label) = 'text' AND typeof(text) = 'text' "
-    "AND typeof(attributes) = 'text' AND typeof(note) = 'text' "
-    "AND typeof(annotator) = 'text' AND typeof(created) = 'text' "
-    "AND typeof(modified) = 'text' "
-    "FROM annotations WHERE article_id IN (SELECT value FROM json_each(?))"
+    f"article_id, {rows_module.integers_sql('article_id', 'start', rows_module.END)} AND "
+    + rows_module.texts_sql(
+        "label", "text", "attributes", "note", "annotator", "created", "modified", nullable=False
+    )
+    + " FROM annotations WHERE article_id IN (SELECT value FROM json_each(?))"
 )
 _RELATION_ROWS = (
     "SELECT id, type, from_id, to_id, annotator, created, article_id, "
-    "typeof(article_id) = 'integer' AND typeof(from_id) = 'integer' "
-    "AND typeof(to_id) = 'integer' AND typeof(type) = 'text' "
-    "AND typeof(annotator) = 'text' AND typeof(created) = 'text' "
+    f"{rows_module.integers_sql('article_id', 'from_id', 'to_id')} AND "
+    f"{rows_module.texts_sql('type', 'annotator', 'created', nullable=False)} "
     "FROM relations WHERE article_id IN (SELECT value FROM json_each(?)) "
     "ORDER BY article_id, id"
 )

@@ -58,15 +58,18 @@ def extent(row: dict[str, Any], where: Path | str) -> tuple[str, int, int]:
 # a JSON object) in C, as a last column: a sound row becomes a record straight away, its
 # attributes parsed when first asked for; any other row goes through the checks above,
 # which refuse it with the same one line.
-def _texts_sql(*keys: str) -> str:
-    return " AND ".join(f"typeof({k}) IN ('text', 'null')" for k in keys)
+def texts_sql(*keys: str, nullable: bool = True) -> str:
+    """SQL true when each column holds text (or NULL, when ``nullable``)."""
+    kinds = "('text', 'null')" if nullable else "('text')"
+    return " AND ".join(f"typeof({k}) IN {kinds}" for k in keys)
 
 
-def _integers_sql(*keys: str) -> str:
+def integers_sql(*keys: str) -> str:
+    """SQL true when each column holds an integer."""
     return " AND ".join(f"typeof({k}) = 'integer'" for k in keys)
 
 
-_END = '"end"'
+END = '"end"'
 _OBJECT_SQL = (
     "CASE WHEN typeof(attributes) <> 'text' THEN attributes IS NULL "
     "WHEN attributes = '' THEN 1 "
@@ -88,8 +91,8 @@ ANNOTATION_COLUMNS = (
 # The columns of ``ANNOTATION_COLUMNS`` and a last one: whether the row is sound.
 ANNOTATION_SELECT = (
     'id, article_id, label, start, "end", text, attributes, note, annotator, created, '
-    f"modified, ({_integers_sql('id', 'article_id', 'start', _END)} AND "
-    f"{_texts_sql('label', 'text', 'note', 'annotator', 'created', 'modified')} AND "
+    f"modified, ({integers_sql('id', 'article_id', 'start', END)} AND "
+    f"{texts_sql('label', 'text', 'note', 'annotator', 'created', 'modified')} AND "
     f"{_OBJECT_SQL}) AS sound"
 )
 
@@ -223,8 +226,8 @@ SUGGESTION_COLUMNS = (
 SUGGESTION_SELECT = (
     's.id, s.article_id, s.label, s.start, s."end", s.text, s.recommender, s.score, '
     "s.state, s.annotation_id, s.decided_by, "
-    f"({_integers_sql('s.id', 's.article_id', 's.start', 's.' + _END)} AND "
-    f"{_texts_sql('s.label', 's.text', 's.recommender', 's.state', 's.decided_by')} AND "
+    f"({integers_sql('s.id', 's.article_id', 's.start', 's.' + END)} AND "
+    f"{texts_sql('s.label', 's.text', 's.recommender', 's.state', 's.decided_by')} AND "
     "typeof(s.score) IN ('integer', 'real') AND typeof(s.annotation_id) IN ('integer', 'null')"
     ") AS sound"
 )
