@@ -22,6 +22,7 @@ from annotator.storage.base import StoreBase
 _TEXT_CACHE_SIZE = 16
 _SEARCH_FUNCTION = "annotator_finds"
 _LAST_ID = "last_article_id"
+_INDEX_ONLY = "articles_fts MATCH ?"
 
 
 def search_match(query: str, stem: bool = False) -> str | None:
@@ -37,6 +38,10 @@ def _finds(query: str, stem: int, title: str, text: str) -> int:
 
 class ArticleQueries(StoreBase):
     """Articles: adding, reading, listing, searching, status and reading positions."""
+
+    # (data version, changes made here, max id) when last checked, and whether the ids
+    # were 1..max(id) then.
+    _dense_ids: tuple[tuple[int, int, int], bool] | None = None
 
     def article_text(self, article_id: int) -> str:
         """The canonical text of an article (cached: texts never change)."""
@@ -215,6 +220,9 @@ class ArticleQueries(StoreBase):
             condition = self._search_condition(query, stem)
             if condition is None:
                 return 0
+            if not status and condition[0] == _INDEX_ONLY:
+                with self.snapshot():
+                    return self._count_in_index(condition[1])
             sql = (
                 "SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid "
                 f"WHERE {condition[0]}"
@@ -228,6 +236,41 @@ class ArticleQueries(StoreBase):
         else:
             sql, params = "SELECT count(*) AS n FROM articles", []
         return self._read(sql, params)[0]["n"]
+
+    def _count_in_index(self, params: list[Any]) -> int:
+        """The number of articles an index-only search matches, counted in the index
+        alone when no index row can name a missing article.
+
+        Joining each match to its article row costs a page of the large articles table
+        per match (about 65 ms for 100,000 matches); the index counts its own rows in
+        about 6 ms. An index row outlives its article only when another program deleted
+        the article, and ids are never given twice: when the articles' ids are exactly
+        1..max(id), a row left behind has an id above max(id), which the count leaves out.
+        Otherwise (a package of some of a corpus's articles, a deletion) the join decides.
+        """
+        top = self._read("SELECT max(id) AS m FROM articles")[0]["m"]
+        if top is None:
+            return 0
+        if self._ids_dense(top):
+            return self._read(
+                f"SELECT count(*) AS n FROM articles_fts WHERE {_INDEX_ONLY} AND rowid <= ?",
+                [*params, top],
+            )[0]["n"]
+        return self._read(
+            "SELECT count(*) AS n FROM articles_fts f JOIN articles a ON a.id = f.rowid "
+            f"WHERE {_INDEX_ONLY}",
+            params,
+        )[0]["n"]
+
+    def _ids_dense(self, top: int) -> bool:
+        """Whether the articles' ids are exactly 1..``top`` (their max), remembered until
+        this connection or another one changes the database."""
+        version = self._read("PRAGMA data_version")[0]["data_version"]
+        key = (version, self.db.conn.total_changes, top)
+        if self._dense_ids is None or self._dense_ids[0] != key:
+            count = self._read("SELECT count(*) AS n FROM articles")[0]["n"]
+            self._dense_ids = (key, count == top)
+        return self._dense_ids[1]
 
     def search(self, query: str, limit: int = 10_000, stem: bool = False) -> list[int]:
         """Ids of articles whose title or text holds every word and phrase of ``query``,
@@ -252,7 +295,7 @@ class ArticleQueries(StoreBase):
         if parsed is None:
             return None
         if parsed.exact_in_index:
-            return "articles_fts MATCH ?", [parsed.index_match()]
+            return _INDEX_ONLY, [parsed.index_match()]
         self.db.conn.create_function(_SEARCH_FUNCTION, 4, _finds, deterministic=True)
         return (
             f"articles_fts MATCH ? AND {_SEARCH_FUNCTION}(?, ?, a.title, a.text)",
