@@ -22,11 +22,11 @@ from annotator.gui.actions import ADJUDICATING, ANNOTATING, Handler, enable_for_
 from annotator.gui.dialogs.messages import show_error
 from annotator.gui.names import schema_name, snippet
 from annotator.gui.parts import WindowParts, WindowServices
-from annotator.gui.widgets.adjudication_panel import AdjudicationPanel
 
 if TYPE_CHECKING:
     # The comparison code loads when adjudication starts, not with the window.
     from annotator.core.adjudication import Candidate, Progress
+    from annotator.gui.widgets.adjudication_panel import AdjudicationPanel
 
 MESSAGE_MS = 8000  # as long as the window's own status messages
 DOCK_WIDTH = 360
@@ -60,12 +60,11 @@ class Adjudicating(QObject):
         self.store = parts.store
         self.annotating = parts.annotating
         self.view = parts.view
-        self.panel = panel = AdjudicationPanel()
         self.dock = dock
-        dock.setWidget(panel)
         self.actions = actions
-        panel.add_buttons([actions[n] for n in BUTTONS])
-        panel.addActions([actions[n] for n in self.handlers() if n != "adjudicate"])
+        # The candidates' panel is built when adjudication first needs it, not before
+        # the article's first paint.
+        self._panel: AdjudicationPanel | None = None
         enable_for_mode(actions, ANNOTATING, self.store.readonly)
         self.active = False
         self.annotators: list[str] = []
@@ -78,9 +77,21 @@ class Adjudicating(QObject):
         self.annotating.opened.connect(lambda _id: self.refresh())
         self.annotating.changed.connect(lambda _id: self.refresh())
         self.annotating.replayed.connect(self._replayed)
-        panel.candidateChosen.connect(lambda i: self.choose(i, reveal=True))
-        panel.versionChosen.connect(self._version_chosen)
         self.view.viewport().installEventFilter(self)
+
+    @property
+    def panel(self) -> AdjudicationPanel:
+        """The candidates, their versions and the progress (in the adjudication dock)."""
+        if self._panel is None:
+            from annotator.gui.widgets.adjudication_panel import AdjudicationPanel
+
+            self._panel = panel = AdjudicationPanel()
+            self.dock.setWidget(panel)
+            panel.add_buttons([self.actions[n] for n in BUTTONS])
+            panel.addActions([self.actions[n] for n in self.handlers() if n != "adjudicate"])
+            panel.candidateChosen.connect(lambda i: self.choose(i, reveal=True))
+            panel.versionChosen.connect(self._version_chosen)
+        return self._panel
 
     def handlers(self) -> dict[str, Handler]:
         """The handler of each adjudication command of the table."""

@@ -7,7 +7,6 @@ that switching the language or the database rebuilds the window and nothing else
 
 from __future__ import annotations
 
-import getpass
 import sys
 import threading
 from collections.abc import Callable
@@ -293,6 +292,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _login_name() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import (
@@ -38,8 +39,8 @@ from annotator.gui.direction import DirectionChooser
 from annotator.gui.editing import Annotating
 from annotator.gui.files import FileMenu
 from annotator.gui.finding import Finder
+from annotator.gui.first_paint import AfterFirstPaint
 from annotator.gui.fonts import clamp_zoom
-from annotator.gui.icon import app_icon
 from annotator.gui.menus import Menus, follow_undo_group
 from annotator.gui.names import STATUS_MARKS, status_name
 from annotator.gui.parts import WindowParts, WindowServices
@@ -54,6 +55,9 @@ from annotator.gui.widgets.guidelines_panel import GuidelinesPanel
 from annotator.gui.widgets.label_palette import LabelPalette
 from annotator.storage import Store
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
+
 READING_SAVE_DELAY_MS = 1500
 MESSAGE_MS = 8000
 
@@ -67,7 +71,6 @@ class MainWindow(QMainWindow):
         self.store = store
         self.settings = app.settings
         self.setObjectName("mainWindow")
-        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         # The QAction of each command (not named actions: that is QWidget.actions()).
         self.command_actions = actions = build_actions(self)
@@ -106,7 +109,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.find_bar)
         column.addWidget(self.view, 1)
         self.setCentralWidget(central)
-        self.article_list = ArticleList(store)
+        # Its first window of rows is read and drawn after the article's first paint.
+        self.article_list = ArticleList(store, load=False)
         self.panel = AnnotationPanel()
         # Qt does not mirror dock areas: in a right-to-left interface the article list,
         # where reading starts, goes on the right.
@@ -207,6 +211,10 @@ class MainWindow(QMainWindow):
         self.update_annotator()
         if store.readonly:
             self._read_only(column)
+        # What the first frame does without: the article is painted first.
+        self.after_first_paint = AfterFirstPaint(self.view.viewport(), self)
+        self.after_first_paint.call(self.article_list.reload)
+        self.after_first_paint.call(lambda: self.setWindowIcon(_app_icon()))
 
     # ------------------------------------------------------------- building
 
@@ -603,13 +611,14 @@ class MainWindow(QMainWindow):
                 "Article font: Noto Naskh Arabic, SIL Open Font License 1.1."
             ).format(__version__)
         )
-        box.setIconPixmap(app_icon().pixmap(64, 64))
+        box.setIconPixmap(_app_icon().pixmap(64, 64))
         box.exec()
 
     # ------------------------------------------------------------- closing
 
     def finish(self) -> None:
         """Keep what is in flight: a note being typed, the reading position, the layout."""
+        self.after_first_paint.cancel()
         self.suggesting.finish()
         self.annotating.panel.details.flush_note()
         self.save_reading_position()
@@ -621,3 +630,9 @@ class MainWindow(QMainWindow):
         # Nothing to ask: every change is already in the database.
         self.finish()
         event.accept()
+
+
+def _app_icon() -> QIcon:
+    from annotator.gui.icon import app_icon
+
+    return app_icon()

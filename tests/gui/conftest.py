@@ -76,6 +76,8 @@ def start(
         qtbot.waitExposed(window)
         window.activateWindow()
         QApplication.processEvents()
+        # The article list's rows come just after the article's first paint.
+        qtbot.waitUntil(lambda: window.after_first_paint.done, timeout=5000)
         return controller
 
     yield _start

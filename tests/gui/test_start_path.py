@@ -8,11 +8,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QDialog
 
 from annotator.gui.main_window import MainWindow
+from annotator.storage import backups, open_store
 from tests.gui.conftest import ARTICLE, add_article
 
 pytestmark = pytest.mark.gui
@@ -24,6 +26,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from annotator.gui.app import AppController, application
 from annotator.gui.settings import Settings
+from annotator.gui.widgets.article_list import ID_ROLE
 
 folder, db, article = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 app = application()
@@ -36,10 +39,22 @@ app.processEvents()
 painted = sorted(sys.modules)
 shown = window.view.toPlainText()
 built = sorted(w.objectName() for w in app.allWidgets() if w.objectName())
+rows_then = window.article_list.model.rowCount()
+icon_then = not window.windowIcon().isNull()
+app.processEvents()
+selected = window.article_list.view.currentIndex()
+after = {
+    "rows": window.article_list.model.rowCount(),
+    "selected": window.article_list.model.data(selected, ID_ROLE),
+    "footer": window.article_list.footer.text(),
+    "icon": not window.windowIcon().isNull(),
+}
 if controller.backup is not None:
     controller.backup.join()
+backed_up = sorted(sys.modules)
 controller.shutdown()
-print(json.dumps({"modules": painted, "text": shown, "widgets": built}))
+print(json.dumps({"modules": painted, "text": shown, "widgets": built, "rows": rows_then,
+                  "icon": icon_then, "after": after, "backed_up": backed_up}))
 """
 
 _NOT_BEFORE_THE_FIRST_PAINT = (
@@ -59,12 +74,19 @@ _NOT_BEFORE_THE_FIRST_PAINT = (
     "annotator.gui.dialogs.shortcuts_dialog",
     "annotator.gui.dialogs.adjudication_dialog",
     "annotator.gui.dialogs.name_dialog",
+    "annotator.gui.icon",
+    "annotator.gui.widgets.adjudication_panel",
+    "_strptime",
 )
 
 
-def test_the_first_paint_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
+def _first_paint(tmp_path: Path) -> dict[str, Any]:
     db = tmp_path / "work.db"
     article_id = add_article(db, ARTICLE, "mixed")
+    add_article(db, "مقال ثان قصير.", "second")
+    # A backup made already: the window's backup thread reads when it was taken.
+    open_store(db).close()
+    assert backups.backups(db)
     result = subprocess.run(
         [sys.executable, "-c", _START, str(tmp_path), str(db), str(article_id)],
         capture_output=True,
@@ -72,7 +94,13 @@ def test_the_first_paint_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
         timeout=180,
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    figures["article_id"] = article_id
+    return figures
+
+
+def test_the_first_paint_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
+    figures = _first_paint(tmp_path)
     assert figures["text"].startswith(ARTICLE.split("\n")[0][:20])
     modules = figures["modules"]
     loaded = [m for m in _NOT_BEFORE_THE_FIRST_PAINT if m in modules]
@@ -85,6 +113,20 @@ def test_the_first_paint_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
     # A closed dock's contents wait until it is first shown.
     assert "articleView" in figures["widgets"]
     assert "guidelinesPanel" not in figures["widgets"]
+    # Nor does the backup thread's check of the last backup's time.
+    assert "_strptime" not in figures["backed_up"]
+
+
+def test_the_article_list_and_the_icon_come_just_after_the_first_paint(tmp_path: Path) -> None:
+    figures = _first_paint(tmp_path)
+    assert figures["rows"] == 0 and not figures["icon"]
+    # At the next turn of the event loop: every row, the open article selected.
+    assert figures["after"] == {
+        "rows": 2,
+        "selected": figures["article_id"],
+        "footer": "2 articles",
+        "icon": True,
+    }
 
 
 def test_what_loads_late_works_when_first_used(window: MainWindow, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -170,7 +170,7 @@ class ArticleList(QWidget):
 
     articleActivated = Signal(int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None, load: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("articleList")
         self.model = ArticleListModel(store, self)
@@ -228,7 +228,9 @@ class ArticleList(QWidget):
         self.view.clicked.connect(self._activated)
         self.view.activated.connect(self._activated)
         self._current: int | None = None
-        self.reload()
+        # Without ``load``, the rows come with the first ``reload``.
+        if load:
+            self.reload()
 
     def reload(self) -> None:
         """Apply the search and the filter (the current article stays selected if shown)."""

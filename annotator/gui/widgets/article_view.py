@@ -75,6 +75,7 @@ class ArticleView(QPlainTextEdit):
     escapePressed = Signal()  # Esc with nothing left to cancel in the view
     zoomRequested = Signal(int)  # +1 / -1 from Ctrl+wheel
     contextMenuWanted = Signal(QPoint, list)  # global position, annotation ids under it
+    _own_document: QTextDocument | None = None  # the document set_article made last
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -152,11 +153,12 @@ class ArticleView(QPlainTextEdit):
         # Paragraphs get their formats when they first come into view (see paintEvent):
         # a 1 MB article with thousands of spans opens as fast as its visible page.
         self._unformatted = spans.blocks_with_spans()
-        old = self.document()
         # Documents this view made are its own to free; Qt frees its default one itself.
-        mine = old is not None and old.parent() is self
+        # Remembered here: asking Qt for the old one's parent makes PySide6 build the
+        # Python types of dozens of Qt classes (about 10 ms at start).
+        old, self._own_document = self._own_document, doc
         self.setDocument(doc)
-        if mine:
+        if old is not None:
             old.deleteLater()
         self.setExtraSelections([])
 
