@@ -73,3 +73,18 @@ def test_background_errors_are_reported_not_raised(tmp_path: Path) -> None:
     errors: list[str] = []
     backups.rotate_in_background(tmp_path / "missing.db", errors.append).join(10)
     assert errors and "rolling backup could not be written" in errors[0]
+
+
+def test_a_backup_s_time_is_read_from_its_name_to_the_microsecond(db_path: Path) -> None:
+    with open_store(db_path) as store:
+        store.add_article(NewArticle(text="نص"))
+        conn = store.db.conn
+        taken = datetime(2026, 3, 4, 5, 6, 7, 890123, tzinfo=UTC)
+        assert backups.rotate(conn, db_path, taken) is not None
+        store.add_article(NewArticle(text="نص آخر"))
+        # Changed since, but the newest copy is not yet BACKUP_INTERVAL old.
+        almost = taken + backups.BACKUP_INTERVAL - timedelta(microseconds=1)
+        assert backups.rotate(conn, db_path, almost) is None
+        later = taken + backups.BACKUP_INTERVAL + timedelta(microseconds=1)
+        assert backups.rotate(conn, db_path, later) is not None
+        assert len(backups.backups(db_path)) == 2
