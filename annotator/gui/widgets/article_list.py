@@ -166,7 +166,14 @@ class ArticleListModel(QAbstractTableModel):
 
 
 class ArticleList(QWidget):
-    """Search box, status filter and the list; emits the article to open."""
+    """Search box, status filter and the list; emits the article to open.
+
+    Args:
+        store: the database.
+        parent: the owner widget.
+        load: read the first window of rows now; otherwise they come with the first
+            ``reload`` (the window calls it just after the article's first paint).
+    """
 
     articleActivated = Signal(int)
 
@@ -228,7 +235,6 @@ class ArticleList(QWidget):
         self.view.clicked.connect(self._activated)
         self.view.activated.connect(self._activated)
         self._current: int | None = None
-        # Without ``load``, the rows come with the first ``reload``.
         if load:
             self.reload()
 
