@@ -5,7 +5,6 @@ look alike."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -29,9 +28,15 @@ class SuggestionPainter:
     def __init__(self, styles: LabelStyles) -> None:
         self.styles = styles
         self.suggestions: dict[int, Suggestion] = {}
+        # The links drawn: both ends among the suggestions.
         self.links: list[SuggestionLink] = []
         self.current: int | None = None
         self._by_block: dict[int, list[Suggestion]] = {}
+        # A link is drawn in the paragraphs both its ends are in: only those are asked.
+        self._links_by_block: dict[int, list[SuggestionLink]] = {}
+        # Links given before one of their ends, by that end's id.
+        self._waiting: dict[int, list[SuggestionLink]] = {}
+        self._block_of: Callable[[int], int] = lambda _cp: 0
 
     def load(
         self,
@@ -39,15 +44,42 @@ class SuggestionPainter:
         links: Sequence[SuggestionLink],
         block_of: Callable[[int], int],
     ) -> None:
-        self.suggestions = {s.id: s for s in suggestions}
-        self.links = [
-            x for x in links if x.from_id in self.suggestions and x.to_id in self.suggestions
-        ]
-        by_block: dict[int, list[Suggestion]] = defaultdict(list)
+        self.suggestions = {}
+        self.links = []
+        self._by_block = {}
+        self._links_by_block = {}
+        self._waiting = {}
+        self._block_of = block_of
+        self.add(suggestions)
+        self.add_links(links)
+
+    def add(self, suggestions: Sequence[Suggestion]) -> None:
+        """Draw these suggestions too (an article's are read a stretch at a time)."""
+        by_block = self._by_block
         for s in suggestions:
-            for number in range(block_of(s.start), block_of(s.end - 1) + 1):
-                by_block[number].append(s)
-        self._by_block = dict(by_block)
+            self.suggestions[s.id] = s
+            for number in self._blocks(s):
+                by_block.setdefault(number, []).append(s)
+        for s in suggestions:
+            waiting = self._waiting.pop(s.id, None)
+            if waiting:
+                self.add_links(waiting)
+
+    def add_links(self, links: Sequence[SuggestionLink]) -> None:
+        """Draw these links, each once both its ends are among the suggestions."""
+        for link in links:
+            a, b = self.suggestions.get(link.from_id), self.suggestions.get(link.to_id)
+            if a is None or b is None:
+                self._waiting.setdefault(link.from_id if a is None else link.to_id, []).append(link)
+                continue
+            self.links.append(link)
+            shared = set(self._blocks(a)).intersection(self._blocks(b))
+            for number in shared:
+                self._links_by_block.setdefault(number, []).append(link)
+
+    def _blocks(self, s: Suggestion) -> range:
+        first = self._block_of(s.start)
+        return range(first, max(first, self._block_of(s.end - 1)) + 1)
 
     def __call__(self, view: ArticleView, painter: QPainter, block: QTextBlock) -> None:
         number = block.blockNumber()
@@ -75,7 +107,7 @@ class SuggestionPainter:
             if rects:
                 top = rects[0][0]
                 anchors[s.id] = QPointF(top.center().x(), top.top() + 1)
-        for link in self.links:
+        for link in self._links_by_block.get(number, ()):
             a, b = anchors.get(link.from_id), anchors.get(link.to_id)
             if a is None or b is None:
                 continue
