@@ -40,6 +40,8 @@ _IN_THE_GUI_CHARS = 10_000
 # Pending suggestions are read this many characters of text at a time (about 300 of them,
 # a few milliseconds), the visible paragraphs' first, the rest between frames.
 _STRETCH_CHARS = 20_000
+# Their links are read this many at a time.
+_LINKS = 2_000
 # Paragraphs around the first one on screen whose suggestions are read first.
 _BEFORE_VISIBLE, _AFTER_VISIBLE = 5, 80
 
@@ -243,9 +245,10 @@ class Suggesting(QObject):
             yield
             if self.pending and not links_read:
                 links_read = True
-                if self.shown:
-                    self.painter.add_links(self.store.suggestion_links(article_id))
-                yield
+                for links in self.store.pending_suggestion_links_by_batch(article_id, _LINKS):
+                    if self.shown:
+                        self.painter.add_links(links)
+                    yield
         self.pending.sort(key=lambda s: (s.start, -s.end, s.id))
 
     def _read_more(self) -> None:

@@ -188,6 +188,31 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
             raise files.describe(exc, self.path) from None
         return [SuggestionLink(*row) for row in rows]
 
+    def pending_suggestion_links_by_batch(
+        self, article_id: int, size: int
+    ) -> Iterator[list[SuggestionLink]]:
+        """An article's pending suggestion links, ``size`` at a time, in id order; each
+        batch read when asked for."""
+        from annotator.core.suggestions import SuggestionLink
+
+        sql = (
+            "SELECT id, article_id, type, from_id, to_id, recommender, score, state, "
+            "relation_id FROM suggestion_links WHERE article_id = ? AND state = 'pending' "
+            "AND id > ? ORDER BY id LIMIT ?"
+        )
+        last = 0
+        while True:
+            try:
+                rows = self.db.conn.execute(sql, [article_id, last, size]).fetchall()
+            except sqlite3.Error as exc:
+                raise files.describe(exc, self.path) from None
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [SuggestionLink(*row) for row in rows]
+            if len(rows) < size:
+                return
+
     def pending_suggestions_by_stretch(
         self, article_id: int, first: tuple[int, int], width: int
     ) -> Iterator[list[Suggestion]]:

@@ -5,7 +5,7 @@ look alike."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, Qt
@@ -73,7 +73,11 @@ class SuggestionPainter:
                 self._waiting.setdefault(link.from_id if a is None else link.to_id, []).append(link)
                 continue
             self.links.append(link)
-            shared = set(self._blocks(a)).intersection(self._blocks(b))
+            blocks_a, blocks_b = self._blocks(a), self._blocks(b)
+            if len(blocks_a) == 1 == len(blocks_b):
+                shared: Iterable[int] = blocks_a if blocks_a == blocks_b else ()
+            else:
+                shared = set(blocks_a).intersection(blocks_b)
             for number in shared:
                 self._links_by_block.setdefault(number, []).append(link)
 
