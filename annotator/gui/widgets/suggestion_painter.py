@@ -22,6 +22,14 @@ OUTLINE_ALPHA = 210
 CURRENT_COLOR = QColor("#1F5FA8")
 
 
+def _dashed(color: QColor) -> QPen:
+    # One device pixel wide: Qt strokes a dashed line that thin about ten times faster
+    # than a wider one, and dozens of outlines are drawn in every frame.
+    pen = QPen(color, 1, Qt.PenStyle.DashLine)
+    pen.setCosmetic(True)
+    return pen
+
+
 class SuggestionPainter:
     """The view's overlay for pending suggestions: call it with the view, painter, block."""
 
@@ -37,6 +45,8 @@ class SuggestionPainter:
         # Links given before one of their ends, by that end's id.
         self._waiting: dict[int, list[SuggestionLink]] = {}
         self._block_of: Callable[[int], int] = lambda _cp: 0
+        self._looks: dict[tuple[str, int], tuple[QPen, QColor, QPen]] = {}
+        self._current_pen = QPen(CURRENT_COLOR, 2.6)
 
     def load(
         self,
@@ -81,6 +91,22 @@ class SuggestionPainter:
             for number in shared:
                 self._links_by_block.setdefault(number, []).append(link)
 
+    def _look(self, label: str) -> tuple[QPen, QColor, QPen]:
+        """The label's outline pen, tint and link pen, made once per colour."""
+        style = self.styles[label]
+        key = (label, style.color.rgba())
+        look = self._looks.get(key)
+        if look is None:
+            color = QColor(style.strong)
+            color.setAlpha(OUTLINE_ALPHA)
+            tint = QColor(style.color)
+            tint.setAlpha(TINT_ALPHA)
+            line = QColor(style.strong)
+            line.setAlpha(150)
+            look = (_dashed(color), tint, _dashed(line))
+            self._looks[key] = look
+        return look
+
     def _blocks(self, s: Suggestion) -> range:
         first = self._block_of(s.start)
         return range(first, max(first, self._block_of(s.end - 1)) + 1)
@@ -93,18 +119,12 @@ class SuggestionPainter:
         painter.save()
         anchors: dict[int, QPointF] = {}
         for s in here:
-            color = QColor(self.styles[s.label].strong)
-            tint = QColor(self.styles[s.label].color)
-            tint.setAlpha(TINT_ALPHA)
-            color.setAlpha(OUTLINE_ALPHA)
-            pen = QPen(color, 1.4, Qt.PenStyle.DashLine)
-            current = s.id == self.current
-            if current:
-                pen = QPen(CURRENT_COLOR, 2.6)
+            outline, tint, _ = self._look(s.label)
+            pen = self._current_pen if s.id == self.current else outline
             rects = view.range_rects(s.start, s.end, block)
             for rect, _ in rects:
                 framed = rect.adjusted(-1, 1, 1, -1)
-                painter.fillRect(framed, tint)
+                painter.fillRect(framed.toAlignedRect(), tint)
                 painter.setPen(pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRoundedRect(framed, 4, 4)
@@ -115,9 +135,7 @@ class SuggestionPainter:
             a, b = anchors.get(link.from_id), anchors.get(link.to_id)
             if a is None or b is None:
                 continue
-            color = QColor(self.styles[self.suggestions[link.to_id].label].strong)
-            color.setAlpha(150)
-            painter.setPen(QPen(color, 1.2, Qt.PenStyle.DashLine))
+            painter.setPen(self._look(self.suggestions[link.to_id].label)[2])
             path = QPainterPath(a)
             lift = min(18.0, 6 + abs(a.x() - b.x()) / 12)
             control = QPointF((a.x() + b.x()) / 2, min(a.y(), b.y()) - lift)
