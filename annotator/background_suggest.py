@@ -9,8 +9,12 @@ sends back only whether the suggestions were stored.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Protocol
+
+_NICENESS = 10
 
 
 class Jobs(Protocol):
@@ -51,6 +55,10 @@ def suggest_and_store(db: Path, article_id: int) -> bool:
 def serve(requests: Jobs, results: Jobs) -> None:
     """The worker process's loop: (database, article id) in, (article id, stored) out,
     until it gets None."""
+    # Background work: the window's process is served first when both want a core.
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(_NICENESS)
     while True:
         job = requests.get()
         if job is None:

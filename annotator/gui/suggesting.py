@@ -37,11 +37,11 @@ _NAV = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
 # Longer articles are suggested for in a worker process (about 2 ms per 1,000 characters
 # here; starting the worker costs more than that for a short one).
 _IN_THE_GUI_CHARS = 10_000
-# Pending suggestions are read this many characters of text at a time (about 300 of them,
+# Pending suggestions are read this many characters of text at a time (about 150 of them,
 # a few milliseconds), the visible paragraphs' first, the rest between frames.
-_STRETCH_CHARS = 20_000
+_STRETCH_CHARS = 10_000
 # Their links are read this many at a time.
-_LINKS = 2_000
+_LINKS = 1_000
 # Paragraphs around the first one on screen whose suggestions are read first.
 _BEFORE_VISIBLE, _AFTER_VISIBLE = 5, 80
 
