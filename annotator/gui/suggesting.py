@@ -169,7 +169,12 @@ class Suggesting(QObject):
         return False
 
     def _compute(self, article_id: int) -> None:
-        text = self.store.article_text(article_id)
+        spans = self.annotating.spans
+        # The open article's text is at hand: reading a long one again costs a pause.
+        if spans is not None and spans.article_id == article_id:
+            text = spans.text
+        else:
+            text = self.store.article_text(article_id)
         if len(text) > _IN_THE_GUI_CHARS:
             self.background.start(article_id)
             return
