@@ -192,6 +192,7 @@ def test_bench_quick_produces_every_row(runner: CliRunner) -> None:
         "paint with link arcs (vs none), 100 KB, 500 spans, p99 of 10 frames",
         "first opening of a 100 KB article never suggested for, until painted",
         "the same, until its suggestions are shown",
+        "the same, the window's longest stall until then",
         "agreement, 6 annotators (15 pairs)",
         "suggest for one 5 KB article",
         "import annotator's own jsonl, 5,000 annotations",

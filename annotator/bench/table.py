@@ -522,6 +522,19 @@ def _first_suggestion_rows(sizes: Sizes) -> Iterator[Row]:
         ours_spread=(f["shown_p10_ms"], f["shown_p90_ms"]),
         base_spread=(f["bare_engine_p10_ms"], f["bare_engine_p90_ms"]),
     )
+    # Under 100 ms a pause reads as no pause at all (the usual limit for a response to
+    # feel instantaneous); once per article's first opening, it goes unnoticed.
+    yield Row(
+        "  the same, the window's longest stall until then (gap of a 5 ms timer; vs the same "
+        "loop, nothing made)",
+        f["stall_ms"],
+        f["bare_stall_ms"],
+        "ms",
+        "< 100 ms",
+        f["stall_ms"] < 100,
+        ours_spread=(f["stall_p10_ms"], f["stall_p90_ms"]),
+        base_spread=(f["bare_stall_p10_ms"], f["bare_stall_p90_ms"]),
+    )
 
 
 def _size(chars: int) -> str:

@@ -17,7 +17,8 @@ from annotator.core.model import Annotation, Relation
 STATES = ("pending", "accepted", "rejected")
 
 
-@dataclass(frozen=True)
+# Slots: a long article has thousands, each one object instead of two for the collector.
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     id: int
     article_id: int
@@ -32,7 +33,7 @@ class Suggestion:
     decided_by: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SuggestionLink:
     id: int
     article_id: int

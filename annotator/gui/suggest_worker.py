@@ -1,39 +1,44 @@
-"""The suggestion engine run over a long article off the GUI thread.
+"""A long article's first suggestions computed and stored off the window's process.
 
-The worker thread only computes: it reads nothing from the store and writes nothing to
-it. The candidates come back to the GUI thread with the id of the article they were
-computed for, and the store keeps them there whatever article is open by then.
+The engine runs in a worker process (``annotator.background_suggest``), started when
+the first long article asks for suggestions (spawned, never forked: a forked copy of a
+process running Qt is not safe), and kept for the next ones. The worker reads the
+article, computes and stores its suggestions in one transaction through its own
+connection, and says which article is done: the window's thread never shares Python's
+interpreter lock with the engine, and never waits for the inserts.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
+import queue
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from annotator.suggest.model import Candidates, KnownSpan
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
 
 # How often the GUI thread looks for finished work: well under what a reader notices.
 _POLL_MS = 25
 
 
 class BackgroundSuggestions(QObject):
-    """Computes articles' suggestions in worker threads, one article at most once at a time.
+    """Computes and stores articles' suggestions in a worker process, one article at
+    most once at a time."""
 
-    The worker threads touch no Qt object: the GUI thread collects what they finished,
-    so a window closed meanwhile leaves nothing for them to reach.
-    """
+    # The article id, and whether its suggestions were stored (False when the engine or
+    # the store failed, or the worker died: the article has none, as before).
+    done = Signal(int, bool)
 
-    # The article id and its candidates (None when the engine failed on the text).
-    done = Signal(int, object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, db: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.db = db
         self._running: set[int] = set()
-        self._finished: list[tuple[int, Candidates | None]] = []
-        self._lock = threading.Lock()
         self._closed = False
+        self._process: BaseProcess | None = None
+        self._requests: Any = None
+        self._results: Any = None
         self._poll = QTimer(self)
         self._poll.setInterval(_POLL_MS)
         self._poll.timeout.connect(self._collect)
@@ -42,41 +47,66 @@ class BackgroundSuggestions(QObject):
         """Whether suggestions are being computed (for this article, when given)."""
         return bool(self._running) if article_id is None else article_id in self._running
 
-    def start(self, article_id: int, text: str, known: Sequence[KnownSpan]) -> None:
+    def start(self, article_id: int) -> None:
         if self._closed or article_id in self._running:
             return
+        if self._process is None or not self._process.is_alive():
+            self._spawn()
         self._running.add(article_id)
-        worker = threading.Thread(
-            target=self._work,
-            args=(article_id, text, list(known)),
-            name=f"suggestions-{article_id}",
-            daemon=True,
-        )
-        worker.start()
+        self._requests.put((str(self.db), article_id))
         self._poll.start()
 
+    def _spawn(self) -> None:
+        # Loaded with the first long article, never before the first paint.
+        import multiprocessing
+
+        from annotator.background_suggest import serve
+
+        self._stop_process()
+        context = multiprocessing.get_context("spawn")
+        self._requests, self._results = context.Queue(), context.Queue()
+        self._process = context.Process(
+            target=serve,
+            args=(self._requests, self._results),
+            name="annotator-suggestions",
+            daemon=True,
+        )
+        self._process.start()
+
     def close(self) -> None:
-        """The window goes away: what is still computing is dropped when it finishes."""
+        """The window goes away: the worker stops, even in the middle of an article (a
+        transaction it had not committed leaves nothing behind)."""
         self._closed = True
         self._poll.stop()
+        self._running.clear()
+        self._stop_process()
 
-    def _work(self, article_id: int, text: str, known: list[KnownSpan]) -> None:
-        from annotator.suggest import engine
-
-        candidates: Candidates | None
-        try:
-            candidates = engine.run(text, engine.DEFAULT_RECOMMENDERS, engine.Context(known=known))
-        except Exception:  # noqa: BLE001 - the article still opens, without suggestions
-            candidates = None
-        with self._lock:
-            self._finished.append((article_id, candidates))
+    def _stop_process(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            process.terminate()
+            process.join(2)
+        for channel in (self._requests, self._results):
+            if channel is not None:
+                channel.cancel_join_thread()
+                channel.close()
+        self._requests = self._results = None
 
     def _collect(self) -> None:
-        with self._lock:
-            finished, self._finished = self._finished, []
-        for article_id, candidates in finished:
+        finished: list[tuple[int, bool]] = []
+        while self._results is not None:
+            try:
+                article_id, stored = self._results.get_nowait()
+            except queue.Empty:
+                break
+            finished.append((int(article_id), bool(stored)))
+        if not finished and self._process is not None and not self._process.is_alive():
+            # The worker died (killed, out of memory): its articles get no suggestions.
+            finished = [(article_id, False) for article_id in sorted(self._running)]
+            self._stop_process()
+        for article_id, stored in finished:
             self._running.discard(article_id)
             if not self._closed:
-                self.done.emit(article_id, candidates)
+                self.done.emit(article_id, stored)
         if not self._running:
             self._poll.stop()

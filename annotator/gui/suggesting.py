@@ -14,7 +14,7 @@ engine (annotator.suggest) and live in the store; this helper only shows and dec
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
@@ -25,17 +25,25 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.suggestions import AcceptSuggestions, RejectSuggestions, Suggestion
 from annotator.gui.editing import Annotating
 from annotator.gui.learning import Learning
+from annotator.gui.models.article_spans import ArticleSpans
 from annotator.gui.suggest_worker import BackgroundSuggestions
 from annotator.gui.widgets.article_view import ArticleView
 from annotator.gui.widgets.suggestion_painter import SuggestionPainter
 from annotator.storage import Store
-from annotator.suggest.model import Candidates
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _REJECT = (Qt.Key.Key_Backspace, Qt.Key.Key_Delete)
 _NAV = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
-# Longer articles are suggested for in a worker thread (about 2 ms per 1,000 characters).
+# Longer articles are suggested for in a worker process (about 2 ms per 1,000 characters
+# here; starting the worker costs more than that for a short one).
 _IN_THE_GUI_CHARS = 10_000
+# Pending suggestions are read this many characters of text at a time (about 150 of them,
+# a few milliseconds), the visible paragraphs' first, the rest between frames.
+_STRETCH_CHARS = 10_000
+# Their links are read this many at a time.
+_LINKS = 1_000
+# Paragraphs around the first one on screen whose suggestions are read first.
+_BEFORE_VISIBLE, _AFTER_VISIBLE = 5, 80
 
 
 class Suggesting(QObject):
@@ -79,7 +87,12 @@ class Suggesting(QObject):
         self._opening.setSingleShot(True)
         self._opening.setInterval(0)
         self._opening.timeout.connect(self._show_opened)
-        self.background = BackgroundSuggestions(self)
+        # The rest of the open article's pending suggestions, read a stretch at a time.
+        self._reading_steps: Iterator[None] | None = None
+        self._reading = QTimer(self)
+        self._reading.setInterval(0)
+        self._reading.timeout.connect(self._read_more)
+        self.background = BackgroundSuggestions(store.path, self)
         self.background.done.connect(self._computed)
         self.learning.trained.connect(self._learned)
         view.installEventFilter(self)
@@ -101,6 +114,7 @@ class Suggesting(QObject):
         # Nothing of the previous article is drawn on this one meanwhile.
         self.pending = []
         self.painter.current = None
+        self._stop_reading()
         spans = self.annotating.spans
         if spans is not None:
             self.painter.load([], [], spans.block_of)
@@ -109,6 +123,7 @@ class Suggesting(QObject):
     def finish(self) -> None:
         """The window goes away: what was left for after the first paint is dropped."""
         self._opening.stop()
+        self._stop_reading()
         self.background.close()
 
     def _show_opened(self) -> None:
@@ -154,51 +169,120 @@ class Suggesting(QObject):
         return False
 
     def _compute(self, article_id: int) -> None:
+        spans = self.annotating.spans
+        # The open article's text is at hand: reading a long one again costs a pause.
+        if spans is not None and spans.article_id == article_id:
+            text = spans.text
+        else:
+            text = self.store.article_text(article_id)
+        if len(text) > _IN_THE_GUI_CHARS:
+            self.background.start(article_id)
+            return
         # The recommenders load with the first article that asks for suggestions.
         from annotator.suggest import engine
         from annotator.suggest.model import KnownSpan
 
-        text = self.store.article_text(article_id)
         known = [KnownSpan(a.label, a.start, a.end) for a in self.store.annotations(article_id)]
-        if len(text) > _IN_THE_GUI_CHARS:
-            self.background.start(article_id, text, known)
-            return
         candidates = engine.run(text, engine.DEFAULT_RECOMMENDERS, engine.Context(known=known))
-        self._store(article_id, candidates)
-
-    def _store(self, article_id: int, candidates: Candidates) -> None:
         # A full disk, say: the article still opens, without suggestions. Annotations
         # made meanwhile are respected: the store leaves out what they overlap.
         with contextlib.suppress(AnnotatorError):
             self.store.store_candidates(article_id, candidates, replace=False)
 
-    def _computed(self, article_id: int, candidates: Candidates | None) -> None:
-        """A long article's suggestions arrive: kept on their article, drawn if it is open."""
-        if candidates is not None and not self.store.readonly:
-            self._store(article_id, candidates)
+    def _computed(self, article_id: int, stored: bool) -> None:
+        """A long article's suggestions are stored (by the worker): drawn if it is open."""
         if article_id == self.article_id:
             self._learned_suggestions(article_id)
             self.refresh()
 
     def refresh(self) -> None:
-        """Read the open article's pending suggestions again and redraw them."""
+        """Read the open article's pending suggestions again and redraw them.
+
+        A long article's are read a stretch of text at a time: the visible paragraphs'
+        at once, the rest at the next turns of the event loop (at once when a key or a
+        decision needs them all), so that the window never pauses for thousands of them.
+        """
+        self._stop_reading()
         spans = self.annotating.spans
-        links = []
-        if self.article_id is None or spans is None or spans.article_id != self.article_id:
-            self.pending = []
-        else:
-            self.pending = self.store.suggestions(self.article_id)
-            links = self.store.suggestion_links(self.article_id) if self.pending else []
+        self.pending = []
         if spans is not None:
-            self.painter.load(self.pending if self.shown else [], links, spans.block_of)
-        if self.current not in {s.id for s in self.pending}:
-            self.current = None
+            self.painter.load([], [], spans.block_of)
         self.painter.current = self.current
         if self.view.overlay is None or self.view.overlay is self.painter:
             self.view.overlay = self.painter if self.shown else None
+        if (
+            self.article_id is not None
+            and spans is not None
+            and spans.article_id == self.article_id
+        ):
+            self._reading_steps = self._read(self.article_id, spans)
+            self._read_more()
+            if len(spans.text) <= _STRETCH_CHARS:
+                self.read_all()
+        else:
+            self._settle()
+        self.view.viewport().update()
+
+    @property
+    def reading(self) -> bool:
+        """Whether some of the open article's pending suggestions are still to be read."""
+        return self._reading_steps is not None
+
+    def read_all(self) -> None:
+        """Read the rest of the open article's pending suggestions now."""
+        while self._reading_steps is not None:
+            self._read_more()
+
+    def _read(self, article_id: int, spans: ArticleSpans) -> Iterator[None]:
+        first = self.view.firstVisibleBlock().blockNumber()
+        low = max(0, first - _BEFORE_VISIBLE)
+        high = first + _AFTER_VISIBLE
+        starts = spans.block_starts
+        visible = (starts[low], starts[high] if high < len(starts) else len(spans.text))
+        links_read = False
+        for found in self.store.pending_suggestions_by_stretch(article_id, visible, _STRETCH_CHARS):
+            self.pending.extend(found)
+            if self.shown:
+                self.painter.add(found)
+            self.count.setText(
+                self.tr("Suggestions pending: %1").replace("%1", str(len(self.pending)))
+            )
+            yield
+            if self.pending and not links_read:
+                links_read = True
+                for links in self.store.pending_suggestion_links_by_batch(article_id, _LINKS):
+                    if self.shown:
+                        self.painter.add_links(links)
+                    yield
+        self.pending.sort(key=lambda s: (s.start, -s.end, s.id))
+
+    def _read_more(self) -> None:
+        steps = self._reading_steps
+        if steps is None:
+            return
+        try:
+            next(steps)
+        except (StopIteration, AnnotatorError):
+            # An unreadable database leaves what was read so far (the error is said
+            # when the window next writes or reads the article).
+            self._reading_steps = None
+            self._reading.stop()
+            self._settle()
+            self.view.viewport().update()
+            return
+        self._reading.start()
+
+    def _stop_reading(self) -> None:
+        self._reading.stop()
+        self._reading_steps = None
+
+    def _settle(self) -> None:
+        spans = self.annotating.spans
+        if self.current not in {s.id for s in self.pending}:
+            self.current = None
+        self.painter.current = self.current
         self.count.setText(self.tr("Suggestions pending: %1").replace("%1", str(len(self.pending))))
         self.count.setVisible(spans is not None)
-        self.view.viewport().update()
         if self.article_id is not None:
             self.changed.emit(self.article_id)
 
@@ -221,6 +305,7 @@ class Suggesting(QObject):
             return False
         if self._opening.isActive():
             self._show_opened()
+        self.read_all()
         if not self.shown or not self.pending or self.view.in_link_mode:
             return False
         if self.view.overlay is not None and self.view.overlay is not self.painter:
@@ -277,6 +362,7 @@ class Suggesting(QObject):
     def _decide(self, command: Command, text: str, then: int | None) -> None:
         if self.annotating.push(command, text):
             self.refresh()
+            self.read_all()
             if then is not None and any(s.id == then for s in self.pending):
                 self._set_current(then)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError
@@ -15,7 +16,7 @@ from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries
 
 if TYPE_CHECKING:
-    from annotator.suggest.model import Candidates
+    from annotator.suggest.model import Candidates, LinkRow, SpanRow
 
 # A pending suggestion is shown only while no annotation of its label overlaps it. The
 # SQL form serves counts; listing one article filters in Python (``Covered``), since
@@ -44,67 +45,91 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
         Returns:
             (suggestions stored, links stored).
         """
+        spans, links = candidates.rows()
+        return self.store_candidate_rows(article_id, spans, links, replace)
+
+    def store_candidate_rows(
+        self,
+        article_id: int,
+        spans: Sequence[SpanRow],
+        links: Sequence[LinkRow],
+        replace: bool = True,
+    ) -> tuple[int, int]:
+        """``store_candidates`` for candidates given as rows (``Candidates.rows``), as a
+        worker process sends them back: in one transaction, one ``executemany`` per table.
+        """
         text = self.article_text(article_id)
-        recommenders = {s.recommender for s in candidates.spans}
+        recommenders = {row[5] for row in spans}
         stamp = now_iso()
-        stored_spans = 0
-        stored_links = 0
+        known_labels = set(self.schema.labels)
+        conn = self.db.conn
         with self.transaction():
             if replace and recommenders:
                 marks = ", ".join("?" for _ in recommenders)
-                self.db.execute(
+                conn.execute(
                     f"DELETE FROM suggestions WHERE article_id = ? AND state = 'pending' "
                     f"AND recommender IN ({marks})",
                     [article_id, *sorted(recommenders)],
                 )
             existing = {
-                (r["label"], r["start"], r["end"]): r["id"]
-                for r in self._read(
+                (label, start, end): sid
+                for sid, label, start, end in conn.execute(
                     'SELECT id, label, start, "end" FROM suggestions WHERE article_id = ?',
                     [article_id],
                 )
             }
             covered = self._covered(article_id)
+            # Ids given up front (the write lock is held): links need them, and
+            # ``executemany`` tells no row's id.
+            last_id = int(
+                conn.execute("SELECT coalesce(max(id), 0) FROM suggestions").fetchone()[0]
+            )
             ids: dict[int, int] = {}
-            known_labels = set(self.schema.labels)
-            for span in candidates.spans:
-                if span.label not in known_labels:
+            new_rows: list[tuple[int, int, str, int, int, str, str, float, str]] = []
+            for key, label, start, end, score, recommender in spans:
+                if label not in known_labels:
                     continue
-                key = (span.label, span.start, span.end)
-                if key in existing:
-                    ids[span.key] = existing[key]
+                extent = (label, start, end)
+                found = existing.get(extent)
+                if found is not None:
+                    ids[key] = found
                     continue
-                if covered.overlaps(span.label, span.start, span.end):
+                if covered.overlaps(label, start, end):
                     continue
-                check_span(text, span.start, span.end, what=f"{span.label} suggestion")
-                cursor = self.db.execute(
-                    'INSERT INTO suggestions (article_id, label, start, "end", text, recommender, '
-                    "score, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [
+                check_span(text, start, end, what=f"{label} suggestion")
+                last_id += 1
+                new_rows.append(
+                    (
+                        last_id,
                         article_id,
-                        span.label,
-                        span.start,
-                        span.end,
-                        text[span.start : span.end],
-                        span.recommender,
-                        float(span.score),
+                        label,
+                        start,
+                        end,
+                        text[start:end],
+                        recommender,
+                        float(score),
                         stamp,
-                    ],
+                    )
                 )
-                ids[span.key] = int(cursor.lastrowid or 0)
-                existing[key] = ids[span.key]
-                stored_spans += 1
-            for link in candidates.links:
-                a, b = ids.get(link.from_key), ids.get(link.to_key)
+                ids[key] = existing[extent] = last_id
+            conn.executemany(
+                'INSERT INTO suggestions (id, article_id, label, start, "end", text, '
+                "recommender, score, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new_rows,
+            )
+            link_rows = []
+            for type_, from_key, to_key, score, recommender in links:
+                a, b = ids.get(from_key), ids.get(to_key)
                 if a is None or b is None or a == b:
                     continue
-                cursor = self.db.execute(
-                    "INSERT OR IGNORE INTO suggestion_links (article_id, type, from_id, to_id, "
-                    "recommender, score) VALUES (?, ?, ?, ?, ?, ?)",
-                    [article_id, link.type, a, b, link.recommender, float(link.score)],
-                )
-                stored_links += cursor.rowcount if cursor.rowcount > 0 else 0
-        return stored_spans, stored_links
+                link_rows.append((article_id, type_, a, b, recommender, float(score)))
+            cursor = conn.executemany(
+                "INSERT OR IGNORE INTO suggestion_links (article_id, type, from_id, to_id, "
+                "recommender, score) VALUES (?, ?, ?, ?, ?, ?)",
+                link_rows,
+            )
+            stored_links = cursor.rowcount if link_rows and cursor.rowcount > 0 else 0
+        return len(new_rows), stored_links
 
     # -------------------------------------------------------------------- queries
 
@@ -147,14 +172,78 @@ class SuggestionQueries(ArticleQueries, AnnotationQueries):
     def suggestion_links(
         self, article_id: int, state: str | None = "pending"
     ) -> list[SuggestionLink]:
-        sql = "SELECT * FROM suggestion_links WHERE article_id = ?"
+        sql = (
+            "SELECT id, article_id, type, from_id, to_id, recommender, score, state, "
+            "relation_id FROM suggestion_links WHERE article_id = ?"
+        )
         params: list[Any] = [article_id]
         if state is not None:
             sql += " AND state = ?"
             params.append(state)
         from annotator.core.suggestions import SuggestionLink
 
-        return [SuggestionLink(**r) for r in self._read(sql + " ORDER BY id", params)]
+        try:
+            rows = self.db.conn.execute(sql + " ORDER BY id", params).fetchall()
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+        return [SuggestionLink(*row) for row in rows]
+
+    def pending_suggestion_links_by_batch(
+        self, article_id: int, size: int
+    ) -> Iterator[list[SuggestionLink]]:
+        """An article's pending suggestion links, ``size`` at a time, in id order; each
+        batch read when asked for."""
+        from annotator.core.suggestions import SuggestionLink
+
+        sql = (
+            "SELECT id, article_id, type, from_id, to_id, recommender, score, state, "
+            "relation_id FROM suggestion_links WHERE article_id = ? AND state = 'pending' "
+            "AND id > ? ORDER BY id LIMIT ?"
+        )
+        last = 0
+        while True:
+            try:
+                rows = self.db.conn.execute(sql, [article_id, last, size]).fetchall()
+            except sqlite3.Error as exc:
+                raise files.describe(exc, self.path) from None
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [SuggestionLink(*row) for row in rows]
+            if len(rows) < size:
+                return
+
+    def pending_suggestions_by_stretch(
+        self, article_id: int, first: tuple[int, int], width: int
+    ) -> Iterator[list[Suggestion]]:
+        """An article's pending suggestions, as ``suggestions`` gives them, a stretch of
+        the text at a time: those that start in ``first`` (start, end in code points),
+        then the rest in stretches of ``width`` characters from the start of the text.
+
+        Each stretch is read when asked for, so that a window can show the visible
+        paragraphs' suggestions first and read the rest between frames. Annotations
+        are those of the first stretch's reading: a change meanwhile asks again.
+        """
+        covered = self._covered(article_id)
+        length = len(self.article_text(article_id))
+        low, high = max(0, first[0]), min(length, first[1])
+        stretches = [(low, high)]
+        for begin, stop in ((0, low), (high, length)):
+            stretches += [(at, min(stop, at + width)) for at in range(begin, stop, width)]
+        sql = (
+            f"SELECT {rows_module.SUGGESTION_SELECT} FROM suggestions s "
+            "WHERE s.article_id = ? AND s.state = 'pending' AND s.start >= ? AND s.start < ? "
+            'ORDER BY s.start, s."end" DESC, s.id'
+        )
+        for begin, stop in stretches:
+            if begin >= stop:
+                continue
+            try:
+                rows = self.db.conn.execute(sql, [article_id, begin, stop]).fetchall()
+            except sqlite3.Error as exc:
+                raise files.describe(exc, self.path) from None
+            found = rows_module.suggestion_records(rows, self.path)
+            yield [s for s in found if not covered.overlaps(s.label, s.start, s.end)]
 
     def suggestion_counts(self, article_id: int | None = None) -> dict[str, int]:
         """How many suggestions are in each state (pending ones as the window shows them)."""

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Candidates as plain rows, cheap to send between processes and to store:
+# (key, label, start, end, score, recommender) and (type, from key, to key, score,
+# recommender).
+SpanRow = tuple[int, str, int, int, float, str]
+LinkRow = tuple[str, int, int, float, str]
+
 
 @dataclass(frozen=True)
 class SpanCandidate:
@@ -61,6 +67,13 @@ class Candidates:
         key = len(self.spans) + 1
         self.spans.append(SpanCandidate(key, label, start, end, score, recommender))
         return key
+
+    def rows(self) -> tuple[list[SpanRow], list[LinkRow]]:
+        """The spans and links as plain rows (see ``SpanRow`` and ``LinkRow``)."""
+        return (
+            [(s.key, s.label, s.start, s.end, s.score, s.recommender) for s in self.spans],
+            [(x.type, x.from_key, x.to_key, x.score, x.recommender) for x in self.links],
+        )
 
     def add_link(
         self, type_: str, from_key: int, to_key: int, score: float, recommender: str

@@ -36,13 +36,18 @@ def _states(window: MainWindow) -> dict[str, str]:
 
 
 def _pixel_darkness(window: MainWindow, cp: int) -> int:
-    """How far from white the page is just inside the left edge of the character at cp."""
+    """How far from white the page is over the middle of the character at cp (a 7 by 7
+    pixel square: the glyph's ink is the same whether or not a tint is under it)."""
     view = window.view
-    rect = view.cursorRect(view._cursor_for(cp))
+    middle = view.point_of(cp)
     image = view.viewport().grab().toImage()
     dpr = image.devicePixelRatio()
-    color = image.pixelColor(int((rect.center().x() + 2) * dpr), int(rect.center().y() * dpr))
-    return 765 - (color.red() + color.green() + color.blue())
+    total = 0
+    for dx in range(-3, 4):
+        for dy in range(-3, 4):
+            color = image.pixelColor(int((middle.x() + dx) * dpr), int((middle.y() + dy) * dpr))
+            total += 765 - (color.red() + color.green() + color.blue())
+    return total
 
 
 def test_suggestions_show_on_opening_and_the_keys_decide_them(window: MainWindow) -> None:
