@@ -102,8 +102,9 @@ class Annotating(QObject):
 
     # ------------------------------------------------------------- the article
 
-    def open(self, article_id: int) -> Article:
-        """Show an article with its annotations; its undo history comes back with it."""
+    def open(self, article_id: int, at: int = 0) -> Article:
+        """Show an article with its annotations, first at code point ``at``; its undo
+        history comes back with it."""
         self.panel.details.flush_note()
         article = self.store.article(article_id)
         annotations = self.store.annotations(article_id, self.layer)
@@ -112,7 +113,7 @@ class Annotating(QObject):
             r for r in self.store.relations(article_id) if r.from_id in shown and r.to_id in shown
         ]
         spans = ArticleSpans(article_id, article.text, self.store.schema, annotations, relations)
-        self.view.set_article(spans, self.styles)
+        self.view.set_article(spans, self.styles, at)
         self.article, self.spans, self.current = article, spans, None
         self.panel.load(spans, self.styles)
         self.undo_group.setActiveStack(self.history.stack(article_id))

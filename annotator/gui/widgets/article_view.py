@@ -104,6 +104,7 @@ class ArticleView(QPlainTextEdit):
         self.exact_drag = False
         self.formatted_blocks = 0  # paragraphs re-formatted so far (for tests and timing)
         self.first_formats = 0  # paragraphs formatted as they first came into view
+        self.early_formats = 0  # paragraphs formatted on opening, before their layout
         self._unformatted: set[int] = set()
         self._flash = QVariantAnimation(self)
         self._flash.setDuration(900)
@@ -124,8 +125,14 @@ class ArticleView(QPlainTextEdit):
 
     # ------------------------------------------------------------ the article
 
-    def set_article(self, spans: ArticleSpans, styles: LabelStyles) -> None:
-        """Show an article: a fresh plain-text document, formatted once."""
+    def set_article(self, spans: ArticleSpans, styles: LabelStyles, at: int = 0) -> None:
+        """Show an article: a fresh plain-text document, formatted once.
+
+        Args:
+            at: the code point the view will first show (the reading position): the
+                paragraphs from there that fill a screen get their formats before Qt
+                lays them out, so that the first paint lays each of them out once.
+        """
         doc = QTextDocument(self)
         doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
         doc.setUndoRedoEnabled(False)
@@ -152,6 +159,13 @@ class ArticleView(QPlainTextEdit):
         # Paragraphs get their formats when they first come into view (see paintEvent):
         # a 1 MB article with thousands of spans opens as fast as its visible page.
         self._unformatted = spans.blocks_with_spans()
+        for number in self._first_screen(spans, at):
+            if number in self._unformatted:
+                self._unformatted.discard(number)
+                doc.findBlockByNumber(number).layout().setFormats(
+                    styles.block_formats(spans, number)
+                )
+                self.early_formats += 1
         old = self.document()
         # Documents this view made are its own to free; Qt frees its default one itself.
         mine = old is not None and old.parent() is self
@@ -159,6 +173,21 @@ class ArticleView(QPlainTextEdit):
         if mine:
             old.deleteLater()
         self.setExtraSelections([])
+
+    def _first_screen(self, spans: ArticleSpans, at: int) -> range:
+        """The paragraphs from the one holding ``at`` that fill about two screens, by
+        counting characters (before any layout, so generous: too many costs little)."""
+        metrics = QFontMetricsF(self.font())
+        width = max(1.0, self.viewport().width() - 2 * self._margin())
+        per_line = max(1, int(width / max(1.0, metrics.averageCharWidth())))
+        lines = 2 * (self.viewport().height() / max(1.0, metrics.lineSpacing()) + 1)
+        at = max(0, min(at, len(spans.text)))
+        first = number = spans.block_of(at)
+        while number < spans.block_count and lines > 0:
+            start, end = spans.block_span(number)
+            lines -= 1 + (end - max(start, at)) // per_line
+            number += 1
+        return range(first, number)
 
     @property
     def direction(self) -> Qt.LayoutDirection:
