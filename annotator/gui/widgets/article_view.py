@@ -64,6 +64,9 @@ MIN_MARGIN = 18
 MAX_LINE_CHARS = 95
 MAX_FIND_HIGHLIGHTS = 5000
 FIND_COLOR = QColor(255, 150, 40, 90)
+# A mark's rectangle on one line, from its paragraph's origin: left, top, width, height
+# and the line's baseline.
+RelativeRect = tuple[float, float, float, float, float]
 
 
 class ArticleView(QPlainTextEdit):
@@ -106,6 +109,11 @@ class ArticleView(QPlainTextEdit):
         self.first_formats = 0  # paragraphs formatted as they first came into view
         self.early_formats = 0  # paragraphs formatted on opening, before their layout
         self._unformatted: set[int] = set()
+        # The marks' rectangles by (paragraph, start, end), from the paragraph's origin:
+        # kept between paints, dropped whenever Qt lays a paragraph out again.
+        self._rects: dict[int, dict[tuple[int, int], tuple[int, list[RelativeRect]]]] = {}
+        self.rects_dropped = 0  # times the kept rectangles were dropped (for tests)
+        self._formatting = False
         self._flash = QVariantAnimation(self)
         self._flash.setDuration(900)
         self._flash.setKeyValues([(0.0, 0.0), (0.15, 1.0), (0.6, 1.0), (1.0, 0.0)])
@@ -166,6 +174,11 @@ class ArticleView(QPlainTextEdit):
                     styles.block_formats(spans, number)
                 )
                 self.early_formats += 1
+        self._drop_rects()
+        # Whatever makes Qt lay paragraphs out again (their formats, the width, the font,
+        # the direction) comes through these two signals first.
+        doc.documentLayout().update.connect(self._drop_rects)
+        doc.documentLayout().updateBlock.connect(self._drop_block_rects)
         old = self.document()
         # Documents this view made are its own to free; Qt frees its default one itself.
         mine = old is not None and old.parent() is self
@@ -189,6 +202,31 @@ class ArticleView(QPlainTextEdit):
             number += 1
         return range(first, number)
 
+    def _format_block(self, block: QTextBlock) -> None:
+        """Give one paragraph its span formats; Qt lays it out again, and only it."""
+        assert self.spans is not None and self.styles is not None
+        number = block.blockNumber()
+        # setFormats clears the paragraph's layout without a signal: its rectangles go.
+        self._rects.pop(number, None)
+        block.layout().setFormats(self.styles.block_formats(self.spans, number))
+        # Qt then says the whole document changed (its height may have); only this
+        # paragraph's layout did.
+        self._formatting = True
+        try:
+            self.document().markContentsDirty(block.position(), block.length())
+        finally:
+            self._formatting = False
+
+    def _drop_rects(self, *_: object) -> None:
+        if self._formatting:
+            return
+        if self._rects:
+            self._rects = {}
+            self.rects_dropped += 1
+
+    def _drop_block_rects(self, block: QTextBlock) -> None:
+        self._rects.pop(block.blockNumber(), None)
+
     @property
     def direction(self) -> Qt.LayoutDirection:
         """The base direction every paragraph of the article is laid out in."""
@@ -199,6 +237,7 @@ class ArticleView(QPlainTextEdit):
         wanted = direction if direction is not None else self.natural_direction
         if self.spans is None or wanted == self.direction:
             return
+        self._drop_rects()
         self.document().setDefaultTextOption(_text_option(wanted))
         self.viewport().update()
 
@@ -217,8 +256,7 @@ class ArticleView(QPlainTextEdit):
             if not block.isValid():
                 continue
             self._unformatted.discard(number)
-            block.layout().setFormats(self.styles.block_formats(self.spans, number))
-            doc.markContentsDirty(block.position(), block.length())
+            self._format_block(block)
             self.formatted_blocks += 1
         self.viewport().update()
 
@@ -347,6 +385,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_zoom(self, zoom: int) -> None:
         font = article_font(zoom)
+        self._drop_rects()
         self.setFont(font)
         self.document().setDefaultFont(font)
         self.document().setDocumentMargin(self._margin())
@@ -357,6 +396,7 @@ class ArticleView(QPlainTextEdit):
         return max(MIN_MARGIN, spare / 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._drop_rects()
         super().resizeEvent(event)
         margin = self._margin()
         if abs(self.document().documentMargin() - margin) > 0.5:
@@ -402,11 +442,29 @@ class ArticleView(QPlainTextEdit):
         start, end = max(start, block_start), min(end, block_end)
         if start >= end or not block.isValid():
             return []
+        origin = self.block_origin(block)
+        layout = block.layout()
+        kept = self._rects.setdefault(number, {})
+        cached = kept.get((start, end))
+        if cached is None or cached[0] != layout.lineCount():
+            cached = (layout.lineCount(), self._layout_rects(spans, block, start, end))
+            kept[(start, end)] = cached
+        x, y = origin.x(), origin.y()
+        return [
+            (QRectF(x + left, y + top, width, height), y + baseline)
+            for left, top, width, height, baseline in cached[1]
+        ]
+
+    def _layout_rects(
+        self, spans: ArticleSpans, block: QTextBlock, start: int, end: int
+    ) -> list[RelativeRect]:
+        """(left, top, width, height, baseline) of start..end in one paragraph, from its
+        layout's origin: what ``range_rects`` keeps between paints."""
+        number = block.blockNumber()
         first = spans.in_block_utf16(number, start)
         last = spans.in_block_utf16(number, end)
         layout = block.layout()
-        origin = self.block_origin(block)
-        result: list[tuple[QRectF, float]] = []
+        result: list[RelativeRect] = []
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
             a = max(first, line.textStart())
@@ -423,10 +481,9 @@ class ArticleView(QPlainTextEdit):
                     merged[-1][1] = max(merged[-1][1], right)
                 else:
                     merged.append([left, right])
-            top = origin.y() + line.y()
+            top = line.y()
             for left, right in merged:
-                rect = QRectF(origin.x() + left, top, right - left, line.height())
-                result.append((rect, top + line.ascent()))
+                result.append((left, top, right - left, line.height(), top + line.ascent()))
         return result
 
     def annotations_at(self, pos: QPointF | QPoint) -> list[int]:
@@ -479,7 +536,6 @@ class ArticleView(QPlainTextEdit):
         """Give the paragraphs on screen that still lack them their span formats."""
         if not self._unformatted or self.spans is None or self.styles is None:
             return
-        doc = self.document()
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         bottom = self.viewport().height()
@@ -489,8 +545,7 @@ class ArticleView(QPlainTextEdit):
             number = block.blockNumber()
             if number in self._unformatted:
                 self._unformatted.discard(number)
-                block.layout().setFormats(self.styles.block_formats(self.spans, number))
-                doc.markContentsDirty(block.position(), block.length())
+                self._format_block(block)
                 self.first_formats += 1
             block = block.next()
 

@@ -76,7 +76,19 @@ def paint_block(view: PaintedView, painter: QPainter, block: QTextBlock) -> None
     candidates = set(marks.link_candidates)
     for ann in annotations:
         style = styles[ann.label]
-        rects = view.span_rects(ann, block)
+        flashing = ann.id == marks.flash_id and marks.flash_level > 0
+        frame: QPen | None = None
+        if ann.id == marks.current or ann.id == marks.link_anchor or ann.id == marks.link_focus:
+            frame = QPen(style.strong, 2.2)
+        elif ann.id in candidates:
+            frame = QPen(style.strong, 1.4, Qt.PenStyle.DotLine)
+        elif ann.id in marks.linked:
+            frame = QPen(style.strong, 1.6, Qt.PenStyle.DashLine)
+        # Fills and text colours are the paragraph's formats: a span drawn only by them
+        # needs no rectangles (asking Qt for its glyph runs is most of a paint's cost).
+        rects = (
+            view.span_rects(ann, block) if ann.id in levels or flashing or frame is not None else []
+        )
         if ann.id in levels:
             pen = style.pen(thickness)
             painter.setPen(pen)
@@ -86,18 +98,11 @@ def paint_block(view: PaintedView, painter: QPainter, block: QTextBlock) -> None
                     _wave(painter, rect.left(), rect.right(), y, thickness)
                 else:
                     painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-        if ann.id == marks.flash_id and marks.flash_level > 0:
+        if flashing:
             color = QColor(style.color)
             color.setAlphaF(0.55 * marks.flash_level)
             for rect, _ in rects:
                 painter.fillRect(rect, color)
-        frame: QPen | None = None
-        if ann.id == marks.current or ann.id == marks.link_anchor or ann.id == marks.link_focus:
-            frame = QPen(style.strong, 2.2)
-        elif ann.id in candidates:
-            frame = QPen(style.strong, 1.4, Qt.PenStyle.DotLine)
-        elif ann.id in marks.linked:
-            frame = QPen(style.strong, 1.6, Qt.PenStyle.DashLine)
         if frame is not None:
             painter.setPen(frame)
             painter.setBrush(Qt.BrushStyle.NoBrush)
