@@ -167,13 +167,17 @@ class ArticleView(QPlainTextEdit):
         # Paragraphs get their formats when they first come into view (see paintEvent):
         # a 1 MB article with thousands of spans opens as fast as its visible page.
         self._unformatted = spans.blocks_with_spans()
-        for number in self._first_screen(spans, at):
+        first, last = self.first_screen(spans.text, at)
+        for number in range(spans.block_of(first), spans.block_of(max(first, last - 1)) + 1):
             if number in self._unformatted:
                 self._unformatted.discard(number)
                 doc.findBlockByNumber(number).layout().setFormats(
                     styles.block_formats(spans, number)
                 )
                 self.early_formats += 1
+        if not spans.complete:
+            read = set(self._unformatted)
+            spans.completed.append(lambda: self._rest_read(spans, read))
         self._drop_rects()
         # Whatever makes Qt lay paragraphs out again (their formats, the width, the font,
         # the direction) comes through these two signals first.
@@ -187,20 +191,30 @@ class ArticleView(QPlainTextEdit):
             old.deleteLater()
         self.setExtraSelections([])
 
-    def _first_screen(self, spans: ArticleSpans, at: int) -> range:
-        """The paragraphs from the one holding ``at`` that fill about two screens, by
-        counting characters (before any layout, so generous: too many costs little)."""
+    def first_screen(self, text: str, at: int) -> tuple[int, int]:
+        """The code point span of the whole paragraphs from the one holding ``at`` that
+        fill about two screens, found by counting characters (before any layout, so
+        generous: too many costs little)."""
         metrics = QFontMetricsF(self.font())
         width = max(1.0, self.viewport().width() - 2 * self._margin())
         per_line = max(1, int(width / max(1.0, metrics.averageCharWidth())))
         lines = 2 * (self.viewport().height() / max(1.0, metrics.lineSpacing()) + 1)
-        at = max(0, min(at, len(spans.text)))
-        first = number = spans.block_of(at)
-        while number < spans.block_count and lines > 0:
-            start, end = spans.block_span(number)
-            lines -= 1 + (end - max(start, at)) // per_line
-            number += 1
-        return range(first, number)
+        at = max(0, min(at, len(text)))
+        first = end = text.rfind("\n", 0, at) + 1
+        position = at
+        while lines > 0 and end <= len(text):
+            found = text.find("\n", position)
+            end = len(text) if found < 0 else found
+            lines -= 1 + (end - position) // per_line
+            position = end = end + 1
+        return first, min(end, len(text))
+
+    def _rest_read(self, spans: ArticleSpans, read: set[int]) -> None:
+        """The rest of the article's annotations came in: their paragraphs get their
+        formats when they come into view, as the first ones did."""
+        if spans is self.spans:
+            self._unformatted |= spans.blocks_with_spans() - read
+            self.viewport().update()
 
     def _format_block(self, block: QTextBlock) -> None:
         """Give one paragraph its span formats; Qt lays it out again, and only it."""
@@ -534,7 +548,8 @@ class ArticleView(QPlainTextEdit):
 
     def _format_visible(self) -> None:
         """Give the paragraphs on screen that still lack them their span formats."""
-        if not self._unformatted or self.spans is None or self.styles is None:
+        spans = self.spans
+        if spans is None or self.styles is None or (spans.complete and not self._unformatted):
             return
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
@@ -543,6 +558,8 @@ class ArticleView(QPlainTextEdit):
             if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
                 break
             number = block.blockNumber()
+            if not spans.has_read(number):
+                spans.read_rest()  # adds the paragraphs of the rest to those to format
             if number in self._unformatted:
                 self._unformatted.discard(number)
                 self._format_block(block)
