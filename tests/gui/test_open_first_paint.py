@@ -79,3 +79,24 @@ def test_so_is_the_screen_at_the_reading_position(start, tmp_path: Path) -> None
     QApplication.processEvents()
     # The view is where the annotator left it, and the paint did not need to format it.
     assert window.view.spans.block_of(window.view.top_position()) == 80
+
+
+def test_the_last_screen_is_laid_out_after_the_first_paint(start, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "open.db"
+    article, other = _article(db)
+    window = start(db, other).window
+    view = window.view
+    window.open_article(article)
+    view.viewport().repaint()
+    # Painted without laying out the end of the article (Qt does, to find its scroll range).
+    last = view.document().lastBlock()
+    assert last.layout().lineCount() == 0
+    QApplication.processEvents()
+    # Just after: the range is exact, the last line ends at the bottom of the view.
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    bottom = view.blockBoundingGeometry(last).translated(view.contentOffset()).bottom()
+    margin = view.document().documentMargin()
+    assert last.layout().lineCount() > 0
+    assert view.viewport().height() - 2 * margin - 2 <= bottom <= view.viewport().height()

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     Qt,
+    QTimer,
     QVariantAnimation,
     Signal,
 )
@@ -118,6 +119,13 @@ class ArticleView(QPlainTextEdit):
         self._flash.setDuration(900)
         self._flash.setKeyValues([(0.0, 0.0), (0.15, 1.0), (0.6, 1.0), (1.0, 0.0)])
         self._flash.valueChanged.connect(self._on_flash)
+        # How far the view scrolls is found by laying out the article's last screen:
+        # done just after an article's first paint (until then the range is Qt's
+        # estimate from its paragraphs, as a QTextEdit's is while it lays a long text out).
+        self._range_timer = QTimer(self)
+        self._range_timer.setSingleShot(True)
+        self._range_timer.setInterval(0)
+        self._range_timer.timeout.connect(self.exact_scroll_range)
         self.set_zoom(0)
         # Arcs reach across the view: a scroll repaints all of it, not the strip uncovered.
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -186,7 +194,9 @@ class ArticleView(QPlainTextEdit):
         old = self.document()
         # Documents this view made are its own to free; Qt frees its default one itself.
         mine = old is not None and old.parent() is self
+        self.setCenterOnScroll(True)  # no last screen laid out before the first paint
         self.setDocument(doc)
+        self._range_timer.start()
         if mine:
             old.deleteLater()
         self.setExtraSelections([])
@@ -208,6 +218,12 @@ class ArticleView(QPlainTextEdit):
             lines -= 1 + (end - position) // per_line
             position = end = end + 1
         return first, min(end, len(text))
+
+    def exact_scroll_range(self) -> None:
+        """Scroll no further than the article's last line at the bottom (Qt lays out its
+        last screen to know where that is)."""
+        self._range_timer.stop()
+        self.setCenterOnScroll(False)
 
     def _rest_read(self, spans: ArticleSpans, read: set[int]) -> None:
         """The rest of the article's annotations came in: their paragraphs get their
@@ -351,6 +367,7 @@ class ArticleView(QPlainTextEdit):
         return self.spans.offsets.to_codepoint(self.textCursor().position())
 
     def select_span(self, start: int, end: int) -> None:
+        self.exact_scroll_range()
         self.setTextCursor(self._cursor_for(start, end))
         self.ensureCursorVisible()
 
@@ -367,6 +384,7 @@ class ArticleView(QPlainTextEdit):
         """Scroll an annotation to the middle of the view, caret at its start."""
         if self.spans is None or annotation_id not in self.spans.annotations:
             return
+        self.exact_scroll_range()
         self.place_caret(self.spans.annotations[annotation_id].start)
         self.centerCursor()
 
@@ -391,6 +409,7 @@ class ArticleView(QPlainTextEdit):
             bar.setValue(0)
             self.place_caret(0)
             return
+        self.exact_scroll_range()
         bar.setValue(bar.maximum())
         self.place_caret(cp)
         self.ensureCursorVisible()
