@@ -55,6 +55,8 @@ def _check_first_paint(window) -> None:  # type: ignore[no-untyped-def]
         formats = [(r.start, r.length) for r in block.layout().formats()]
         wanted = [(r.start, r.length) for r in styles.block_formats(spans, number)]
         assert formats == wanted, number
+        # Shaped once: the paint and the marks reuse the glyphs of the layout.
+        assert block.layout().cacheEnabled() == bool(spans.in_block(number))
         if number % 3 != 1:  # CLAIM fills and CUE colours are formats; SOURCE is painted
             assert formats
 

@@ -179,9 +179,9 @@ class ArticleView(QPlainTextEdit):
         for number in range(spans.block_of(first), spans.block_of(max(first, last - 1)) + 1):
             if number in self._unformatted:
                 self._unformatted.discard(number)
-                doc.findBlockByNumber(number).layout().setFormats(
-                    styles.block_formats(spans, number)
-                )
+                layout = doc.findBlockByNumber(number).layout()
+                layout.setCacheEnabled(True)  # see _format_block
+                layout.setFormats(styles.block_formats(spans, number))
                 self.early_formats += 1
         if not spans.complete:
             read = set(self._unformatted)
@@ -238,6 +238,9 @@ class ArticleView(QPlainTextEdit):
         number = block.blockNumber()
         # setFormats clears the paragraph's layout without a signal: its rectangles go.
         self._rects.pop(number, None)
+        # A paragraph with spans keeps the glyphs Qt shaped to lay it out: drawing it and
+        # measuring its marks would otherwise shape every line again (Arabic, each time).
+        block.layout().setCacheEnabled(True)
         block.layout().setFormats(self.styles.block_formats(self.spans, number))
         # Qt then says the whole document changed (its height may have); only this
         # paragraph's layout did.
