@@ -21,7 +21,9 @@ def article_spans(
 ) -> ArticleSpans:
     """The annotations and relations of ``article`` to show (only ``layer``'s, when
     given); on a long article, those of the paragraphs ``screen`` until more is asked."""
-    if layer is None and len(article.text) > LONG_ARTICLE:
+    # A damaged row anywhere is refused on opening, with its one line, as a short
+    # article's is: never later, by whatever asks for the rest.
+    if layer is None and len(article.text) > LONG_ARTICLE and not store.any_damaged(article.id):
         first = store.annotations(article.id, within=screen)
         links = store.relations_touching(article.id, [a.id for a in first])
 

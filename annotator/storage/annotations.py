@@ -200,6 +200,19 @@ class AnnotationQueries(StoreBase):
     def relations(self, article_id: int) -> list[Relation]:
         return self._relations_where("article_id = ?", [article_id])
 
+    def any_damaged(self, article_id: int) -> bool:
+        """Whether reading the article's annotations or relations would refuse a row
+        (checked by SQLite, no row read)."""
+        sql = (
+            "SELECT EXISTS (SELECT 1 FROM annotations WHERE article_id = ? AND NOT "
+            f"{rows_module.ANNOTATION_SOUND}) OR EXISTS (SELECT 1 FROM relations "
+            f"WHERE article_id = ? AND NOT {rows_module.RELATION_SOUND})"
+        )
+        try:
+            return bool(self.db.conn.execute(sql, [article_id, article_id]).fetchone()[0])
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+
     def relations_touching(self, article_id: int, annotation_ids: list[int]) -> list[Relation]:
         """The article's relations from or to any of ``annotation_ids``."""
         ids = json.dumps(annotation_ids)

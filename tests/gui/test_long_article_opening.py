@@ -134,3 +134,55 @@ def test_scrolling_away_first_reads_the_rest_for_the_paragraphs_shown(  # type: 
     formats = [(r.start, r.length) for r in block.layout().formats()]
     assert formats == [(r.start, r.length) for r in view.styles.block_formats(truth, number)]
     assert formats
+
+
+def test_a_damaged_row_further_on_is_refused_on_opening_with_its_one_line(  # type: ignore[no-untyped-def]
+    start, tmp_path: Path, message_boxes: list[str], capfd: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    db = tmp_path / "long.db"
+    article, other, ids = _article(db)
+    window = start(db, other).window
+    damaged = max(ids.values())  # in the last paragraph, far from the first screen
+    connection = sqlite3.connect(db)
+    with connection:
+        connection.execute("UPDATE annotations SET attributes = 'not json' WHERE id = ?", [damaged])
+    connection.close()
+    window.open_article(article)
+    QApplication.processEvents()
+    # As for a short article: refused at once, one line naming the file and the row.
+    assert len(message_boxes) == 1
+    assert str(db) in message_boxes[0] and f"annotation {damaged}" in message_boxes[0]
+    assert "\n" not in message_boxes[0]
+    assert window.annotating.article.id == other
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_row_damaged_after_the_first_screen_was_read_closes_the_article(  # type: ignore[no-untyped-def]
+    start, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    db = tmp_path / "long.db"
+    article, other, ids = _article(db)
+    window = start(db, other).window
+    window.open_article(article)
+    # Suggestions read the file on their own after the first paint: not this test's.
+    window.suggesting._opening.stop()
+    damaged = max(ids.values())
+    connection = sqlite3.connect(db)
+    with connection:
+        connection.execute("UPDATE annotations SET attributes = 'not json' WHERE id = ?", [damaged])
+    connection.close()
+    # Changed by another program between the first screen and the rest: the text is
+    # painted, even scrolled to the damaged row, and then the article closes, said in
+    # one line.
+    bar = window.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    window.view.viewport().repaint()
+    window.annotating._read_rest()
+    assert window.annotating.spans is None and window.view.spans is None
+    message = window.statusBar().currentMessage()
+    assert str(db) in message and f"annotation {damaged}" in message and "\n" not in message
+    assert "Traceback" not in capfd.readouterr().err

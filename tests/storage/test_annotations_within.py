@@ -34,3 +34,30 @@ def test_only_the_annotations_overlapping_the_stretch(tmp_path: Path) -> None:
         touching = store.relations_touching(article, [a.id for a in found])
         assert [r.id for r in touching] == [linked.id]
         assert store.relations_touching(article, []) == []
+
+
+def test_any_damaged_row_is_found_without_reading_the_rows(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "d.db"
+    with open_store(db) as store:
+        article, _ = store.add_article(NewArticle(text=TEXT))
+        claim = store.create_annotation(article, "CLAIM", 4, 11)
+        source = store.create_annotation(article, "SOURCE", 20, 30)
+        link = store.create_relation("ATTRIBUTED_TO", claim.id, source.id)
+        assert not store.any_damaged(article)
+    for sql, args in (
+        ("UPDATE annotations SET attributes = '[1]' WHERE id = ?", [claim.id]),
+        ("UPDATE relations SET type = x'00' WHERE id = ?", [link.id]),
+    ):
+        connection = sqlite3.connect(db)
+        with connection:
+            connection.execute(sql, args)
+        connection.close()
+        with open_store(db) as store:
+            assert store.any_damaged(article)
+        connection = sqlite3.connect(db)
+        with connection:  # mended again for the next case
+            connection.execute("UPDATE annotations SET attributes = '{}'")
+            connection.execute("UPDATE relations SET type = 'ATTRIBUTED_TO'")
+        connection.close()

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QEvent,
     QPoint,
     QPointF,
+    QRect,
     QRectF,
     Qt,
     QTimer,
@@ -589,14 +590,27 @@ class ArticleView(QPlainTextEdit):
             block = block.next()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._format_visible()
+        try:
+            self._format_visible()
+        except AnnotatorError:
+            # The rest of a long article's annotations could not be read (a damaged
+            # row): its text is painted, and the opening says why and closes it next.
+            super().paintEvent(event)
+            return
         super().paintEvent(event)
         if self.spans is None or self.styles is None:
             return
         painter = QPainter(self.viewport())
+        try:
+            self._paint_marks(painter, event.rect())
+        except AnnotatorError:
+            pass  # as above
+        finally:
+            painter.end()
+
+    def _paint_marks(self, painter: QPainter, area: QRect) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         offset = self.contentOffset()
-        area = event.rect()
         block = self.firstVisibleBlock()
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
@@ -608,7 +622,6 @@ class ArticleView(QPlainTextEdit):
                 paint_block(self, painter, block)
             block = block.next()
         self.arcs.paint(self, painter)
-        painter.end()
 
     # ---------------------------------------------------------------- events
 
