@@ -9,9 +9,9 @@ import re
 # letter, which is three times faster on a long article.
 _RTL_LETTERS = re.compile("[\u0590-\u05ff\u0600-\u06ff\u0700-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]+")
 _LTR_LETTERS = re.compile("[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+")
-# A long article's first stretch decides as well as the whole would, and keeps a 1 MB
-# article quick to open.
-SAMPLE = 200_000
+# A long article's first stretch (some 4,000 words) decides as well as the whole would,
+# and keeps a 1 MB article quick to open.
+SAMPLE = 20_000
 
 
 def dominant_direction(text: str) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -31,6 +31,7 @@ from annotator.core.status_commands import SetStatus
 from annotator.gui.link_gesture import LinkGesture
 from annotator.gui.models.article_spans import ArticleSpans, LinkOption
 from annotator.gui.names import schema_name, snippet
+from annotator.gui.opening import article_spans
 from annotator.gui.undo import UndoCommand, UndoHistory
 from annotator.gui.widgets.annotation_panel import AnnotationPanel
 from annotator.gui.widgets.article_view import ArticleView
@@ -99,25 +100,47 @@ class Annotating(QObject):
         self.quick.cancelled.connect(lambda: view.setFocus(Qt.FocusReason.PopupFocusReason))
         # By label, the annotation whose attributes were set last ("same as the last").
         self._last_attributes: dict[str, int] = {}
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(0)
+        self._rest_timer.timeout.connect(self._read_rest)
 
     # ------------------------------------------------------------- the article
 
-    def open(self, article_id: int) -> Article:
-        """Show an article with its annotations; its undo history comes back with it."""
+    def open(self, article_id: int, at: int = 0) -> Article:
+        """Show an article with its annotations, first at code point ``at``; its undo
+        history comes back with it."""
         self.panel.details.flush_note()
+        self._rest_timer.stop()
         article = self.store.article(article_id)
-        annotations = self.store.annotations(article_id, self.layer)
-        shown = {a.id for a in annotations}
-        relations = [
-            r for r in self.store.relations(article_id) if r.from_id in shown and r.to_id in shown
-        ]
-        spans = ArticleSpans(article_id, article.text, self.store.schema, annotations, relations)
-        self.view.set_article(spans, self.styles)
+        screen = self.view.first_screen(article.text, at)
+        spans = article_spans(self.store, article, self.layer, screen)
+        self.view.set_article(spans, self.styles, at)
         self.article, self.spans, self.current = article, spans, None
-        self.panel.load(spans, self.styles)
+        if spans.complete:
+            self.panel.load(spans, self.styles)
+        else:
+            # The rest of a long article's annotations, and the panel, just after the
+            # first paint.
+            self.panel.empty()
+            self._rest_timer.start()
         self.undo_group.setActiveStack(self.history.stack(article_id))
         self.opened.emit(article_id)
         return article
+
+    def _read_rest(self) -> None:
+        spans = self.spans
+        if spans is None or self.article is None:
+            return
+        try:
+            spans.read_rest()
+        except AnnotatorError as exc:
+            self.close()
+            self.view.clear_article(str(exc))
+            self.message.emit(str(exc))
+            return
+        self.panel.load(spans, self.styles)
+        self.panel.set_current(self.current)
 
     def set_layer(self, layer: str | None) -> None:
         """Show and edit only ``layer``'s annotations (None: everyone's); reloads."""
@@ -125,6 +148,7 @@ class Annotating(QObject):
         self.reload()
 
     def close(self) -> None:
+        self._rest_timer.stop()
         self.panel.details.flush_note()
         self.article = self.spans = self.current = None
         self.panel.load(None, None)

@@ -402,11 +402,11 @@ class MainWindow(QMainWindow):
         """Show an article, back at the annotator's reading position; focus on the text."""
         self.save_reading_position()
         try:
-            article = self.annotating.open(article_id)
+            position = self.store.reading_position(article_id, self.app.annotator)
+            article = self.annotating.open(article_id, position)
         except AnnotatorError as exc:
             show_error(self, self.tr("Open article"), str(exc))
             return
-        position = self.store.reading_position(article_id, self.app.annotator)
         self.view.scroll_to_position(position)
         # Once laid out at its final size, the view scrolls exactly there.
         QTimer.singleShot(0, lambda: self._settle(article_id, position))

@@ -27,9 +27,19 @@ class AnnotationQueries(StoreBase):
         # ArticleQueries provides it in the assembled Store.
         def article_text(self, article_id: int) -> str: ...
 
-    def annotations(self, article_id: int, annotator: str | None = None) -> list[Annotation]:
+    def annotations(
+        self,
+        article_id: int,
+        annotator: str | None = None,
+        within: tuple[int, int] | None = None,
+    ) -> list[Annotation]:
+        """An article's annotations in reading order (only ``annotator``'s when given;
+        only those overlapping code points ``within`` when given)."""
         sql = f"SELECT {rows_module.ANNOTATION_SELECT} FROM annotations WHERE article_id = ?"
         params: list[Any] = [article_id]
+        if within is not None:
+            sql += ' AND start < ? AND "end" > ?'
+            params += [within[1], within[0]]
         if annotator is not None:
             sql += " AND annotator = ?"
             params.append(annotator)
@@ -189,6 +199,28 @@ class AnnotationQueries(StoreBase):
 
     def relations(self, article_id: int) -> list[Relation]:
         return self._relations_where("article_id = ?", [article_id])
+
+    def any_damaged(self, article_id: int) -> bool:
+        """Whether reading the article's annotations or relations would refuse a row
+        (checked by SQLite, no row read)."""
+        sql = (
+            "SELECT EXISTS (SELECT 1 FROM annotations WHERE article_id = ? AND NOT "
+            f"{rows_module.ANNOTATION_SOUND}) OR EXISTS (SELECT 1 FROM relations "
+            f"WHERE article_id = ? AND NOT {rows_module.RELATION_SOUND})"
+        )
+        try:
+            return bool(self.db.conn.execute(sql, [article_id, article_id]).fetchone()[0])
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+
+    def relations_touching(self, article_id: int, annotation_ids: list[int]) -> list[Relation]:
+        """The article's relations from or to any of ``annotation_ids``."""
+        ids = json.dumps(annotation_ids)
+        return self._relations_where(
+            "article_id = ? AND (from_id IN (SELECT value FROM json_each(?)) "
+            "OR to_id IN (SELECT value FROM json_each(?)))",
+            [article_id, ids, ids],
+        )
 
     def relations_of(self, annotation_id: int) -> list[Relation]:
         return self._relations_where("from_id = ? OR to_id = ?", [annotation_id, annotation_id])

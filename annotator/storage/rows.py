@@ -88,12 +88,21 @@ ANNOTATION_COLUMNS = (
     "created",
     "modified",
 )
+# SQL true when an annotation row is sound (``annotation`` accepts it).
+ANNOTATION_SOUND = (
+    f"({integers_sql('id', 'article_id', 'start', END)} AND "
+    f"{texts_sql('label', 'text', 'note', 'annotator', 'created', 'modified')} AND "
+    f"{_OBJECT_SQL})"
+)
 # The columns of ``ANNOTATION_COLUMNS`` and a last one: whether the row is sound.
 ANNOTATION_SELECT = (
     'id, article_id, label, start, "end", text, attributes, note, annotator, created, '
-    f"modified, ({integers_sql('id', 'article_id', 'start', END)} AND "
-    f"{texts_sql('label', 'text', 'note', 'annotator', 'created', 'modified')} AND "
-    f"{_OBJECT_SQL}) AS sound"
+    f"modified, {ANNOTATION_SOUND} AS sound"
+)
+# SQL true when a relation row is sound (``relation`` accepts it).
+RELATION_SOUND = (
+    f"({integers_sql('id', 'article_id', 'from_id', 'to_id')} AND "
+    f"{texts_sql('type', 'annotator', 'created')})"
 )
 
 

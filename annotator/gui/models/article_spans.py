@@ -7,6 +7,11 @@ blocks and nothing else.
 
 Positions are code points into the stored text. UTF-16 positions (what Qt counts)
 come only from ``self.offsets``, the core's one conversion.
+
+A long article may be opened with the annotations of its first screen only (whole
+paragraphs) and a way to read the rest: whatever asks for more than those paragraphs
+hold (every annotation, a paragraph elsewhere, a change) reads the rest first, so that
+nobody ever sees part of the article's annotations as if they were all.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from annotator.core.model import Annotation, Relation, reading_order
@@ -39,6 +45,10 @@ class LinkOption:
     to_id: int
 
 
+# What reads the rest of an article's annotations and relations (all of them).
+Rest = Callable[[], tuple[list[Annotation], list[Relation]]]
+
+
 class ArticleSpans:
     """Annotations and relations of one article, indexed by paragraph.
 
@@ -47,6 +57,10 @@ class ArticleSpans:
         text: its stored (canonical) text.
         schema: the database's schema.
         annotations, relations: as read from the store.
+        rest: when given, ``annotations`` are only those touching the paragraphs of
+            code points ``loaded`` (and ``relations`` every relation of theirs); ``rest``
+            reads them all when more is asked for.
+        loaded: the code point span of those paragraphs (whole paragraphs).
     """
 
     def __init__(
@@ -56,14 +70,16 @@ class ArticleSpans:
         schema: Schema,
         annotations: list[Annotation],
         relations: list[Relation],
+        rest: Rest | None = None,
+        loaded: tuple[int, int] = (0, 0),
     ) -> None:
         self.article_id = article_id
         self.text = text
         self.schema = schema
         self.offsets = OffsetMap(text)
         self.block_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.annotations: dict[int, Annotation] = {}
-        self.relations: dict[int, Relation] = {}
+        self._annotations: dict[int, Annotation] = {}
+        self._relations: dict[int, Relation] = {}
         # By label, the required relation types it may start (found once per label).
         self._required: dict[str, list[RelationType]] = {}
         self._by_block: defaultdict[int, set[int]] = defaultdict(set)
@@ -74,11 +90,66 @@ class ArticleSpans:
         # Found once, after the relations: checking each annotation as it comes in would
         # find it without a source, then check it again with every relation.
         self._checking = False
+        self._rest: Rest | None = None
+        self._loaded = range(0)
+        # Told once the rest is read (the view formats the paragraphs it adds).
+        self.completed: list[Callable[[], None]] = []
+        self._load(annotations, relations)
+        if rest is not None:
+            self._rest = rest
+            self._loaded = range(self.block_of(loaded[0]), self.block_of(max(0, loaded[1] - 1)) + 1)
+
+    def _load(self, annotations: list[Annotation], relations: list[Relation]) -> None:
+        self._checking = False
+        self._annotations, self._by_block = {}, defaultdict(set)
         for annotation in annotations:
             self._index(annotation)
+        self._relations = {}
         self.set_relations(relations)
         self._checking = True
-        self._missing = {a.id for a in self.annotations.values() if self.needs_source(a)}
+        self._missing = {a.id for a in self._annotations.values() if self.needs_source(a)}
+
+    @property
+    def complete(self) -> bool:
+        """Whether every annotation of the article is here (see ``rest``)."""
+        return self._rest is None
+
+    def read_rest(self) -> None:
+        """Read the annotations and relations not read yet (nothing if all are here).
+
+        Raises:
+            AnnotatorError: the store refused them (a damaged row, say).
+        """
+        rest, self._rest = self._rest, None
+        if rest is None:
+            return
+        try:
+            annotations, relations = rest()
+        except BaseException:
+            self._rest = rest
+            raise
+        self._loaded = range(0)
+        self._load(annotations, relations)
+        for told in self.completed:
+            told()
+
+    def has_read(self, block: int) -> bool:
+        """Whether every annotation touching paragraph ``block`` is here."""
+        return self._rest is None or block in self._loaded
+
+    @property
+    def annotations(self) -> dict[int, Annotation]:
+        """Every annotation of the article, by id."""
+        if self._rest is not None:
+            self.read_rest()
+        return self._annotations
+
+    @property
+    def relations(self) -> dict[int, Relation]:
+        """Every relation of the article, by id."""
+        if self._rest is not None:
+            self.read_rest()
+        return self._relations
 
     # ---------------------------------------------------------------- blocks
 
@@ -109,7 +180,7 @@ class ArticleSpans:
         return range(first, self.block_of(annotation.end - 1) + 1)
 
     def blocks_with_spans(self) -> set[int]:
-        """The paragraphs that at least one annotation touches."""
+        """The paragraphs that at least one annotation read so far touches."""
         return {block for block, ids in self._by_block.items() if ids}
 
     def in_block_utf16(self, block: int, cp: int) -> int:
@@ -119,13 +190,13 @@ class ArticleSpans:
     # ----------------------------------------------------------- annotations
 
     def _index(self, annotation: Annotation) -> None:
-        self.annotations[annotation.id] = annotation
+        self._annotations[annotation.id] = annotation
         self._recheck(annotation.id)
         for block in self.blocks_of(annotation):
             self._by_block[block].add(annotation.id)
 
     def _unindex(self, annotation_id: int) -> set[int]:
-        old = self.annotations.pop(annotation_id, None)
+        old = self._annotations.pop(annotation_id, None)
         self._missing.discard(annotation_id)
         if old is None:
             return set()
@@ -136,17 +207,21 @@ class ArticleSpans:
 
     def upsert(self, annotation: Annotation) -> set[int]:
         """Add or replace an annotation; returns the paragraphs whose look changed."""
+        self.read_rest()
         blocks = self._unindex(annotation.id)
         self._index(annotation)
         return blocks | set(self.blocks_of(annotation))
 
     def remove(self, annotation_id: int) -> set[int]:
         """Forget an annotation; returns the paragraphs it covered."""
+        self.read_rest()
         return self._unindex(annotation_id)
 
     def in_block(self, block: int) -> list[Annotation]:
         """Annotations touching a paragraph, outer before inner."""
-        found = [self.annotations[i] for i in self._by_block.get(block, ())]
+        if not self.has_read(block):
+            self.read_rest()
+        found = [self._annotations[i] for i in self._by_block.get(block, ())]
         found.sort(key=reading_order)
         return found
 
@@ -174,12 +249,13 @@ class ArticleSpans:
 
     def set_relations(self, relations: list[Relation]) -> set[int]:
         """Replace the relations; returns the annotations whose links changed."""
+        self.read_rest()
         new = {r.id: r for r in relations}
         changed: set[int] = set()
-        for rel_id in set(self.relations) ^ set(new):
-            rel = self.relations.get(rel_id) or new[rel_id]
+        for rel_id in set(self._relations) ^ set(new):
+            rel = self._relations.get(rel_id) or new[rel_id]
             changed.update((rel.from_id, rel.to_id))
-        self.relations = new
+        self._relations = new
         self._relations_of = defaultdict(set)
         for rel in new.values():
             self._relations_of[rel.from_id].add(rel.id)
@@ -191,7 +267,7 @@ class ArticleSpans:
     def _recheck(self, annotation_id: int) -> None:
         if not self._checking:
             return
-        annotation = self.annotations.get(annotation_id)
+        annotation = self._annotations.get(annotation_id)
         if annotation is not None and self.needs_source(annotation):
             self._missing.add(annotation_id)
         else:
@@ -231,7 +307,7 @@ class ArticleSpans:
             ]
         if not required:
             return False
-        relations = self.relations
+        relations = self._relations
         started = {
             relations[r].type
             for r in self._relations_of.get(annotation.id, ())
@@ -247,15 +323,19 @@ class ArticleSpans:
 
     def is_missing(self, annotation_id: int) -> bool:
         """``needs_source`` of an annotation shown here, as kept up to date per change."""
+        if self._rest is not None and annotation_id not in self._annotations:
+            self.read_rest()
         return annotation_id in self._missing
 
     @property
     def missing_count(self) -> int:
+        self.read_rest()
         return len(self._missing)
 
     def without_source(self) -> list[Annotation]:
         """Annotations lacking their expected link, in reading order."""
-        return sorted((self.annotations[i] for i in self._missing), key=reading_order)
+        self.read_rest()
+        return sorted((self._annotations[i] for i in self._missing), key=reading_order)
 
     def link_options(
         self, first_id: int, second_id: int, existing: set[tuple[str, int, int]] | None = None

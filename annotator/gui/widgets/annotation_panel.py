@@ -164,6 +164,22 @@ class AnnotationPanel(QWidget):
         self._update_counts()
         self._update_summary()
 
+    def empty(self) -> None:
+        """Show nothing until ``load``: a long article's annotations are read just after
+        its first paint."""
+        self._spans = self._styles = None
+        self.details.set_context(None, None)
+        self.details.show_annotation(None)
+        self._pending = {}
+        self._fill_timer.stop()
+        with QSignalBlocker(self.tree):
+            self.tree.clear()
+            self._items.clear()
+            self._groups.clear()
+            self._keys.clear()
+        self.summary.setText("")
+        self.missing.hide()
+
     def _fill(self) -> None:
         """Make the rows left for after the first paint (nothing if there are none)."""
         if not self._pending:

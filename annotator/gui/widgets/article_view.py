@@ -21,8 +21,10 @@ from PySide6.QtCore import (
     QEvent,
     QPoint,
     QPointF,
+    QRect,
     QRectF,
     Qt,
+    QTimer,
     QVariantAnimation,
     Signal,
 )
@@ -64,6 +66,9 @@ MIN_MARGIN = 18
 MAX_LINE_CHARS = 95
 MAX_FIND_HIGHLIGHTS = 5000
 FIND_COLOR = QColor(255, 150, 40, 90)
+# A mark's rectangle on one line, from its paragraph's origin: left, top, width, height
+# and the line's baseline.
+RelativeRect = tuple[float, float, float, float, float]
 
 
 class ArticleView(QPlainTextEdit):
@@ -105,11 +110,24 @@ class ArticleView(QPlainTextEdit):
         self.exact_drag = False
         self.formatted_blocks = 0  # paragraphs re-formatted so far (for tests and timing)
         self.first_formats = 0  # paragraphs formatted as they first came into view
+        self.early_formats = 0  # paragraphs formatted on opening, before their layout
         self._unformatted: set[int] = set()
+        # The marks' rectangles by (paragraph, start, end), from the paragraph's origin:
+        # kept between paints, dropped whenever Qt lays a paragraph out again.
+        self._rects: dict[int, dict[tuple[int, int], tuple[int, list[RelativeRect]]]] = {}
+        self.rects_dropped = 0  # times the kept rectangles were dropped (for tests)
+        self._formatting = False
         self._flash = QVariantAnimation(self)
         self._flash.setDuration(900)
         self._flash.setKeyValues([(0.0, 0.0), (0.15, 1.0), (0.6, 1.0), (1.0, 0.0)])
         self._flash.valueChanged.connect(self._on_flash)
+        # How far the view scrolls is found by laying out the article's last screen:
+        # done just after an article's first paint (until then the range is Qt's
+        # estimate from its paragraphs, as a QTextEdit's is while it lays a long text out).
+        self._range_timer = QTimer(self)
+        self._range_timer.setSingleShot(True)
+        self._range_timer.setInterval(0)
+        self._range_timer.timeout.connect(self.exact_scroll_range)
         self.set_zoom(0)
         # Arcs reach across the view: a scroll repaints all of it, not the strip uncovered.
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -125,8 +143,14 @@ class ArticleView(QPlainTextEdit):
 
     # ------------------------------------------------------------ the article
 
-    def set_article(self, spans: ArticleSpans, styles: LabelStyles) -> None:
-        """Show an article: a fresh plain-text document, formatted once."""
+    def set_article(self, spans: ArticleSpans, styles: LabelStyles, at: int = 0) -> None:
+        """Show an article: a fresh plain-text document, formatted once.
+
+        Args:
+            at: the code point the view will first show (the reading position): the
+                paragraphs from there that fill a screen get their formats before Qt
+                lays them out, so that the first paint lays each of them out once.
+        """
         doc = QTextDocument(self)
         doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
         doc.setUndoRedoEnabled(False)
@@ -153,14 +177,91 @@ class ArticleView(QPlainTextEdit):
         # Paragraphs get their formats when they first come into view (see paintEvent):
         # a 1 MB article with thousands of spans opens as fast as its visible page.
         self._unformatted = spans.blocks_with_spans()
+        first, last = self.first_screen(spans.text, at)
+        for number in range(spans.block_of(first), spans.block_of(max(first, last - 1)) + 1):
+            if number in self._unformatted:
+                self._unformatted.discard(number)
+                layout = doc.findBlockByNumber(number).layout()
+                layout.setCacheEnabled(True)  # see _format_block
+                layout.setFormats(styles.block_formats(spans, number))
+                self.early_formats += 1
+        if not spans.complete:
+            read = set(self._unformatted)
+            spans.completed.append(lambda: self._rest_read(spans, read))
+        self._drop_rects()
+        # Whatever makes Qt lay paragraphs out again (their formats, the width, the font,
+        # the direction) comes through these two signals first.
+        doc.documentLayout().update.connect(self._drop_rects)
+        doc.documentLayout().updateBlock.connect(self._drop_block_rects)
         # Documents this view made are its own to free; Qt frees its default one itself.
         # Remembered here: asking Qt for the old one's parent makes PySide6 build the
         # Python types of dozens of Qt classes (about 10 ms at start).
         old, self._own_document = self._own_document, doc
+        self.setCenterOnScroll(True)  # no last screen laid out before the first paint
         self.setDocument(doc)
+        self._range_timer.start()
         if old is not None:
             old.deleteLater()
         self.setExtraSelections([])
+
+    def first_screen(self, text: str, at: int) -> tuple[int, int]:
+        """The code point span of the whole paragraphs from the one holding ``at`` that
+        fill about two screens, found by counting characters (before any layout, so
+        generous: too many costs little)."""
+        metrics = QFontMetricsF(self.font())
+        width = max(1.0, self.viewport().width() - 2 * self._margin())
+        per_line = max(1, int(width / max(1.0, metrics.averageCharWidth())))
+        lines = 2 * (self.viewport().height() / max(1.0, metrics.lineSpacing()) + 1)
+        at = max(0, min(at, len(text)))
+        first = end = text.rfind("\n", 0, at) + 1
+        position = at
+        while lines > 0 and end <= len(text):
+            found = text.find("\n", position)
+            end = len(text) if found < 0 else found
+            lines -= 1 + (end - position) // per_line
+            position = end = end + 1
+        return first, min(end, len(text))
+
+    def exact_scroll_range(self) -> None:
+        """Scroll no further than the article's last line at the bottom (Qt lays out its
+        last screen to know where that is)."""
+        self._range_timer.stop()
+        self.setCenterOnScroll(False)
+
+    def _rest_read(self, spans: ArticleSpans, read: set[int]) -> None:
+        """The rest of the article's annotations came in: their paragraphs get their
+        formats when they come into view, as the first ones did."""
+        if spans is self.spans:
+            self._unformatted |= spans.blocks_with_spans() - read
+            self.viewport().update()
+
+    def _format_block(self, block: QTextBlock) -> None:
+        """Give one paragraph its span formats; Qt lays it out again, and only it."""
+        assert self.spans is not None and self.styles is not None
+        number = block.blockNumber()
+        # setFormats clears the paragraph's layout without a signal: its rectangles go.
+        self._rects.pop(number, None)
+        # A paragraph with spans keeps the glyphs Qt shaped to lay it out: drawing it and
+        # measuring its marks would otherwise shape every line again (Arabic, each time).
+        block.layout().setCacheEnabled(True)
+        block.layout().setFormats(self.styles.block_formats(self.spans, number))
+        # Qt then says the whole document changed (its height may have); only this
+        # paragraph's layout did.
+        self._formatting = True
+        try:
+            self.document().markContentsDirty(block.position(), block.length())
+        finally:
+            self._formatting = False
+
+    def _drop_rects(self, *_: object) -> None:
+        if self._formatting:
+            return
+        if self._rects:
+            self._rects = {}
+            self.rects_dropped += 1
+
+    def _drop_block_rects(self, block: QTextBlock) -> None:
+        self._rects.pop(block.blockNumber(), None)
 
     @property
     def direction(self) -> Qt.LayoutDirection:
@@ -172,6 +273,7 @@ class ArticleView(QPlainTextEdit):
         wanted = direction if direction is not None else self.natural_direction
         if self.spans is None or wanted == self.direction:
             return
+        self._drop_rects()
         self.document().setDefaultTextOption(_text_option(wanted))
         self.viewport().update()
 
@@ -190,8 +292,7 @@ class ArticleView(QPlainTextEdit):
             if not block.isValid():
                 continue
             self._unformatted.discard(number)
-            block.layout().setFormats(self.styles.block_formats(self.spans, number))
-            doc.markContentsDirty(block.position(), block.length())
+            self._format_block(block)
             self.formatted_blocks += 1
         self.viewport().update()
 
@@ -272,6 +373,7 @@ class ArticleView(QPlainTextEdit):
         return self.spans.offsets.to_codepoint(self.textCursor().position())
 
     def select_span(self, start: int, end: int) -> None:
+        self.exact_scroll_range()
         self.setTextCursor(self._cursor_for(start, end))
         self.ensureCursorVisible()
 
@@ -288,6 +390,7 @@ class ArticleView(QPlainTextEdit):
         """Scroll an annotation to the middle of the view, caret at its start."""
         if self.spans is None or annotation_id not in self.spans.annotations:
             return
+        self.exact_scroll_range()
         self.place_caret(self.spans.annotations[annotation_id].start)
         self.centerCursor()
 
@@ -312,6 +415,7 @@ class ArticleView(QPlainTextEdit):
             bar.setValue(0)
             self.place_caret(0)
             return
+        self.exact_scroll_range()
         bar.setValue(bar.maximum())
         self.place_caret(cp)
         self.ensureCursorVisible()
@@ -320,6 +424,7 @@ class ArticleView(QPlainTextEdit):
 
     def set_zoom(self, zoom: int) -> None:
         font = article_font(zoom)
+        self._drop_rects()
         self.setFont(font)
         self.document().setDefaultFont(font)
         self.document().setDocumentMargin(self._margin())
@@ -330,6 +435,7 @@ class ArticleView(QPlainTextEdit):
         return max(MIN_MARGIN, spare / 2)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        self._drop_rects()
         super().resizeEvent(event)
         margin = self._margin()
         if abs(self.document().documentMargin() - margin) > 0.5:
@@ -375,11 +481,29 @@ class ArticleView(QPlainTextEdit):
         start, end = max(start, block_start), min(end, block_end)
         if start >= end or not block.isValid():
             return []
+        origin = self.block_origin(block)
+        layout = block.layout()
+        kept = self._rects.setdefault(number, {})
+        cached = kept.get((start, end))
+        if cached is None or cached[0] != layout.lineCount():
+            cached = (layout.lineCount(), self._layout_rects(spans, block, start, end))
+            kept[(start, end)] = cached
+        x, y = origin.x(), origin.y()
+        return [
+            (QRectF(x + left, y + top, width, height), y + baseline)
+            for left, top, width, height, baseline in cached[1]
+        ]
+
+    def _layout_rects(
+        self, spans: ArticleSpans, block: QTextBlock, start: int, end: int
+    ) -> list[RelativeRect]:
+        """(left, top, width, height, baseline) of start..end in one paragraph, from its
+        layout's origin: what ``range_rects`` keeps between paints."""
+        number = block.blockNumber()
         first = spans.in_block_utf16(number, start)
         last = spans.in_block_utf16(number, end)
         layout = block.layout()
-        origin = self.block_origin(block)
-        result: list[tuple[QRectF, float]] = []
+        result: list[RelativeRect] = []
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
             a = max(first, line.textStart())
@@ -396,10 +520,9 @@ class ArticleView(QPlainTextEdit):
                     merged[-1][1] = max(merged[-1][1], right)
                 else:
                     merged.append([left, right])
-            top = origin.y() + line.y()
+            top = line.y()
             for left, right in merged:
-                rect = QRectF(origin.x() + left, top, right - left, line.height())
-                result.append((rect, top + line.ascent()))
+                result.append((left, top, right - left, line.height(), top + line.ascent()))
         return result
 
     def annotations_at(self, pos: QPointF | QPoint) -> list[int]:
@@ -450,9 +573,9 @@ class ArticleView(QPlainTextEdit):
 
     def _format_visible(self) -> None:
         """Give the paragraphs on screen that still lack them their span formats."""
-        if not self._unformatted or self.spans is None or self.styles is None:
+        spans = self.spans
+        if spans is None or self.styles is None or (spans.complete and not self._unformatted):
             return
-        doc = self.document()
         block = self.firstVisibleBlock()
         offset = self.contentOffset()
         bottom = self.viewport().height()
@@ -460,22 +583,36 @@ class ArticleView(QPlainTextEdit):
             if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
                 break
             number = block.blockNumber()
+            if not spans.has_read(number):
+                spans.read_rest()  # adds the paragraphs of the rest to those to format
             if number in self._unformatted:
                 self._unformatted.discard(number)
-                block.layout().setFormats(self.styles.block_formats(self.spans, number))
-                doc.markContentsDirty(block.position(), block.length())
+                self._format_block(block)
                 self.first_formats += 1
             block = block.next()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        self._format_visible()
+        try:
+            self._format_visible()
+        except AnnotatorError:
+            # The rest of a long article's annotations could not be read (a damaged
+            # row): its text is painted, and the opening says why and closes it next.
+            super().paintEvent(event)
+            return
         super().paintEvent(event)
         if self.spans is None or self.styles is None:
             return
         painter = QPainter(self.viewport())
+        try:
+            self._paint_marks(painter, event.rect())
+        except AnnotatorError:
+            pass  # as above
+        finally:
+            painter.end()
+
+    def _paint_marks(self, painter: QPainter, area: QRect) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         offset = self.contentOffset()
-        area = event.rect()
         block = self.firstVisibleBlock()
         while block.isValid():
             geometry = self.blockBoundingGeometry(block).translated(offset)
@@ -487,7 +624,6 @@ class ArticleView(QPlainTextEdit):
                 paint_block(self, painter, block)
             block = block.next()
         self.arcs.paint(self, painter)
-        painter.end()
 
     # ---------------------------------------------------------------- events
 

@@ -74,9 +74,22 @@ def paint_block(view: PaintedView, painter: QPainter, block: QTextBlock) -> None
     gap = max(2.0, metrics.descent() * 0.3)
     levels = _levels([a for a in annotations if styles[a.label].kind in LINE_KINDS])
     candidates = set(marks.link_candidates)
+    origin: QPointF | None = None  # found when first needed
     for ann in annotations:
         style = styles[ann.label]
-        rects = view.span_rects(ann, block)
+        flashing = ann.id == marks.flash_id and marks.flash_level > 0
+        frame: QPen | None = None
+        if ann.id == marks.current or ann.id == marks.link_anchor or ann.id == marks.link_focus:
+            frame = QPen(style.strong, 2.2)
+        elif ann.id in candidates:
+            frame = QPen(style.strong, 1.4, Qt.PenStyle.DotLine)
+        elif ann.id in marks.linked:
+            frame = QPen(style.strong, 1.6, Qt.PenStyle.DashLine)
+        # Fills and text colours are the paragraph's formats: a span drawn only by them
+        # needs no rectangles (asking Qt for its glyph runs is most of a paint's cost).
+        rects = (
+            view.span_rects(ann, block) if ann.id in levels or flashing or frame is not None else []
+        )
         if ann.id in levels:
             pen = style.pen(thickness)
             painter.setPen(pen)
@@ -86,34 +99,34 @@ def paint_block(view: PaintedView, painter: QPainter, block: QTextBlock) -> None
                     _wave(painter, rect.left(), rect.right(), y, thickness)
                 else:
                     painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-        if ann.id == marks.flash_id and marks.flash_level > 0:
+        if flashing:
             color = QColor(style.color)
             color.setAlphaF(0.55 * marks.flash_level)
             for rect, _ in rects:
                 painter.fillRect(rect, color)
-        frame: QPen | None = None
-        if ann.id == marks.current or ann.id == marks.link_anchor or ann.id == marks.link_focus:
-            frame = QPen(style.strong, 2.2)
-        elif ann.id in candidates:
-            frame = QPen(style.strong, 1.4, Qt.PenStyle.DotLine)
-        elif ann.id in marks.linked:
-            frame = QPen(style.strong, 1.6, Qt.PenStyle.DashLine)
         if frame is not None:
             painter.setPen(frame)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for rect, _ in rects:
                 painter.drawRoundedRect(rect.adjusted(-2, 1, 2, -1), 4, 4)
-        if spans.block_of(ann.end - 1) == number and spans.is_missing(ann.id):
-            _paint_missing_source(view, painter, block, ann)
+        if spans.is_missing(ann.id) and spans.block_of(ann.end - 1) == number:
+            origin = origin or view.block_origin(block)
+            _paint_missing_source(view, painter, block, origin, ann, metrics.height())
     # Two spans of one label that touch would read as one: a thin gap where they meet.
     ends = {(a.label, a.end) for a in annotations}
     for ann in annotations:
         if (ann.label, ann.start) in ends and spans.block_of(ann.start) == number:
-            _paint_gap(view, painter, block, ann.start, thickness)
+            origin = origin or view.block_origin(block)
+            _paint_gap(view, painter, block, origin, ann.start, thickness)
 
 
 def _paint_missing_source(
-    view: PaintedView, painter: QPainter, block: QTextBlock, ann: Annotation
+    view: PaintedView,
+    painter: QPainter,
+    block: QTextBlock,
+    origin: QPointF,
+    ann: Annotation,
+    font_height: float,
 ) -> None:
     """A small red dot where a claim without a source ends."""
     assert view.spans is not None
@@ -126,8 +139,7 @@ def _paint_missing_source(
     # PySide6 answers (x, position) for cursorToX(int); older versions a bare x.
     answer: object = line.cursorToX(position)
     x = float(answer[0] if isinstance(answer, tuple) else answer)  # type: ignore[arg-type]
-    origin = view.block_origin(block)
-    radius = max(3.0, QFontMetricsF(view.font()).height() / 10)
+    radius = max(3.0, font_height / 10)
     center = QPointF(origin.x() + x, origin.y() + line.y() + radius + 1)
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(MISSING_SOURCE_COLOR)
@@ -135,7 +147,12 @@ def _paint_missing_source(
 
 
 def _paint_gap(
-    view: PaintedView, painter: QPainter, block: QTextBlock, cp: int, thickness: float
+    view: PaintedView,
+    painter: QPainter,
+    block: QTextBlock,
+    origin: QPointF,
+    cp: int,
+    thickness: float,
 ) -> None:
     """A thin line of the background colour across the line at code point ``cp``."""
     assert view.spans is not None
@@ -145,7 +162,6 @@ def _paint_gap(
         return
     answer: object = line.cursorToX(position)
     x = float(answer[0] if isinstance(answer, tuple) else answer)  # type: ignore[arg-type]
-    origin = view.block_origin(block)
     top = origin.y() + line.y()
     painter.setPen(QPen(view.palette().color(QPalette.ColorRole.Base), 2.0))
     # Down through the first underline, short of the next line.
