@@ -10,12 +10,14 @@ cost more than it saves.
 
 A reader's refusals are ``Skip`` items in the stream, as in-process. An error that is not
 the input's (a bug, memory) is raised again in the calling process; a worker that dies is
-one error line. On Ctrl+C or when the caller stops early, the worker is ended.
+one error line. On Ctrl+C or when the caller stops early, the worker is ended; a worker
+whose caller was killed outright ends itself.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
 import sys
@@ -145,6 +147,7 @@ def _work(files: list[Path], options: ImportOptions, read: Reader, batches: Any)
     """The worker: read, prepare, and send batches bounded by bytes."""
     # Ctrl+C reaches every process of the terminal's group: the caller ends this one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_caller()
     try:
         batch: list[Read] = []
         size = 0
@@ -160,6 +163,21 @@ def _work(files: list[Path], options: ImportOptions, read: Reader, batches: Any)
         batches.put((_DONE, None))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
         batches.put((_ERROR, _sendable(exc)))
+
+
+def _end_with_caller() -> None:
+    """End this process as soon as the calling one is gone (killed before it could end
+    this one): nobody would read the queue, and a put or the queue's last flush would
+    wait for ever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="annotator-import-caller", daemon=True).start()
 
 
 def _send(batches: Any, batch: list[Read]) -> None:
