@@ -4,11 +4,14 @@ record packed for the store's bulk path."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
+from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.model import NewArticle
 from annotator.core.records import ImportRecord, LinkRecord, RecordKey, SpanRecord
+from annotator.core.schema import Schema
 from annotator.core.search import index_form
 from annotator.core.text import sha256_hex
 
@@ -34,6 +37,13 @@ class PreparedArticle:
 SpanRow = tuple[RecordKey, str, int, int, str, dict[str, Any], str, str, str, str]
 # One link of a packed record: type, source key, target key, annotator, created.
 LinkRow = tuple[str, RecordKey, RecordKey, str, str]
+# One annotation checked against a schema and ready for the store's INSERT but for its
+# id and article id: label, start, end, text, attributes (JSON text), note, annotator,
+# created, modified, with the import's defaults for a missing name or time applied.
+ReadySpan = tuple[str, int, int, str, str, str, str, str, str]
+# One link ready likewise: type, the positions of its source and target among the
+# record's ready spans, annotator, created.
+ReadyLink = tuple[str, int, int, str, str]
 
 
 @dataclass
@@ -56,6 +66,14 @@ class PackedRecord:
     size: int = 0
     prepared: PreparedArticle | None = None
     offsets_checked: bool = False
+    # Set instead of ``spans`` and ``links`` by a reader that has checked the whole
+    # record against ``checked_with`` (the store's schema when it was read): the store
+    # then only gives ids, if its schema is still that one (see ``unready``).
+    ready_spans: list[ReadySpan] | None = None
+    ready_links: list[ReadyLink] | None = None
+    checked_with: Schema | None = None
+    # The file's key of each ready span (for the messages of a store that checks again).
+    ready_keys: list[RecordKey] | None = None
 
     @classmethod
     def of(cls, record: ImportRecord, shared: dict[Any, Any] | None = None) -> PackedRecord:
@@ -90,8 +108,39 @@ class PackedRecord:
             self.prepared = PreparedArticle.of(self.article)
         return self.prepared
 
+    @property
+    def rows(self) -> int:
+        """How many annotation and link rows the record holds."""
+        if self.ready_spans is not None and self.ready_links is not None:
+            return len(self.ready_spans) + len(self.ready_links)
+        return len(self.spans) + len(self.links)
+
+    def unready(self) -> PackedRecord:
+        """The record with ``spans`` and ``links`` as a reader gives them (the file's
+        keys, attributes parsed again), for a store that must check it itself; the
+        record itself when it is not ready."""
+        if self.ready_spans is None or self.ready_links is None:
+            return self
+        keys: list[RecordKey] = self.ready_keys or list(range(len(self.ready_spans)))
+        parsed: dict[str, dict[str, Any]] = {}
+        spans: list[SpanRow] = []
+        for key, (label, start, end, text, attributes, note, who, made, changed) in zip(
+            keys, self.ready_spans, strict=True
+        ):
+            values = parsed.get(attributes)
+            if values is None:
+                values = parsed[attributes] = json.loads(attributes)
+            spans.append((key, label, start, end, text, values, note, who, made, changed))
+        links: list[LinkRow] = [
+            (kind, keys[source], keys[target], who, made)
+            for kind, source, target, who, made in self.ready_links
+        ]
+        return PackedRecord(self.article, self.where, spans, links, self.size, self.prepared, True)
+
     def record(self) -> ImportRecord:
         """The ``ImportRecord`` again (for the one-by-one path that merges work)."""
+        if self.ready_spans is not None:
+            return self.unready().record()
         return ImportRecord(
             self.article,
             self.where,
@@ -120,3 +169,22 @@ class _Sharer:
                 return attributes
         shared: dict[str, Any] = self.shared.setdefault(("attributes", items), attributes)
         return shared
+
+
+def check_link(
+    schema: Schema, n: int, kind: str, source_key: Any, target_key: Any, labels: dict[Any, str]
+) -> None:
+    """Refuse link ``n`` of a record (``labels``: its spans' labels by key) when the
+    schema does not allow it."""
+    rel_type = schema.relation(kind)
+    for named in (source_key, target_key):
+        if named not in labels:
+            raise InputError(f"relation {n}: {named!r} is not an annotation of this article")
+    if source_key == target_key:
+        raise AnnotatorError("an annotation cannot be linked to itself")
+    source, target = labels[source_key], labels[target_key]
+    if not rel_type.allows(source, target):
+        raise AnnotatorError(
+            f"{kind} cannot link {source} to {target}; it links "
+            f"{'/'.join(rel_type.sources)} to {'/'.join(rel_type.targets)}"
+        )

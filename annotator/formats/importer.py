@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InputError, StorageError
@@ -134,6 +134,10 @@ def import_paths(
             What was imported before the cancel stays.
     """
     options = options or ImportOptions()
+    if options.schema is None:
+        # Readers that can check records against the store's schema do it while reading
+        # (in the reading process of a large import); the store checks the others.
+        options = replace(options, schema=store.schema)
     files, missing, ignored = collect_files(paths)
     report = ImportReport(skipped=list(missing), ignored=ignored)
     total = sum(_size(f) for f in files) or 1
@@ -223,7 +227,7 @@ def _store_annotated(
         rows, count = 0, 0
         for record in records:
             count += 1
-            rows += 1 + len(record.spans) + len(record.links)
+            rows += 1 + record.rows
             if rows >= BULK_ROWS:
                 break
         group = records[:count]
