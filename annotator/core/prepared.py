@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.model import NewArticle
+from annotator.core.model import NewArticle, now_iso
 from annotator.core.records import ImportRecord, LinkRecord, RecordKey, SpanRecord
 from annotator.core.schema import Schema
 from annotator.core.search import index_form
@@ -44,6 +44,11 @@ ReadySpan = tuple[str, int, int, str, str, str, str, str, str]
 # One link ready likewise: type, the positions of its source and target among the
 # record's ready spans, annotator, created.
 ReadyLink = tuple[str, int, int, str, str]
+
+# json.dumps(value, ensure_ascii=False), as the store writes attributes.
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+# Distinct attribute sets remembered as allowed; cleared when full, so memory stays flat.
+_ALLOWED_CACHE = 4096
 
 
 @dataclass
@@ -188,3 +193,96 @@ def check_link(
             f"{kind} cannot link {source} to {target}; it links "
             f"{'/'.join(rel_type.sources)} to {'/'.join(rel_type.targets)}"
         )
+
+
+class ReadyRows:
+    """The store's schema and default annotator, for the import's reading process to
+    check records against and make their rows ready (``make_ready``); and what it has
+    found allowed so far."""
+
+    def __init__(self, schema: Schema, annotator: str = "") -> None:
+        self.schema = schema
+        self.annotator = annotator
+        # (label, attribute items) allowed, with the attributes' JSON text.
+        self.attributes: dict[tuple[str, Any], str] = {}
+        # (link type, source label, target label) allowed.
+        self.link_ends: set[tuple[str, str, str]] = set()
+
+
+def make_ready(record: PackedRecord, ready: ReadyRows) -> None:
+    """Check a record whose offsets its reader has checked (``offsets_checked``)
+    against the store's schema, as ``annotator.storage.bulk`` would, with the same
+    refusals in the same order (labels, attribute names and values, link types and the
+    labels they join, a link given twice), and give it its rows ready to store.
+
+    Raises:
+        AnnotatorError: what the store would refuse, in its words.
+    """
+    schema = ready.schema
+    known = schema.labels
+    allowed = ready.attributes
+    default = ready.annotator
+    stamp = now_iso()
+    # Equal stamps one object: pickling then writes each once.
+    share = {stamp: stamp}.setdefault
+    rows: list[ReadySpan] = []
+    for _, label, start, end, span_text, values, note, who, made, changed in record.spans:
+        if not isinstance(label, str) or label not in known:
+            schema.label(label)
+        if values:
+            key = (label, tuple(values.items()))
+            try:
+                attributes = allowed.get(key)
+            except TypeError:  # a value that cannot be a key (a list): refused here
+                schema.check_attributes(label, values)
+                raise
+            if attributes is None:
+                schema.check_attributes(label, values)
+                # Allowed values are texts or null: equal items are equal JSON.
+                attributes = _dumps(values)
+                if len(allowed) >= _ALLOWED_CACHE:
+                    allowed.clear()
+                allowed[key] = attributes
+        else:
+            attributes = "{}"
+        made = share(made, made) if made else stamp
+        rows.append(
+            (
+                label,
+                start,
+                end,
+                span_text,
+                attributes,
+                note,
+                who or default,
+                made,
+                (made if changed == made else share(changed, changed)) if changed else stamp,
+            )
+        )
+    ids = {span[0]: n for n, span in enumerate(record.spans)}
+    links: list[ReadyLink] = []
+    seen: set[tuple[str, Any, Any, str]] = set()
+    labels: dict[Any, str] | None = None
+    for n, (kind, source_key, target_key, who, made) in enumerate(record.links, 1):
+        source, target = ids.get(source_key, -1), ids.get(target_key, -1)
+        ends = None if min(source, target) < 0 else (kind, rows[source][0], rows[target][0])
+        if ends is None or ends not in ready.link_ends or source == target:
+            if labels is None:
+                labels = {k: rows[i][0] for k, i in ids.items()}
+            # Refuses an end that is not a span of the record too.
+            check_link(schema, n, kind, source_key, target_key, labels)
+            if ends is not None:
+                ready.link_ends.add(ends)
+        who = who or default
+        link_key = (kind, source_key, target_key, who)
+        if link_key in seen:
+            raise AnnotatorError(
+                f"relation {n}: annotations {source_key!r} and {target_key!r} are "
+                f"already linked by {kind}"
+            )
+        seen.add(link_key)
+        links.append((kind, source, target, who, share(made, made) if made else stamp))
+    record.ready_keys = [span[0] for span in record.spans]
+    record.ready_spans, record.ready_links = rows, links
+    record.checked_with = schema
+    record.spans, record.links = [], []

@@ -39,8 +39,8 @@ class ImportOptions:
         annotator: the name given to annotations and links the file does not name.
         labelstudio_predictions: also read Label Studio predictions (pre-annotations)
             as annotations, under their model_version.
-        schema: the store's schema, when the reader may check records against it and
-            give them ready to store (see ``PackedRecord.ready_spans``).
+        schema: the store's schema, for checking records against it while they are
+            read and making their rows ready to store (``core.prepared.make_ready``).
     """
 
     encoding: str | None = None

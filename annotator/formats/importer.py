@@ -145,9 +145,11 @@ def import_paths(
     # Plain articles with their digest and index forms, and packed annotated ones.
     pending: list[tuple[ImportRecord, PreparedArticle] | PackedRecord] = []
     pending_bytes = 0
+    # Grows from a small first batch, as the reading process's batches do.
+    limit = pipeline.FIRST_BATCH_BYTES
 
     def flush() -> None:
-        nonlocal pending_bytes
+        nonlocal pending_bytes, limit
         with store.chunked() as boundary:
             plain: list[tuple[ImportRecord, PreparedArticle]] = []
             annotated: list[PackedRecord] = []
@@ -162,6 +164,7 @@ def import_paths(
             _store_annotated(store, annotated, report, options, boundary)
         pending.clear()
         pending_bytes = 0
+        limit = pipeline.next_limit(limit)
 
     items = prepared_items(files, options, read_file, total)
     with closing(items):
@@ -177,7 +180,7 @@ def import_paths(
                 # Bounded by bytes, not only by records: 500 articles of 1 MB would
                 # hold gigabytes.
                 pending_bytes += max(item.size, len(item.article.text) * 2)
-                if len(pending) >= BATCH or pending_bytes >= BATCH_BYTES:
+                if len(pending) >= BATCH or pending_bytes >= min(limit, BATCH_BYTES):
                     flush()
             if progress is not None and not progress(min(done, total), total):
                 flush()

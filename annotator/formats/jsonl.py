@@ -18,16 +18,9 @@ from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
-from annotator.core.errors import AnnotatorError, InputError
-from annotator.core.model import STATUSES, now_iso
-from annotator.core.prepared import (
-    LinkRow,
-    PackedRecord,
-    ReadyLink,
-    ReadySpan,
-    SpanRow,
-    check_link,
-)
+from annotator.core.errors import InputError
+from annotator.core.model import STATUSES
+from annotator.core.prepared import LinkRow, PackedRecord, SpanRow
 from annotator.core.records import MAX_ARTICLE_BYTES, ArticleRows, ImportRecord, Skip
 from annotator.core.schema import Schema
 from annotator.core.text import decode_bytes, looks_utf16, sha256_hex
@@ -43,37 +36,12 @@ from annotator.formats.common import ARTICLE_FIELDS, make_article
 
 _NATIVE_KEYS = {"meta", "annotations", "relations", "offsets", "text_sha256"}
 _KNOWN_NATIVE = {"id", "text", "status", *ARTICLE_FIELDS, *_NATIVE_KEYS}
-# json.dumps(value, ensure_ascii=False), as the store writes attributes.
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
-# Distinct attribute sets remembered as checked per file; cleared when full.
-_CHECKED_CACHE = 4096
-
-
-class ReadyRows:
-    """The store's schema and default annotator, for a reader that checks native lines
-    against them and gives their rows ready to store (``PackedRecord.ready_spans``);
-    and what it has found allowed so far."""
-
-    def __init__(self, schema: Schema, annotator: str = "") -> None:
-        self.schema = schema
-        self.annotator = annotator
-        # (label, attribute items) allowed, with the attributes' JSON text.
-        self.attributes: dict[tuple[str, Any], str] = {}
-        # (link type, source label, target label) allowed.
-        self.link_ends: set[tuple[str, str, str]] = set()
 
 
 def read_jsonl(
-    path: Path,
-    encoding: str | None = None,
-    fold_presentation: bool = True,
-    ready: ReadyRows | None = None,
+    path: Path, encoding: str | None = None, fold_presentation: bool = True
 ) -> Iterator[ImportRecord | PackedRecord | Skip]:
-    """Read a .jsonl file line by line, so that memory stays bounded by the longest line.
-
-    With ``ready``, native lines are also checked against its schema, as the store
-    would check them, and come with their rows ready to store.
-    """
+    """Read a .jsonl file line by line, so that memory stays bounded by the longest line."""
     try:
         fh = path.open("rb")
     except OSError as exc:
@@ -128,7 +96,7 @@ def read_jsonl(
                     )
                     continue
                 line = raw
-            yield parse_line(line, where, fold_presentation, size=len(line), ready=ready)
+            yield parse_line(line, where, fold_presentation, size=len(line))
         if not seen_any:
             yield Skip(str(path), "empty file")
 
@@ -162,11 +130,7 @@ def _utf16_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
 
 
 def parse_line(
-    line: str,
-    where: str,
-    fold_presentation: bool = True,
-    size: int = 0,
-    ready: ReadyRows | None = None,
+    line: str, where: str, fold_presentation: bool = True, size: int = 0
 ) -> ImportRecord | PackedRecord | Skip:
     """Turn one JSON line into an import record, or say why not."""
     try:
@@ -185,7 +149,7 @@ def parse_line(
         if doccano.is_doccano(obj):
             return doccano.parse(obj, where, fold_presentation, size)
         if _NATIVE_KEYS & obj.keys():
-            return _native(obj, where, fold_presentation, size, ready)
+            return _native(obj, where, fold_presentation, size)
         fields = {k: obj[k] for k in ARTICLE_FIELDS if k in obj}
         meta = {k: v for k, v in obj.items() if k not in ("text", *ARTICLE_FIELDS)}
         article = make_article(obj["text"], where, fold_presentation, fields, meta)
@@ -194,9 +158,7 @@ def parse_line(
         return Skip(where, str(exc).removeprefix(f"{where}: "), size)
 
 
-def _native(
-    obj: dict[str, Any], where: str, fold_default: bool, size: int, ready: ReadyRows | None
-) -> PackedRecord:
+def _native(obj: dict[str, Any], where: str, fold_default: bool, size: int) -> PackedRecord:
     offsets = obj.get("offsets", "codepoint")
     if offsets != "codepoint":
         raise InputError(f"{where}: offsets in {offsets!r} units; native lines use 'codepoint'")
@@ -223,7 +185,7 @@ def _native(
     digest = obj.get("text_sha256")
     if digest is not None and digest != sha256_hex(raw_text):
         raise InputError(f"{where}: text_sha256 does not match the text")
-    ids: dict[Any, int] = {}
+    ids: set[Any] = set()
     spans = _span_rows(annotations, raw_text, where, ids)
     links: list[LinkRow] = []
     for n, rel in enumerate(relations, 1):
@@ -251,95 +213,15 @@ def _native(
                     f"{where}: relation {n}: {key} {rel[key]!r} is not an annotation of this line"
                 )
     # Every span was checked against raw_text, which is the stored text (see above).
-    record = PackedRecord(article, where, spans, links, size, offsets_checked=True)
-    if ready is not None:
-        try:
-            _make_ready(record, ids, ready)
-        except InputError:
-            raise
-        except AnnotatorError as exc:
-            raise InputError(f"{where}: {exc}") from None
-    return record
-
-
-def _make_ready(record: PackedRecord, ids: dict[Any, int], ready: ReadyRows) -> None:
-    """Check ``record`` against the store's schema as the store would, with the same
-    refusals in the same order, and give it its rows ready to store (see
-    ``annotator.storage.bulk``: labels, attribute names and values, link types and the
-    labels they join, a link given twice)."""
-    schema = ready.schema
-    known = schema.labels
-    allowed = ready.attributes
-    default = ready.annotator
-    stamp = now_iso()
-    # Equal stamps one object: pickling then writes each once.
-    share = {stamp: stamp}.setdefault
-    rows: list[ReadySpan] = []
-    for _, label, start, end, span_text, values, note, who, made, changed in record.spans:
-        if label not in known:
-            schema.label(label)
-        if values:
-            key = (label, tuple(values.items()))
-            try:
-                attributes = allowed.get(key)
-            except TypeError:  # a value that cannot be a key (a list): refused below
-                schema.check_attributes(label, values)
-                raise
-            if attributes is None:
-                schema.check_attributes(label, values)
-                # Allowed values are texts or null: equal items are equal JSON.
-                attributes = _dumps(values)
-                if len(allowed) >= _CHECKED_CACHE:
-                    allowed.clear()
-                allowed[key] = attributes
-        else:
-            attributes = "{}"
-        made = share(made, made) if made else stamp
-        rows.append(
-            (
-                label,
-                start,
-                end,
-                span_text,
-                attributes,
-                note,
-                who or default,
-                made,
-                (made if changed == made else share(changed, changed)) if changed else stamp,
-            )
-        )
-    links: list[ReadyLink] = []
-    seen: set[tuple[str, Any, Any, str]] = set()
-    labels: dict[Any, str] | None = None
-    for n, (kind, source_key, target_key, who, made) in enumerate(record.links, 1):
-        source, target = ids[source_key], ids[target_key]
-        ends = (kind, rows[source][0], rows[target][0])
-        if ends not in ready.link_ends or source == target:
-            if labels is None:
-                labels = {k: rows[i][0] for k, i in ids.items()}
-            check_link(schema, n, kind, source_key, target_key, labels)
-            ready.link_ends.add(ends)
-        who = who or default
-        link_key = (kind, source_key, target_key, who)
-        if link_key in seen:
-            raise AnnotatorError(
-                f"relation {n}: annotations {source_key!r} and {target_key!r} are "
-                f"already linked by {kind}"
-            )
-        seen.add(link_key)
-        links.append((kind, source, target, who, share(made, made) if made else stamp))
-    record.ready_keys = [span[0] for span in record.spans]
-    record.ready_spans, record.ready_links = rows, links
-    record.checked_with = schema
-    record.spans, record.links = [], []
+    return PackedRecord(article, where, spans, links, size, offsets_checked=True)
 
 
 _ID_TYPES = (int, str)
 
 
-def _span_rows(annotations: list[Any], text: str, where: str, ids: dict[Any, int]) -> list[SpanRow]:
+def _span_rows(annotations: list[Any], text: str, where: str, ids: set[Any]) -> list[SpanRow]:
     """The annotations of a native line as packed rows, each checked in the same pass
-    (``ids`` receives their ids, each with its row's position).
+    (``ids`` receives their ids).
 
     The common case (exact JSON types, offsets that fit the text) is checked inline;
     anything else goes to ``_check_annotation``, which words the refusal. Equal labels,
@@ -400,7 +282,7 @@ def _span_rows(annotations: list[Any], text: str, where: str, ids: dict[Any, int
             ann_id = get("id", n)
         if ann_id in ids:
             raise InputError(f"{where}: annotation {n}: id {ann_id!r} is used twice")
-        ids[ann_id] = len(rows)
+        ids.add(ann_id)
         if values:
             # Equal sets are one object. Sharing cannot change what is refused: the
             # schema checks the first of equal sets first, and a set that passes holds
@@ -467,8 +349,7 @@ def _is_id(value: Any) -> bool:
 
 
 def read(path: Path, options: ImportOptions) -> Iterator[ImportRecord | PackedRecord | Skip]:
-    ready = None if options.schema is None else ReadyRows(options.schema, options.annotator or "")
-    yield from read_jsonl(path, options.encoding, options.fold_presentation, ready)
+    yield from read_jsonl(path, options.encoding, options.fold_presentation)
 
 
 # ------------------------------------------------------------------- writing

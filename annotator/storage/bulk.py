@@ -6,9 +6,10 @@ Python first (labels and attributes against the schema, each span against its te
 unless its reader has, each link's type, ends and repeats), then stores the articles
 that are new with one ``executemany`` per table: a refused record leaves nothing
 behind, and the ids of the new annotations are given up front, so links need no
-read-back. A record whose reader has checked it against this store's schema and made
-its rows (``PackedRecord.ready_spans``, the native jsonl reader) is not checked again:
-its rows only get their ids. One checked against another schema is checked here.
+read-back. A record that the import's reading process has checked against this
+store's schema, with its rows made (``annotator.core.prepared.make_ready``), is not
+checked again: its rows only get their ids. One checked against another schema is
+checked here.
 
 ``article_rows`` reads articles with their annotation and relation rows as plain
 tuples, for a writer that copies fields: the damaged-row checks of
