@@ -38,13 +38,13 @@ def import_interrupted(store: Store) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = store.count_articles()
+    newest = store.newest_article_id()
     previous = signal.signal(signal.SIGINT, _first_interrupt)
     try:
         yield
     except KeyboardInterrupt:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-        stored = store.count_articles() - before
+        stored = store.count_articles_after(newest)
         click.echo(
             f"annotator: import interrupted; what was stored before it stays ({stored:,} new "
             f"article{'' if stored == 1 else 's'}, each whole), nothing of the part in "

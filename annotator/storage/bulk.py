@@ -205,6 +205,17 @@ class BulkQueries(StoreBase):
             )
         return results
 
+    def newest_article_id(self) -> int:
+        """The largest article id stored (0 when none): an article stored later has a
+        larger one (see ``add_prepared_articles``)."""
+        return int(self._read("SELECT coalesce(max(id), 0) AS m FROM articles")[0]["m"])
+
+    def count_articles_after(self, article_id: int) -> int:
+        """How many stored articles have an id above ``article_id`` (a range of rows,
+        not a count of the whole table)."""
+        rows = self._read("SELECT count(*) AS n FROM articles WHERE id > ?", [article_id])
+        return int(rows[0]["n"])
+
     def _next_annotation_id(self) -> int:
         """Past every annotation id ever given (the table is AUTOINCREMENT: an id an
         undo step remembers is never given again)."""
