@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.model import NewArticle, now_iso
 from annotator.core.records import ImportRecord, LinkRecord, RecordKey, SpanRecord
-from annotator.core.schema import Schema
 from annotator.core.search import index_form
 from annotator.core.text import sha256_hex
+
+if TYPE_CHECKING:
+    # Only the import's checks need it, not the commands that merely read (``list``).
+    from annotator.core.schema import Schema
 
 
 @dataclass(frozen=True)
