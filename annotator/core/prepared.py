@@ -5,7 +5,7 @@ record packed for the store's bulk path."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import AnnotatorError, InputError
@@ -204,7 +204,9 @@ class ReadyRows:
     found allowed so far."""
 
     def __init__(self, schema: Schema, annotator: str = "") -> None:
-        self.schema = schema
+        # What the checks use, without the guidelines text that every batch of records
+        # would carry to the store (``PackedRecord.checked_with``).
+        self.schema = replace(schema, guidelines="") if schema.guidelines else schema
         self.annotator = annotator
         # (label, attribute items) allowed, with the attributes' JSON text.
         self.attributes: dict[tuple[str, Any], str] = {}

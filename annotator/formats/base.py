@@ -39,8 +39,9 @@ class ImportOptions:
         annotator: the name given to annotations and links the file does not name.
         labelstudio_predictions: also read Label Studio predictions (pre-annotations)
             as annotations, under their model_version.
-        schema: the store's schema, for checking records against it while they are
-            read and making their rows ready to store (``core.prepared.make_ready``).
+        schema: the store's schema (``import_paths`` sets it), for checking records
+            against it while they are read and making their rows ready to store
+            (``core.prepared.make_ready``).
     """
 
     encoding: str | None = None

@@ -133,11 +133,11 @@ def import_paths(
         progress: called with (bytes done, bytes in all); returning False cancels.
             What was imported before the cancel stays.
     """
-    options = options or ImportOptions()
-    if options.schema is None:
-        # Readers that can check records against the store's schema do it while reading
-        # (in the reading process of a large import); the store checks the others.
-        options = replace(options, schema=store.schema)
+    # Records whose reader has checked their offsets are checked against the store's
+    # schema while read (in the reading process of a large import); the store checks the
+    # others. Always the store's schema: a record checked against another would be
+    # refused or passed by the wrong one.
+    options = replace(options or ImportOptions(), schema=store.schema)
     files, missing, ignored = collect_files(paths)
     report = ImportReport(skipped=list(missing), ignored=ignored)
     total = sum(_size(f) for f in files) or 1

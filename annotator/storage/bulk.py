@@ -105,7 +105,11 @@ class BulkQueries(StoreBase):
                 checked = record.checked_with
                 same = same_schema.get(id(checked))
                 if same is None:
-                    same = same_schema[id(checked)] = checked is schema or checked == schema
+                    same = same_schema[id(checked)] = checked is schema or (
+                        checked is not None
+                        and checked.labels == schema.labels
+                        and checked.relations == schema.relations
+                    )
                 if same:
                     valid.append((n, record))
                     continue

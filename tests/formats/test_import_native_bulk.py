@@ -17,11 +17,13 @@ from typing import Any
 import pytest
 
 from annotator.bench.measures import build_annotated_db
+from annotator.core.prepared import PackedRecord, ReadyRows
 from annotator.core.schema import Label
 from annotator.formats import importer, pipeline
 from annotator.formats.export import export
 from annotator.formats.importer import ImportOptions, import_paths
-from annotator.storage import Store, open_store
+from annotator.formats.jsonl import read_jsonl
+from annotator.storage import Store, bulk, open_store
 
 TEXT = "قال المتحدث باسم البنتاغون بيتر كوك 😀 إن النقاش كان «مهنيا وبناء»."
 
@@ -340,20 +342,35 @@ def _stored(store: Store) -> list[list[tuple[Any, ...]]]:
 def test_the_reader_checks_as_the_store_would(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: bool
 ) -> None:
-    """Checked while read against the store's schema, or by the store itself (a reader
-    that checked against another schema): the same refusals, the same rows."""
+    """Checked against the store's schema while read, or by the store itself: the same
+    refusals, in the same words and order, and the same rows."""
     if worker:
         monkeypatch.setattr(pipeline, "WORKER_BYTES", 0)
     corpus = tmp_path / "c.jsonl"
     corpus.write_text("\n".join(_hostile_lines()) + "\n", encoding="utf-8")
+    checked_by_store: list[str] = []
+    check = bulk._check_record
+
+    def counted(schema: Any, record: Any, *args: Any) -> None:
+        checked_by_store.append(record.where)
+        check(schema, record, *args)
+
+    monkeypatch.setattr(bulk, "_check_record", counted)
     results = []
-    for other in (False, True):
-        with open_store(tmp_path / f"{other}.db") as store:
-            # An equal schema that is not the store's: the store checks every line.
-            schema = replace(store.schema, name="another") if other else None
-            report = import_paths(store, [corpus], ImportOptions(annotator="huda", schema=schema))
+    for by_store in (False, True):
+        if by_store:
+            # Nothing checked while read: every line the reader passes reaches the store.
+            monkeypatch.setattr(pipeline, "_ready_rows", lambda options: None)
+        with open_store(tmp_path / f"{by_store}.db") as store:
+            report = import_paths(store, [corpus], ImportOptions(annotator="huda"))
             results.append(([(s.where, s.reason) for s in report.skipped], _stored(store)))
-    assert results[0] == results[1]
+        if not by_store:
+            assert checked_by_store == []
+    # Lines 8 and 9 are refused by the reading itself.
+    assert len(checked_by_store) == 9
+    # The same reasons and rows; checked while read, the refusals come in file order.
+    assert sorted(results[0][0]) == sorted(results[1][0])
+    assert results[0][1] == results[1][1]
     reasons = dict(results[0][0])
     assert list(reasons) == [f"{corpus}:{n}" for n in range(2, 10)]
     assert reasons[f"{corpus}:2"].startswith("unknown label 'PERSON'")
@@ -377,17 +394,19 @@ def test_the_reader_checks_as_the_store_would(
     assert {(a[9], a[10]) for a in annotations} == {(24, 1)}
 
 
-def test_a_reader_checked_against_another_schema_is_checked_again(
+def test_a_record_checked_against_another_schema_is_checked_again(
     tmp_path: Path, store: Store
 ) -> None:
-    """A label the reader's schema has and the store's lacks is still refused."""
+    """A label the reading side's schema has and the store's lacks is still refused."""
     wider = replace(
         store.schema, labels={**store.schema.labels, "PERSON": Label("PERSON", "#000", "p")}
     )
     corpus = tmp_path / "c.jsonl"
     lines = [_good(1), _line(TEXT, [{"label": "PERSON", "start": 0, "end": 3}], [])]
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    report = import_paths(store, [corpus], ImportOptions(schema=wider))
-    [skip] = report.skipped
-    assert skip.where == f"{corpus}:2" and skip.reason.startswith("unknown label 'PERSON'")
+    ready = ReadyRows(wider)
+    records = [pipeline.prepare(item, None, ready)[0] for item in read_jsonl(corpus)]
+    assert all(isinstance(r, PackedRecord) and r.ready_spans is not None for r in records)
+    results = store.add_annotated_articles(records)  # type: ignore[arg-type]
+    assert results[0].created and results[1].refused.startswith("unknown label 'PERSON'")
     assert _counts(store) == (1, 3, 2)
