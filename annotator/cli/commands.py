@@ -108,7 +108,9 @@ def import_(
     and doccano .jsonl lines come with their annotations. The same text imported twice
     is stored once; annotations for an article already in DB are added to it, never
     twice. Bad files or lines, and annotations that conflict with stored ones, are
-    skipped with a reason, and the exit status is then 1.
+    skipped with a reason, and the exit status is then 1. Ctrl+C stops the import:
+    the articles stored before it stay, each whole, nothing of the part in progress is
+    stored, and the exit status is 130.
     """
     from annotator.core.schema import load as load_schema
     from annotator.formats.importer import ImportOptions, import_paths
@@ -123,7 +125,9 @@ def import_(
         annotator_name,
         labelstudio_predictions,
     )
-    with opened(db, create=True, schema=schema) as store:
+    from annotator.cli.interrupt import import_interrupted
+
+    with opened(db, create=True, schema=schema) as store, import_interrupted(store):
         show_bar = sys.stderr.isatty() and not quiet
         if show_bar:
             with click.progressbar(length=1, label="Importing", file=sys.stderr) as bar:

@@ -39,6 +39,9 @@ class ImportOptions:
         annotator: the name given to annotations and links the file does not name.
         labelstudio_predictions: also read Label Studio predictions (pre-annotations)
             as annotations, under their model_version.
+        schema: the store's schema (``import_paths`` sets it), for checking records
+            against it while they are read and making their rows ready to store
+            (``core.prepared.make_ready``).
     """
 
     encoding: str | None = None
@@ -47,6 +50,7 @@ class ImportOptions:
     title_column: str = "title"
     annotator: str | None = None
     labelstudio_predictions: bool = False
+    schema: Schema | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,9 @@ class ExportOptions:
 
 class ImportStore(Protocol):
     """What an importer needs of a store."""
+
+    @property
+    def schema(self) -> Schema: ...
 
     def transaction(self) -> AbstractContextManager[None]: ...
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.errors import AnnotatorError, InputError, StorageError
@@ -133,7 +133,11 @@ def import_paths(
         progress: called with (bytes done, bytes in all); returning False cancels.
             What was imported before the cancel stays.
     """
-    options = options or ImportOptions()
+    # Records whose reader has checked their offsets are checked against the store's
+    # schema while read (in the reading process of a large import); the store checks the
+    # others. Always the store's schema: a record checked against another would be
+    # refused or passed by the wrong one.
+    options = replace(options or ImportOptions(), schema=store.schema)
     files, missing, ignored = collect_files(paths)
     report = ImportReport(skipped=list(missing), ignored=ignored)
     total = sum(_size(f) for f in files) or 1
@@ -141,9 +145,11 @@ def import_paths(
     # Plain articles with their digest and index forms, and packed annotated ones.
     pending: list[tuple[ImportRecord, PreparedArticle] | PackedRecord] = []
     pending_bytes = 0
+    # Grows from a small first batch, as the reading process's batches do.
+    limit = pipeline.FIRST_BATCH_BYTES
 
     def flush() -> None:
-        nonlocal pending_bytes
+        nonlocal pending_bytes, limit
         with store.chunked() as boundary:
             plain: list[tuple[ImportRecord, PreparedArticle]] = []
             annotated: list[PackedRecord] = []
@@ -158,6 +164,7 @@ def import_paths(
             _store_annotated(store, annotated, report, options, boundary)
         pending.clear()
         pending_bytes = 0
+        limit = pipeline.next_limit(limit)
 
     items = prepared_items(files, options, read_file, total)
     with closing(items):
@@ -173,7 +180,7 @@ def import_paths(
                 # Bounded by bytes, not only by records: 500 articles of 1 MB would
                 # hold gigabytes.
                 pending_bytes += max(item.size, len(item.article.text) * 2)
-                if len(pending) >= BATCH or pending_bytes >= BATCH_BYTES:
+                if len(pending) >= BATCH or pending_bytes >= min(limit, BATCH_BYTES):
                     flush()
             if progress is not None and not progress(min(done, total), total):
                 flush()
@@ -223,7 +230,7 @@ def _store_annotated(
         rows, count = 0, 0
         for record in records:
             count += 1
-            rows += 1 + len(record.spans) + len(record.links)
+            rows += 1 + record.rows
             if rows >= BULK_ROWS:
                 break
         group = records[:count]

@@ -8,14 +8,21 @@ reader, the queue and the writer, whatever the number or size of the articles. A
 import (under ``WORKER_BYTES``) is read in the calling process: starting a worker would
 cost more than it saves.
 
+Annotated records whose reader has checked their offsets (native jsonl) are also
+checked against the store's schema and given rows ready to store, by whichever process
+has the time (``prepare``), so the store only gives them ids. The first batches are
+small, so the writer starts at once.
+
 A reader's refusals are ``Skip`` items in the stream, as in-process. An error that is not
 the input's (a bug, memory) is raised again in the calling process; a worker that dies is
-one error line. On Ctrl+C or when the caller stops early, the worker is ended.
+one error line. On Ctrl+C or when the caller stops early, the worker is ended; a worker
+whose caller was killed outright ends itself.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
 import sys
@@ -26,12 +33,15 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.prepared import PackedRecord, PreparedArticle
+from annotator.core.prepared import PackedRecord, PreparedArticle, ReadyRows, make_ready
 from annotator.core.records import ImportRecord, Skip
 from annotator.formats.base import ImportOptions
 
 # What the worker puts in one batch, in bytes of input, and at most this many records.
 BATCH_BYTES = 4 * 1024 * 1024
+# The first batch is this small, and each next one twice the last, up to BATCH_BYTES:
+# the writer starts as soon as a few articles are read instead of waiting for 4 MB.
+FIRST_BATCH_BYTES = 256 * 1024
 BATCH_RECORDS = 500
 QUEUE_BATCHES = 2
 # Below this many bytes of input, reading stays in the calling process.
@@ -50,17 +60,38 @@ _ERROR = "error"
 _POLL_SECONDS = 0.5
 
 
-def prepare(item: Read, shared: dict[Any, Any] | None = None) -> Item:
+def next_limit(limit: int) -> int:
+    """The size of the batch after one of ``limit`` bytes (see FIRST_BATCH_BYTES)."""
+    return min(2 * limit, BATCH_BYTES)
+
+
+def prepare(
+    item: Read, shared: dict[Any, Any] | None = None, ready: ReadyRows | None = None
+) -> Item:
     """An item with its article's digest and index forms; an annotated record packed
-    too (``shared``: see ``PackedRecord.of``)."""
+    too (``shared``: see ``PackedRecord.of``), and with ``ready`` (the store's schema)
+    checked against it and its rows made ready to store when its reader has checked
+    its offsets (``make_ready``): a refusal is then a ``Skip``."""
     if isinstance(item, Skip):
         return item, None
     if not isinstance(item, PackedRecord):
         if not item.annotations and not item.relations:
             return item, PreparedArticle.of(item.article)
         item = PackedRecord.of(item, shared)
+    if ready is not None and item.offsets_checked and item.ready_spans is None:
+        try:
+            make_ready(item, ready)
+        except AnnotatorError as exc:
+            return Skip(item.where, str(exc).removeprefix(f"{item.where}: "), item.size), None
     item.ready()
     return item, None
+
+
+def _ready_rows(options: ImportOptions) -> ReadyRows | None:
+    """What ``prepare`` needs to check records against the store's schema, if known."""
+    if options.schema is None:
+        return None
+    return ReadyRows(options.schema, options.annotator or "")
 
 
 def pack(item: Read, shared: dict[Any, Any]) -> Read:
@@ -78,9 +109,10 @@ def prepared_items(
     Closing the iterator early (a cancelled import) ends the worker.
     """
     if total_bytes < WORKER_BYTES:
+        ready = _ready_rows(options)
         for path in files:
             for item in read(path, options):
-                yield prepare(item)
+                yield prepare(item, None, ready)
         return
     yield from _from_worker(files, options, read)
 
@@ -95,6 +127,7 @@ def _context() -> Any:
 
 def _from_worker(files: list[Path], options: ImportOptions, read: Reader) -> Iterator[Item]:
     context = _context()
+    ready = _ready_rows(options)
     batches: Any = context.Queue(maxsize=QUEUE_BATCHES)
     worker = context.Process(
         target=_work, args=(files, options, read, batches), name="annotator-import-reader"
@@ -130,7 +163,7 @@ def _from_worker(files: list[Path], options: ImportOptions, read: Reader) -> Ite
             if kind == _ERROR:
                 raise payload
             if kind == _RAW:
-                yield from map(prepare, payload)
+                yield from (prepare(item, None, ready) for item in payload)
             else:
                 yield from payload
     finally:
@@ -143,26 +176,45 @@ def _from_worker(files: list[Path], options: ImportOptions, read: Reader) -> Ite
 
 def _work(files: list[Path], options: ImportOptions, read: Reader, batches: Any) -> None:
     """The worker: read, prepare, and send batches bounded by bytes."""
+    ready = _ready_rows(options)
     # Ctrl+C reaches every process of the terminal's group: the caller ends this one.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_caller()
     try:
         batch: list[Read] = []
         size = 0
+        limit = FIRST_BATCH_BYTES
         for path in files:
             for item in read(path, options):
                 batch.append(item)
                 size += max(item.size, _text_bytes(item))
-                if size >= BATCH_BYTES or len(batch) >= BATCH_RECORDS:
-                    _send(batches, batch)
+                if size >= limit or len(batch) >= BATCH_RECORDS:
+                    _send(batches, batch, ready)
                     batch, size = [], 0
+                    limit = next_limit(limit)
         if batch:
-            _send(batches, batch)
+            _send(batches, batch, ready)
         batches.put((_DONE, None))
     except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
         batches.put((_ERROR, _sendable(exc)))
 
 
-def _send(batches: Any, batch: list[Read]) -> None:
+def _end_with_caller() -> None:
+    """End this process as soon as the calling one is gone (killed before it could end
+    this one): nobody would read the queue, and a put or the queue's last flush would
+    wait for ever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="annotator-import-caller", daemon=True).start()
+
+
+def _send(batches: Any, batch: list[Read], ready: ReadyRows | None) -> None:
     """Send a batch prepared, or as read when the writer is waiting for work: then the
     writer prepares it, and both processes stay busy whichever side is slower. Either
     way annotated records go packed, their equal values shared within the batch."""
@@ -170,7 +222,7 @@ def _send(batches: Any, batch: list[Read]) -> None:
     if batches.empty():
         batches.put((_RAW, [pack(item, shared) for item in batch]))
     else:
-        batches.put((_PREPARED, [prepare(item, shared) for item in batch]))
+        batches.put((_PREPARED, [prepare(item, shared, ready) for item in batch]))
 
 
 def _text_bytes(item: Read) -> int:

@@ -6,7 +6,10 @@ Python first (labels and attributes against the schema, each span against its te
 unless its reader has, each link's type, ends and repeats), then stores the articles
 that are new with one ``executemany`` per table: a refused record leaves nothing
 behind, and the ids of the new annotations are given up front, so links need no
-read-back.
+read-back. A record that the import's reading process has checked against this
+store's schema, with its rows made (``annotator.core.prepared.make_ready``), is not
+checked again: its rows only get their ids. One checked against another schema is
+checked here.
 
 ``article_rows`` reads articles with their annotation and relation rows as plain
 tuples, for a writer that copies fields: the damaged-row checks of
@@ -21,9 +24,9 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.errors import AnnotatorError
 from annotator.core.model import READING_ORDER_SQL, STATUSES, check_span, now_iso
-from annotator.core.prepared import PackedRecord, PreparedArticle
+from annotator.core.prepared import PackedRecord, PreparedArticle, check_link
 from annotator.core.records import (
     AnnotationRow,
     ArticleRows,
@@ -95,7 +98,22 @@ class BulkQueries(StoreBase):
         results = [StoredRecord() for _ in records]
         valid: list[tuple[int, PackedRecord]] = []
         links_passed: set[tuple[Any, ...]] = set()
+        # Whether each schema a reader checked records against is this store's.
+        same_schema: dict[int, bool] = {}
         for n, record in enumerate(records):
+            if record.ready_spans is not None:
+                checked = record.checked_with
+                same = same_schema.get(id(checked))
+                if same is None:
+                    same = same_schema[id(checked)] = checked is schema or (
+                        checked is not None
+                        and checked.labels == schema.labels
+                        and checked.relations == schema.relations
+                    )
+                if same:
+                    valid.append((n, record))
+                    continue
+                record = record.unready()
             try:
                 _check_record(schema, record, annotator, links_passed)
             except AnnotatorError as exc:
@@ -116,6 +134,23 @@ class BulkQueries(StoreBase):
             for (n, record), (article_id, created) in zip(valid, stored, strict=True):
                 if not created:
                     results[n] = StoredRecord(article_id=article_id)
+                    continue
+                if record.ready_spans is not None and record.ready_links is not None:
+                    # Checked and made by the reader: only the ids are given here.
+                    first = next_id
+                    spans.extend(
+                        [(i, article_id, *row) for i, row in enumerate(record.ready_spans, first)]
+                    )
+                    next_id += len(record.ready_spans)
+                    links.extend(
+                        [
+                            (article_id, kind, first + source, first + target, who, made)
+                            for kind, source, target, who, made in record.ready_links
+                        ]
+                    )
+                    results[n] = StoredRecord(
+                        article_id, True, len(record.ready_spans), len(record.ready_links)
+                    )
                     continue
                 ids: dict[Any, int] = {}
                 for (
@@ -173,6 +208,17 @@ class BulkQueries(StoreBase):
                 links,
             )
         return results
+
+    def newest_article_id(self) -> int:
+        """The largest article id stored (0 when none): an article stored later has a
+        larger one (see ``add_prepared_articles``)."""
+        return int(self._read("SELECT coalesce(max(id), 0) AS m FROM articles")[0]["m"])
+
+    def count_articles_after(self, article_id: int) -> int:
+        """How many stored articles have an id above ``article_id`` (a range of rows,
+        not a count of the whole table)."""
+        rows = self._read("SELECT count(*) AS n FROM articles WHERE id > ?", [article_id])
+        return int(rows[0]["n"])
 
     def _next_annotation_id(self) -> int:
         """Past every annotation id ever given (the table is AUTOINCREMENT: an id an
@@ -329,7 +375,7 @@ def _check_record(
     for n, (kind, source_key, target_key, who, _) in enumerate(record.links, 1):
         ends = (kind, labels.get(source_key), labels.get(target_key))
         if ends not in links_passed or source_key == target_key:
-            _check_link(schema, n, kind, source_key, target_key, labels)
+            check_link(schema, n, kind, source_key, target_key, labels)
             links_passed.add(ends)
         link_key = (kind, source_key, target_key, who or annotator)
         if link_key in seen:
@@ -338,20 +384,3 @@ def _check_record(
                 f"already linked by {kind}"
             )
         seen.add(link_key)
-
-
-def _check_link(
-    schema: Schema, n: int, kind: str, source_key: Any, target_key: Any, labels: dict[Any, str]
-) -> None:
-    rel_type = schema.relation(kind)
-    for named in (source_key, target_key):
-        if named not in labels:
-            raise InputError(f"relation {n}: {named!r} is not an annotation of this article")
-    if source_key == target_key:
-        raise AnnotatorError("an annotation cannot be linked to itself")
-    source, target = labels[source_key], labels[target_key]
-    if not rel_type.allows(source, target):
-        raise AnnotatorError(
-            f"{kind} cannot link {source} to {target}; it links "
-            f"{'/'.join(rel_type.sources)} to {'/'.join(rel_type.targets)}"
-        )

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from annotator.bench.measures import build_annotated_db
+from annotator.core.prepared import PackedRecord, ReadyRows
+from annotator.core.schema import Label
 from annotator.formats import importer, pipeline
 from annotator.formats.export import export
 from annotator.formats.importer import ImportOptions, import_paths
-from annotator.storage import Store, open_store
+from annotator.formats.jsonl import read_jsonl
+from annotator.storage import Store, bulk, open_store
 
 TEXT = "قال المتحدث باسم البنتاغون بيتر كوك 😀 إن النقاش كان «مهنيا وبناء»."
 
@@ -279,3 +283,130 @@ def test_a_value_equal_to_another_is_refused_as_the_file_gave_it(
     assert skip.where == f"{corpus}:1"
     assert f"CLAIM.claim_type cannot be {named}" in skip.reason, skip.reason
     assert _counts(store) == (0, 0, 0)
+
+
+def _hostile_lines() -> list[str]:
+    """Good lines and lines each refused for another reason of the schema's, some with
+    a second fault that the reading itself finds first."""
+    text = f"{TEXT} سطر"
+    claim_source = [
+        {"label": "CLAIM", "start": 41, "end": 65},
+        {"label": "SOURCE", "start": 4, "end": 35},
+    ]
+    return [
+        _good(1),
+        _line(text + " 2", [{"label": "PERSON", "start": 0, "end": 3}], []),
+        _line(
+            text + " 3", [{"label": "CLAIM", "start": 0, "end": 3, "attributes": {"x": "1"}}], []
+        ),
+        _line(text + " 4", claim_source, [{"type": "LIKES", "from": 1, "to": 2}]),
+        _line(text + " 5", claim_source, [{"type": "ATTRIBUTED_TO", "from": 2, "to": 1}]),
+        _line(text + " 6", claim_source, [{"type": "ATTRIBUTED_TO", "from": 2, "to": 2}]),
+        _line(text + " 7", claim_source, [{"type": "ATTRIBUTED_TO", "from": 1, "to": 2}] * 2),
+        # the unknown label comes first, the offsets outside the text are named
+        _line(
+            text + " 8",
+            [{"label": "PERSON", "start": 0, "end": 3}, {"label": "CUE", "start": 0, "end": 999}],
+            [],
+        ),
+        _line(
+            text + " 9",
+            [{"label": "CLAIM", "start": 0, "end": 3, "attributes": {"claim_type": None}}],
+            [{"type": "HAS_CUE", "from": 1, "to": 7}],
+        ),
+        _line(
+            text + " 10",
+            [{"label": "CLAIM", "start": 0, "end": 3, "attributes": {"claim_type": None}}],
+            [],
+            status="new",
+        ),
+        _good(11),
+    ]
+
+
+def _stored(store: Store) -> list[list[tuple[Any, ...]]]:
+    conn = store.db.conn
+    return [
+        conn.execute(
+            'SELECT id, article_id, label, start, "end", text, attributes, note, annotator, '
+            "length(created), created = modified FROM annotations ORDER BY id"
+        ).fetchall(),
+        conn.execute(
+            "SELECT id, article_id, type, from_id, to_id, annotator FROM relations ORDER BY id"
+        ).fetchall(),
+        conn.execute("SELECT id, title, status, text FROM articles ORDER BY id").fetchall(),
+    ]
+
+
+@pytest.mark.parametrize("worker", [False, True], ids=["in-process", "worker"])
+def test_the_reader_checks_as_the_store_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, worker: bool
+) -> None:
+    """Checked against the store's schema while read, or by the store itself: the same
+    refusals, in the same words and order, and the same rows."""
+    if worker:
+        monkeypatch.setattr(pipeline, "WORKER_BYTES", 0)
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("\n".join(_hostile_lines()) + "\n", encoding="utf-8")
+    checked_by_store: list[str] = []
+    check = bulk._check_record
+
+    def counted(schema: Any, record: Any, *args: Any) -> None:
+        checked_by_store.append(record.where)
+        check(schema, record, *args)
+
+    monkeypatch.setattr(bulk, "_check_record", counted)
+    results = []
+    for by_store in (False, True):
+        if by_store:
+            # Nothing checked while read: every line the reader passes reaches the store.
+            monkeypatch.setattr(pipeline, "_ready_rows", lambda options: None)
+        with open_store(tmp_path / f"{by_store}.db") as store:
+            report = import_paths(store, [corpus], ImportOptions(annotator="huda"))
+            results.append(([(s.where, s.reason) for s in report.skipped], _stored(store)))
+        if not by_store:
+            assert checked_by_store == []
+    # Lines 8 and 9 are refused by the reading itself.
+    assert len(checked_by_store) == 9
+    # The same reasons and rows; checked while read, the refusals come in file order.
+    assert sorted(results[0][0]) == sorted(results[1][0])
+    assert results[0][1] == results[1][1]
+    reasons = dict(results[0][0])
+    assert list(reasons) == [f"{corpus}:{n}" for n in range(2, 10)]
+    assert reasons[f"{corpus}:2"].startswith("unknown label 'PERSON'")
+    assert reasons[f"{corpus}:3"] == "label CLAIM has no attribute 'x'"
+    assert reasons[f"{corpus}:4"].startswith("unknown relation type 'LIKES'")
+    assert reasons[f"{corpus}:5"].startswith("ATTRIBUTED_TO cannot link SOURCE to CLAIM")
+    assert reasons[f"{corpus}:6"] == "an annotation cannot be linked to itself"
+    assert "already linked by ATTRIBUTED_TO" in reasons[f"{corpus}:7"]
+    assert reasons[f"{corpus}:8"].startswith("annotation 2: offsets 0-999 are outside")
+    assert reasons[f"{corpus}:9"].startswith("relation 1: to 7 is not an annotation")
+    annotations, relations, articles = results[0][1]
+    assert [a[1:] for a in articles] == [
+        ("t", "done", f"{TEXT} رقم 1"),
+        ("t", "new", f"{TEXT} سطر 10"),
+        ("t", "done", f"{TEXT} رقم 11"),
+    ]
+    assert len(annotations) == 7 and len(relations) == 4
+    assert {a[8] for a in annotations} == {"huda"} == {r[5] for r in relations}
+    assert annotations[3][6] == '{"claim_type": null}'
+    # Times the file does not give are the import's, the same for created and modified.
+    assert {(a[9], a[10]) for a in annotations} == {(24, 1)}
+
+
+def test_a_record_checked_against_another_schema_is_checked_again(
+    tmp_path: Path, store: Store
+) -> None:
+    """A label the reading side's schema has and the store's lacks is still refused."""
+    wider = replace(
+        store.schema, labels={**store.schema.labels, "PERSON": Label("PERSON", "#000", "p")}
+    )
+    corpus = tmp_path / "c.jsonl"
+    lines = [_good(1), _line(TEXT, [{"label": "PERSON", "start": 0, "end": 3}], [])]
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ready = ReadyRows(wider)
+    records = [pipeline.prepare(item, None, ready)[0] for item in read_jsonl(corpus)]
+    assert all(isinstance(r, PackedRecord) and r.ready_spans is not None for r in records)
+    results = store.add_annotated_articles(records)  # type: ignore[arg-type]
+    assert results[0].created and results[1].refused.startswith("unknown label 'PERSON'")
+    assert _counts(store) == (1, 3, 2)

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import NewArticle
 from annotator.core.records import ImportRecord, Skip
 from annotator.formats import pipeline
 from annotator.formats.base import ImportOptions
@@ -165,13 +166,47 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
-def test_ctrl_c_ends_the_import_and_its_worker_in_one_line(tmp_path: Path) -> None:
-    from annotator.bench.measures import write_corpus_jsonl
+def _annotated_corpus(path: Path, count: int) -> dict[str, tuple[int, int]]:
+    """Native lines of ``count`` 5 KB articles with 30 spans and 10 links each; returns
+    each article's title with its numbers of annotations and links."""
+    import re
 
-    corpus = tmp_path / "big.jsonl"
-    write_corpus_jsonl(corpus, 6000)
-    db = tmp_path / "w.db"
+    from annotator.bench.measures import synthetic_articles
+    from annotator.core.text import canonicalise
+
+    expected = {}
+    labels = ("SOURCE", "CUE", "CLAIM")
+    with path.open("w", encoding="utf-8") as fh:
+        for n, raw in enumerate(synthetic_articles(count)):
+            text = canonicalise(raw)
+            words = [m.span() for m in re.finditer(r"[\u0621-\u064a]{3,}", text)][::7][:30]
+            spans = [
+                {"id": k, "label": labels[k % 3], "start": a, "end": b, "text": text[a:b]}
+                for k, (a, b) in enumerate(words)
+            ]
+            links = [
+                {"type": "ATTRIBUTED_TO", "from": k, "to": k - 2} for k in range(2, len(spans), 3)
+            ]
+            title = f"article {n}"
+            line = {"title": title, "text": text, "annotations": spans, "relations": links}
+            fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+            expected[title] = (len(spans), len(links))
+    return expected
+
+
+def _state(pid: int) -> str:
+    """The process's state letter ("" when it is gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return ""
+
+
+def _start_import(
+    db: Path, corpus: Path, already: int = 0
+) -> tuple[subprocess.Popen[str], list[int]]:
+    """``annotator import`` in a session of its own, once its reading process runs and
+    the first articles are committed (beyond the ``already`` stored)."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "annotator", "import", str(db), str(corpus), "--quiet"],
         stdout=subprocess.PIPE,
@@ -179,25 +214,79 @@ def test_ctrl_c_ends_the_import_and_its_worker_in_one_line(tmp_path: Path) -> No
         text=True,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     workers: list[int] = []
-    while not workers and time.monotonic() < deadline and proc.poll() is None:
+    stored = 0
+    while (
+        (not workers or stored <= already) and time.monotonic() < deadline and proc.poll() is None
+    ):
         time.sleep(0.05)
-        workers = _children(proc.pid)
+        workers = workers or _children(proc.pid)
+        if db.exists():
+            conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+            try:
+                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                stored = 0  # the tables are not made yet
+            conn.close()
     assert workers, "no reading process was started"
-    time.sleep(0.5)
+    assert stored > already and proc.poll() is None, "the import ended before it was interrupted"
+    return proc, workers
+
+
+def _check_whole(db: Path, expected: dict[str, tuple[int, int]]) -> int:
+    """Every stored article has all its annotations and links and is found by search;
+    the database is sound. Returns the number of articles."""
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    rows = conn.execute(
+        "SELECT a.title, (SELECT count(*) FROM annotations WHERE article_id = a.id), "
+        "(SELECT count(*) FROM relations WHERE article_id = a.id) FROM articles a"
+    ).fetchall()
+    conn.close()
+    for title, spans, links in rows:
+        assert expected.get(title, (0, 0)) == (spans, links), title
+    with open_store(db, readonly=True) as store:
+        assert len(store.search("مقال")) == len(rows) == store.count_articles()
+    return len(rows)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
+def test_ctrl_c_ends_the_import_and_its_worker_in_one_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "big.jsonl"
+    expected = _annotated_corpus(corpus, 4000)
+    db = tmp_path / "w.db"
+    with open_store(db) as store:
+        store.add_article(NewArticle(text="مقال كان هنا قبل الاستيراد", title="before"))
+    proc, workers = _start_import(db, corpus, already=1)
     # Ctrl+C in a terminal: SIGINT to the whole process group.
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=60)
-    # click's own line for an interrupted command, and nothing from the worker.
-    assert proc.returncode != 0
-    assert err.strip().splitlines() == ["Aborted!"], err
+    assert proc.returncode == 130, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(
+        "annotator: import interrupted; what was stored before it stays ("
+    ), err
     for pid in workers:
-        assert not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text()
-    conn = sqlite3.connect(db)
-    articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    conn.close()
-    assert articles < 6000
-    with open_store(db, readonly=True) as store:
-        # Every stored article is whole and searchable.
-        assert len(store.search("مقال")) == articles == store.count_articles()
+        assert _state(pid) in ("", "Z"), f"reading process {pid} left running"
+    articles = _check_whole(db, expected)
+    assert 1 < articles < 4001
+    assert f"({articles - 1:,} new article" in lines[0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc")
+def test_a_worker_whose_caller_is_killed_ends_itself(tmp_path: Path) -> None:
+    corpus = tmp_path / "big.jsonl"
+    expected = _annotated_corpus(corpus, 4000)
+    db = tmp_path / "k.db"
+    proc, workers = _start_import(db, corpus)
+    proc.kill()
+    proc.communicate(timeout=60)
+    deadline = time.monotonic() + 10
+    while any(_state(pid) not in ("", "Z") for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_state(pid) in ("", "Z") for pid in workers), "reading process left running"
+    # What was committed before the kill is whole.
+    assert 0 < _check_whole(db, expected) < 4000

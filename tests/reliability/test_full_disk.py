@@ -37,10 +37,13 @@ def test_an_annotation_that_does_not_fit(store: Store, mixed_article: int) -> No
 
 
 def test_an_import_that_runs_out_of_space_keeps_what_was_committed(
-    db_path: Path, tmp_path: Path
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from annotator.bench.measures import write_corpus_jsonl
-    from annotator.formats import importer
+    from annotator.formats import importer, pipeline
+
+    # Batches of 100 articles from the first one (not the small first ones by bytes).
+    monkeypatch.setattr(pipeline, "FIRST_BATCH_BYTES", pipeline.BATCH_BYTES)
 
     corpus = tmp_path / "c.jsonl"
     write_corpus_jsonl(corpus, 1200, size=3000)
