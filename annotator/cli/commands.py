@@ -185,8 +185,15 @@ def list_(
     db: Path, status: str | None, search: str | None, stem: bool, visual: bool, as_json: bool
 ) -> None:
     """List the articles of DB: id, status, annotation count and title."""
-    with opened(db, readonly=True) as store:
-        rows = store.summaries(status=status, query=search, stem=stem)
+    if search is None or not search.strip():
+        # No search: read without the store's queries (a short command loads little).
+        from annotator.storage.listing import summaries
+
+        with user_errors():
+            rows = summaries(db, status)
+    else:
+        with opened(db, readonly=True) as store:
+            rows = store.summaries(status=status, query=search, stem=stem)
     for row in rows:
         if as_json:
             click.echo(printable_json(json.dumps(row.__dict__, ensure_ascii=False)))
