@@ -13,20 +13,30 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import StorageError
-from annotator.core.model import ArticleSummary
 from annotator.storage import files
 from annotator.storage.ours import check_ours
-from annotator.storage.rows import title_for_display
 
-# What a list shows of each article (``Store.summaries`` selects the same).
+# What a list shows of each article, in the order of ``ArticleSummary``'s fields
+# (``Store.summaries`` selects the same).
 SUMMARY_COLUMNS = (
-    "a.id, a.title, a.status, length(a.text) AS length, "
-    "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotation_count"
+    "a.id, a.title, a.status, "
+    "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotation_count, "
+    "length(a.text) AS length"
 )
 
 
-def summaries(path: str | Path, status: str | None = None) -> list[ArticleSummary]:
-    """Every article of the database at ``path`` (those with ``status`` only), by id.
+def _title(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    from annotator.storage.rows import title_for_display
+
+    return title_for_display(value)
+
+
+def summaries(path: str | Path, status: str | None = None) -> list[dict[str, Any]]:
+    """Every article of the database at ``path`` (those with ``status`` only), by id:
+    each as the ``__dict__`` of the ``ArticleSummary`` that ``Store.summaries`` gives
+    (the records themselves are not built: a short command does not load them).
 
     Raises:
         StorageError: one line naming the file, as ``open_store`` gives it; the file is
@@ -52,4 +62,6 @@ def summaries(path: str | Path, status: str | None = None) -> list[ArticleSummar
             raise files.describe(exc, path) from None
     finally:
         conn.close()
-    return [ArticleSummary(**(r | {"title": title_for_display(r["title"])})) for r in rows]
+    for row in rows:
+        row["title"] = _title(row["title"])
+    return rows

@@ -10,12 +10,13 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from annotator.core.errors import StorageError
-from annotator.core.model import NewArticle
+from annotator.core.model import ArticleSummary, NewArticle
 from annotator.storage import listing, open_store
 
 
@@ -138,7 +139,11 @@ def test_lists_what_the_store_lists(tmp_path: Path) -> None:
     with open_store(path, readonly=True) as store:
         expected = {status: store.summaries(status=status) for status in (None, "done", "new")}
     for status, rows in expected.items():
-        assert listing.summaries(path, status) == rows
+        listed = listing.summaries(path, status)
+        assert listed == [r.__dict__ for r in rows]
+        # The same keys in the same order: the --json lines are unchanged.
+        assert [list(r) for r in listed] == [list(r.__dict__) for r in rows]
+    assert list(listing.summaries(path)[0]) == [f.name for f in fields(ArticleSummary)]
     assert [r.annotation_count for r in expected[None]] == [0, 2, 0, 0]
     assert expected[None][0].title.startswith("(damaged title")
     assert [r.id for r in expected["done"]] == [ids[2]]
