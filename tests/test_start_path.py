@@ -85,6 +85,29 @@ def test_list_loads_nothing_heavy(tmp_path: Path, small_db: Path) -> None:
     out, modules = _modules_of(tmp_path, "list", str(small_db))
     assert "الاجتماع" in out and "new" in out
     assert _heavy(modules) == []
+    # Without a search, none of the store's queries either: the file is checked and read
+    # by annotator.storage.listing alone.
+    assert "annotator.storage.listing" in modules
+    assert [m for m in modules if m.startswith("annotator.storage.")] == [
+        "annotator.storage.files",
+        "annotator.storage.listing",
+        "annotator.storage.ours",
+        "annotator.storage.versions",
+    ]
+    # Nor the records (their classes cost more to build than the list to read).
+    assert [m for m in modules if m.startswith("annotator.core.")] == [
+        "annotator.core.errors",
+        "annotator.core.statuses",
+        "annotator.core.terminal",
+    ]
+
+
+def test_list_with_a_search_still_goes_through_the_store(tmp_path: Path, small_db: Path) -> None:
+    out, modules = _modules_of(tmp_path, "list", str(small_db), "--search", "الوزير")
+    assert "الاجتماع" in out
+    assert "annotator.storage.store" in modules
+    out, _ = _modules_of(tmp_path, "list", str(small_db), "--search", "مؤتمر")
+    assert out == ""
 
 
 def test_every_subcommand_help_loads_nothing_heavy(tmp_path: Path) -> None:

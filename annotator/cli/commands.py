@@ -17,7 +17,7 @@ from annotator.cli.common import (
     opened,
     user_errors,
 )
-from annotator.core.model import STATUSES
+from annotator.core.statuses import STATUSES
 from annotator.core.terminal import printable, printable_json
 from annotator.formats.registry import EXPORT_FORMATS
 
@@ -185,15 +185,22 @@ def list_(
     db: Path, status: str | None, search: str | None, stem: bool, visual: bool, as_json: bool
 ) -> None:
     """List the articles of DB: id, status, annotation count and title."""
-    with opened(db, readonly=True) as store:
-        rows = store.summaries(status=status, query=search, stem=stem)
+    if search is None or not search.strip():
+        # No search: read without the store's queries (a short command loads little).
+        from annotator.storage.listing import summaries
+
+        with user_errors():
+            rows = summaries(db, status)
+    else:
+        with opened(db, readonly=True) as store:
+            rows = [r.__dict__ for r in store.summaries(status=status, query=search, stem=stem)]
     for row in rows:
         if as_json:
-            click.echo(printable_json(json.dumps(row.__dict__, ensure_ascii=False)))
+            click.echo(printable_json(json.dumps(row, ensure_ascii=False)))
             continue
-        title = printable(row.title)
+        title = printable(row["title"])
         title = display_form(title) if visual else title
-        click.echo(f"{row.id:>6}  {row.status:<11}  {row.annotation_count:>5}  {title}")
+        click.echo(f"{row['id']:>6}  {row['status']:<11}  {row['annotation_count']:>5}  {title}")
 
 
 @click.command()

@@ -8,8 +8,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from annotator.core.errors import InvariantError
-
-STATUSES = ("new", "in_progress", "done")
+from annotator.core.statuses import STATUSES as STATUSES
 
 
 def now_iso() -> str:

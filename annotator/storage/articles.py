@@ -18,6 +18,7 @@ from annotator.core.prepared import PreparedArticle
 from annotator.core.search import finds, parse_query
 from annotator.storage import rows as rows_module
 from annotator.storage.base import StoreBase
+from annotator.storage.listing import SUMMARY_COLUMNS
 
 _TEXT_CACHE_SIZE = 16
 _SEARCH_FUNCTION = "annotator_finds"
@@ -197,9 +198,7 @@ class ArticleQueries(StoreBase):
             where.append(f"{order} > ?")
             params.append(after)
         sql = (
-            "SELECT a.id, a.title, a.status, length(a.text) AS length, "
-            "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotation_count "
-            f"FROM {source}"
+            f"SELECT {SUMMARY_COLUMNS} FROM {source}"
             + (" WHERE " + " AND ".join(where) if where else "")
             + f" ORDER BY {order}"
         )

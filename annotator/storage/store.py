@@ -12,18 +12,17 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotator import __version__
 from annotator.core.errors import ReadOnlyError, StorageError
-from annotator.storage import files, versions
+from annotator.storage import files
 from annotator.storage.adjudication import AdjudicationQueries
 from annotator.storage.annotations import AnnotationQueries
 from annotator.storage.articles import ArticleQueries, search_match
 from annotator.storage.assignments import AssignmentQueries
 from annotator.storage.base import StoreBase
 from annotator.storage.bulk import BulkQueries
+from annotator.storage.ours import check_ours
 from annotator.storage.reports import AnnotatedArticle, ReportQueries
 from annotator.storage.suggestions import SuggestionQueries
-from annotator.storage.versions import LATEST_VERSION
 
 if TYPE_CHECKING:
     from annotator.core.schema import Schema
@@ -75,7 +74,7 @@ def open_store(
     conn = files.connect(path, readonly)
     try:
         files.verify(conn, path, path.stat().st_size)
-        _check_ours(conn, path)
+        check_ours(conn, path)
         store = Store(path, conn, readonly=readonly)
         if not readonly:
             if backup:
@@ -168,39 +167,6 @@ def _clear_abandoned_creations(path: Path) -> None:
         if not parts[0].isdigit() or backups.process_alive(int(parts[0])):
             continue
         temp.unlink(missing_ok=True)
-
-
-def _check_ours(conn: sqlite3.Connection, path: Path) -> None:
-    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    if app_id != files.APPLICATION_ID:
-        if not tables:
-            # Every annotator database is built complete before it appears (see
-            # _create), so an empty one was made by something else.
-            raise StorageError(
-                f"{path} is an empty SQLite database of another application (no tables); "
-                "annotator will not change it"
-            )
-        shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-        raise StorageError(
-            f"{path} is a SQLite database of another application (tables: {shown}); "
-            "annotator will not change it"
-        )
-    if versions.MIGRATIONS_TABLE in tables:
-        unknown = set(versions.applied(conn)) - set(versions.MIGRATION_NAMES)
-        if unknown:
-            raise StorageError(
-                f"{path} was made by a newer annotator (it has migrations "
-                f"{', '.join(sorted(unknown))}): upgrade annotator"
-            )
-    if "metadata" in tables:
-        row = conn.execute("SELECT value FROM metadata WHERE key = 'db_version'").fetchone()
-        version = int(row[0]) if row and str(row[0]).isdigit() else 0
-        if version > LATEST_VERSION:
-            raise StorageError(
-                f"{path} was made by a newer annotator (database version {version}; this "
-                f"version {__version__} reads up to {LATEST_VERSION}): upgrade annotator"
-            )
 
 
 class Store(
