@@ -239,9 +239,9 @@ class ArticleView(QPlainTextEdit):
         """Give one paragraph its span formats; Qt lays it out again, and only it.
 
         Args:
-            painting: formatted by the paint about to draw it. Its formats colour and
-                fill, they never change its height: the layout's signals would only ask
-                for a second paint of the same frame, and are kept from the view.
+            painting: formatted by the paint about to draw it, which lays it out: the
+                layout's signals would only ask for a second paint of the same frame,
+                and are kept from the view (the paint checks its height).
         """
         assert self.spans is not None and self.styles is not None
         number = block.blockNumber()
@@ -595,14 +595,22 @@ class ArticleView(QPlainTextEdit):
             number = block.blockNumber()
             if not spans.has_read(number):
                 spans.read_rest()  # adds the paragraphs of the rest to those to format
+            height = None
             if number in self._unformatted:
                 # Before its geometry is asked for: asking lays the paragraph out, and its
                 # formats would have Qt lay it out again. (The first one below the screen
                 # is formatted too, one paragraph ahead.)
+                if block.layout().lineCount():
+                    height = block.layout().boundingRect().height()
                 self._unformatted.discard(number)
                 self._format_block(block, painting=True)
                 self.first_formats += 1
-            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if height is not None and block.layout().boundingRect().height() != height:
+                # Laid out before without its formats, and taller or shorter now: what
+                # follows it moves, and all of the screen is painted again.
+                self.viewport().update()
+            if geometry.top() > bottom:
                 break
             block = block.next()
 
