@@ -235,8 +235,14 @@ class ArticleView(QPlainTextEdit):
             self._unformatted |= spans.blocks_with_spans() - read
             self.viewport().update()
 
-    def _format_block(self, block: QTextBlock) -> None:
-        """Give one paragraph its span formats; Qt lays it out again, and only it."""
+    def _format_block(self, block: QTextBlock, painting: bool = False) -> None:
+        """Give one paragraph its span formats; Qt lays it out again, and only it.
+
+        Args:
+            painting: formatted by the paint about to draw it, which lays it out: the
+                layout's signals would only ask for a second paint of the same frame,
+                and are kept from the view (the paint checks its height).
+        """
         assert self.spans is not None and self.styles is not None
         number = block.blockNumber()
         # setFormats clears the paragraph's layout without a signal: its rectangles go.
@@ -248,10 +254,16 @@ class ArticleView(QPlainTextEdit):
         # Qt then says the whole document changed (its height may have); only this
         # paragraph's layout did.
         self._formatting = True
+        layout = self.document().documentLayout()
+        quiet = painting and not layout.signalsBlocked()
+        if quiet:
+            layout.blockSignals(True)
         try:
             self.document().markContentsDirty(block.position(), block.length())
         finally:
             self._formatting = False
+            if quiet:
+                layout.blockSignals(False)
 
     def _drop_rects(self, *_: object) -> None:
         if self._formatting:
@@ -580,15 +592,26 @@ class ArticleView(QPlainTextEdit):
         offset = self.contentOffset()
         bottom = self.viewport().height()
         while block.isValid():
-            if self.blockBoundingGeometry(block).translated(offset).top() > bottom:
-                break
             number = block.blockNumber()
             if not spans.has_read(number):
                 spans.read_rest()  # adds the paragraphs of the rest to those to format
+            height = None
             if number in self._unformatted:
+                # Before its geometry is asked for: asking lays the paragraph out, and its
+                # formats would have Qt lay it out again. (The first one below the screen
+                # is formatted too, one paragraph ahead.)
+                if block.layout().lineCount():
+                    height = block.layout().boundingRect().height()
                 self._unformatted.discard(number)
-                self._format_block(block)
+                self._format_block(block, painting=True)
                 self.first_formats += 1
+            geometry = self.blockBoundingGeometry(block).translated(offset)
+            if height is not None and block.layout().boundingRect().height() != height:
+                # Laid out before without its formats, and taller or shorter now: what
+                # follows it moves, and all of the screen is painted again.
+                self.viewport().update()
+            if geometry.top() > bottom:
+                break
             block = block.next()
 
     def paintEvent(self, event: QPaintEvent) -> None:
