@@ -414,12 +414,12 @@ class MainWindow(QMainWindow):
         self.view.scroll_to_position(position)
         # Once laid out at its final size, the view scrolls exactly there.
         QTimer.singleShot(0, lambda: self._settle(article_id, position))
+        self.article_list.select_article(article_id)
         self._update_header()
         self.finder.article_changed()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-        # The list's highlight, the article remembered for the next start and the panel's
-        # "without a source" button just after the article's first paint (at once in a
-        # window not shown yet).
+        # The article remembered for the next start and the panel's "without a source"
+        # button just after the article's first paint (at once in a window not shown yet).
         if self._opened is not None:
             self._opened.cancel()
             self._opened.deleteLater()
@@ -432,7 +432,6 @@ class MainWindow(QMainWindow):
         self.panel.show_missing()
         article = self.annotating.article
         if article is not None:
-            self.article_list.select_article(article.id)
             self.settings.set_last_article(str(self.store.path), article.id)
 
     def _settle(self, article_id: int, position: int) -> None:
