@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
         connect_handlers(actions, self._handlers(), self.adjudication.handlers())
         follow_undo_group(actions["undo"], actions["redo"], app.undo_group)
         self._connect()
+        # What an opened article's first frame does without (see open_article).
+        self._opened: AfterFirstPaint | None = None
         self._reading_timer = QTimer(self)
         self._reading_timer.setSingleShot(True)
         self._reading_timer.setInterval(READING_SAVE_DELAY_MS)
@@ -401,20 +403,36 @@ class MainWindow(QMainWindow):
     def open_article(self, article_id: int) -> None:
         """Show an article, back at the annotator's reading position; focus on the text."""
         self.save_reading_position()
+        self.panel.hold_missing()
         try:
             position = self.store.reading_position(article_id, self.app.annotator)
-            article = self.annotating.open(article_id, position)
+            self.annotating.open(article_id, position)
         except AnnotatorError as exc:
+            self.panel.show_missing()
             show_error(self, self.tr("Open article"), str(exc))
             return
         self.view.scroll_to_position(position)
         # Once laid out at its final size, the view scrolls exactly there.
         QTimer.singleShot(0, lambda: self._settle(article_id, position))
         self.article_list.select_article(article_id)
-        self.settings.set_last_article(str(self.store.path), article.id)
         self._update_header()
         self.finder.article_changed()
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        # The article remembered for the next start and the panel's "without a source"
+        # button just after the article's first paint (at once in a window not shown yet).
+        if self._opened is not None:
+            self._opened.cancel()
+            self._opened.deleteLater()
+        self._opened = AfterFirstPaint(self.view.viewport(), self)
+        self._opened.call(self._after_opening)
+        if not self.view.viewport().isVisible():
+            self._opened.run_now()
+
+    def _after_opening(self) -> None:
+        self.panel.show_missing()
+        article = self.annotating.article
+        if article is not None:
+            self.settings.set_last_article(str(self.store.path), article.id)
 
     def _settle(self, article_id: int, position: int) -> None:
         if self.annotating.article is not None and self.annotating.article.id == article_id:
@@ -618,6 +636,8 @@ class MainWindow(QMainWindow):
 
     def finish(self) -> None:
         """Keep what is in flight: a note being typed, the reading position, the layout."""
+        if self._opened is not None:
+            self._opened.run_now()
         self.after_first_paint.cancel()
         self.suggesting.finish()
         self.annotating.panel.details.flush_note()
