@@ -24,6 +24,7 @@ from annotator.core.commands import Command
 from annotator.core.errors import AnnotatorError
 from annotator.core.suggestions import AcceptSuggestions, RejectSuggestions, Suggestion
 from annotator.gui.editing import Annotating
+from annotator.gui.first_paint import AfterFirstPaint
 from annotator.gui.learning import Learning
 from annotator.gui.models.article_spans import ArticleSpans
 from annotator.gui.suggest_worker import BackgroundSuggestions
@@ -87,6 +88,11 @@ class Suggesting(QObject):
         self._opening.setSingleShot(True)
         self._opening.setInterval(0)
         self._opening.timeout.connect(self._show_opened)
+        # The article a window starts on waits for the window's first paint itself: a
+        # zero-delay timer started before the window is shown fires before that paint.
+        self._first_paint = AfterFirstPaint(view.viewport(), self)
+        self._first_paint.call(self._painted)
+        self._due = False
         # The rest of the open article's pending suggestions, read a stretch at a time.
         self._reading_steps: Iterator[None] | None = None
         self._reading = QTimer(self)
@@ -118,10 +124,20 @@ class Suggesting(QObject):
         spans = self.annotating.spans
         if spans is not None:
             self.painter.load([], [], spans.block_of)
-        self._opening.start()
+        if self._first_paint.done:
+            self._opening.start()
+        else:
+            self._due = True
+
+    def _painted(self) -> None:
+        if self._due:
+            self._due = False
+            self._opening.start()
 
     def finish(self) -> None:
         """The window goes away: what was left for after the first paint is dropped."""
+        self._first_paint.cancel()
+        self._due = False
         self._opening.stop()
         self._stop_reading()
         self.background.close()
@@ -303,7 +319,8 @@ class Suggesting(QObject):
         kind = event.type()
         if kind not in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride):
             return False
-        if self._opening.isActive():
+        if self._opening.isActive() or self._due:
+            self._due = False
             self._show_opened()
         self.read_all()
         if not self.shown or not self.pending or self.view.in_link_mode:

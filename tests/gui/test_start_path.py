@@ -143,3 +143,64 @@ def test_what_loads_late_works_when_first_used(window: MainWindow, qtbot, monkey
     window.command_actions["export"].trigger()
     QApplication.processEvents()
     assert seen == ["ShortcutsDialog", "ExportDialog"]
+
+
+# The same start, left to the event loop as a user's start is (no forced repaint): what
+# is loaded, and what is stored, when the article view's first paint event arrives.
+_START_AND_WAIT = """
+import json, sys, time
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QSettings
+from annotator.gui.app import AppController, application
+from annotator.gui.settings import Settings
+
+folder, db, article = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+app = application()
+settings = Settings(QSettings(str(folder / "start.ini"), QSettings.Format.IniFormat))
+controller = AppController(app, settings, data_dir=folder, ask_name=lambda *_: "tester")
+seen = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            seen["engine"] = "annotator.suggest.engine" in sys.modules
+            seen["suggestions"] = len(controller.window.store.suggestions(article, state=None))
+        return False
+
+probe = FirstPaint()
+controller.start(db, article, "tester")
+window = controller.window
+window.view.viewport().installEventFilter(probe)
+deadline = time.monotonic() + 60
+while not seen and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.001)
+deadline = time.monotonic() + 60
+while window.suggesting.pending == [] and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.005)
+seen["later"] = len(window.suggesting.pending)
+controller.shutdown()
+print(json.dumps(seen))
+"""
+
+
+def test_an_article_never_suggested_for_is_painted_before_its_suggestions(
+    tmp_path: Path,
+) -> None:
+    # The article the window starts on is shown first; the suggestion engine loads and
+    # runs only after that first frame (a zero-delay timer started before the window is
+    # shown would run it before the paint), and its suggestions come just after.
+    db = tmp_path / "work.db"
+    article_id = add_article(db, ARTICLE, "mixed")
+    result = subprocess.run(
+        [sys.executable, "-c", _START_AND_WAIT, str(tmp_path), str(db), str(article_id)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["engine"] is False, seen
+    assert seen["suggestions"] == 0, seen
+    assert seen["later"] > 0, seen
