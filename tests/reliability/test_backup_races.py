@@ -177,10 +177,14 @@ def test_a_short_write_to_a_large_database_does_not_wait_for_its_copy(tmp_path: 
     _existing(db, 300)
     with open_store(db, backup=False) as store:
         store.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        started = time.monotonic()
-        store.backup_to(tmp_path / "reference-copy.db")
-        copy_seconds = time.monotonic() - started
-    (tmp_path / "reference-copy.db").unlink()
+        # The copy's time once the file is in the page cache, as it is for the imports
+        # below (the best of two: the first copy also reads the file from the disk).
+        copy_seconds = float("inf")
+        for _ in range(2):
+            started = time.monotonic()
+            store.backup_to(tmp_path / "reference-copy.db")
+            copy_seconds = min(copy_seconds, time.monotonic() - started)
+            (tmp_path / "reference-copy.db").unlink()
     assert db.stat().st_size > backups.HELPER_OVER
     started = time.monotonic()
     done = subprocess.run(
@@ -218,7 +222,10 @@ def test_a_short_write_to_a_large_database_does_not_wait_for_its_copy(tmp_path: 
     waiting_seconds = time.monotonic() - started
     assert waited.returncode == 0, waited.stderr
     print(f"the same import copying first: {waiting_seconds:.2f} s")
-    assert import_seconds < waiting_seconds - copy_seconds / 2
+    # The short write returned before a copy of the database could have been made, and
+    # sooner than the same write made to copy first.
+    assert import_seconds < copy_seconds, (import_seconds, copy_seconds)
+    assert import_seconds < waiting_seconds, (import_seconds, waiting_seconds)
 
 
 @pytest.mark.parametrize("readonly", [False, True])
