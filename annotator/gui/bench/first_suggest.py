@@ -30,6 +30,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QTextEdit
 
 from annotator.core.model import NewArticle
+from annotator.gui.bench.rows import bare_paint_ms
 from annotator.storage import open_store
 
 
@@ -134,13 +135,7 @@ def measure(size: int, repeat: int) -> dict[str, float]:
             window.open_article(other)
             QApplication.processEvents()
 
-            edit.setPlainText("")
-            QApplication.processEvents()
-            begin = time.perf_counter()
-            edit.setPlainText(text)
-            edit.viewport().repaint()
-            QApplication.processEvents()
-            bare_paint.append((time.perf_counter() - begin) * 1000)
+            bare_paint.append(bare_paint_ms(edit, text))
             begin = time.perf_counter()
             engine.run(text)
             bare_engine.append((time.perf_counter() - begin) * 1000)

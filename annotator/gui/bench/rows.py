@@ -181,13 +181,7 @@ def row_open(size: int, spans: int, repeat: int) -> dict[str, float]:
         QApplication.processEvents()
 
         def baseline() -> None:
-            edit.setPlainText("")
-            QApplication.processEvents()
-            begin = time.perf_counter()
-            edit.setPlainText(text)
-            edit.viewport().repaint()
-            QApplication.processEvents()
-            base.append((time.perf_counter() - begin) * 1000)
+            base.append(bare_paint_ms(edit, text))
 
         base: list[float] = []
         for _ in range(repeat):
@@ -207,6 +201,17 @@ def row_open(size: int, spans: int, repeat: int) -> dict[str, float]:
         "viewport_width": width,
         "spans": made,
     }
+
+
+def bare_paint_ms(edit: QTextEdit, text: str) -> float:
+    """Milliseconds for a bare QTextEdit to take ``text`` and paint it, from empty."""
+    edit.setPlainText("")
+    QApplication.processEvents()
+    begin = time.perf_counter()
+    edit.setPlainText(text)
+    edit.viewport().repaint()
+    QApplication.processEvents()
+    return (time.perf_counter() - begin) * 1000
 
 
 def _percentile(values: list[float], q: float) -> float:

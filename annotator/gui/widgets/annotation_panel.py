@@ -133,16 +133,8 @@ class AnnotationPanel(QWidget):
     # ---------------------------------------------------------------- content
 
     def load(self, spans: ArticleSpans | None, styles: LabelStyles | None) -> None:
-        self._spans, self._styles = spans, styles
-        self.details.set_context(spans, styles)
-        self.details.show_annotation(None)
-        self._pending = {}
-        self._fill_timer.stop()
+        self._clear(spans, styles)
         with QSignalBlocker(self.tree):
-            self.tree.clear()
-            self._items.clear()
-            self._groups.clear()
-            self._keys.clear()
             if spans is None or styles is None:
                 self._update_summary()
                 return
@@ -165,11 +157,10 @@ class AnnotationPanel(QWidget):
         self._update_counts()
         self._update_summary()
 
-    def empty(self) -> None:
-        """Show nothing until ``load``: a long article's annotations are read just after
-        its first paint."""
-        self._spans = self._styles = None
-        self.details.set_context(None, None)
+    def _clear(self, spans: ArticleSpans | None, styles: LabelStyles | None) -> None:
+        """Forget the article shown: its rows, groups and the rows still to be made."""
+        self._spans, self._styles = spans, styles
+        self.details.set_context(spans, styles)
         self.details.show_annotation(None)
         self._pending = {}
         self._fill_timer.stop()
@@ -178,6 +169,11 @@ class AnnotationPanel(QWidget):
             self._items.clear()
             self._groups.clear()
             self._keys.clear()
+
+    def empty(self) -> None:
+        """Show nothing until ``load``: a long article's annotations are read just after
+        its first paint."""
+        self._clear(None, None)
         self.summary.setText("")
         self.missing.hide()
 
