@@ -123,9 +123,9 @@ def test_a_database_due_a_migration_still_migrates_with_a_backup(tmp_path: Path)
     with open_store(db) as store:
         store.add_article(NewArticle(text="نص قديم", title="old"))
     conn = sqlite3.connect(db)
-    conn.execute("DROP TRIGGER assignments_follow_status")
-    conn.execute("DROP TABLE assignments")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0006_assignments'")
+    conn.execute("DROP INDEX articles_length")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0007_list_lengths'")
+    conn.execute("UPDATE metadata SET value = '6' WHERE key = 'db_version'")
     conn.commit()
     conn.close()
     text = tmp_path / "new.txt"
@@ -134,10 +134,10 @@ def test_a_database_due_a_migration_still_migrates_with_a_backup(tmp_path: Path)
     assert "Imported 1 articles" in out
     assert "sqlite_utils" in modules  # the migration machinery came when it was due
     conn = sqlite3.connect(db)
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     conn.close()
-    assert "assignments" in tables
-    assert len(list(tmp_path.glob("old.db.v5-*.bak"))) == 1
+    assert "articles_length" in indexes
+    assert len(list(tmp_path.glob("old.db.v6-*.bak"))) == 1
 
 
 def test_store_connections_keep_what_sqlite_utils_set(small_db: Path) -> None:

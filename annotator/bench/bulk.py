@@ -4,14 +4,18 @@ annotations, and the memory of an export."""
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from annotator.bench.measures import build_annotated_db, sample_times
+from annotator.bench.measures import (
+    bare_connection,
+    build_annotated_db,
+    sample_times,
+    store_tables_sql,
+)
 from annotator.core.text import sha256_hex
 
 
@@ -66,26 +70,12 @@ def _native_rows(
     return articles, annotations, relations
 
 
-def bare_native_import(db_path: Path, lines: list[dict[str, Any]]) -> None:
+def bare_native_import(db_path: Path, lines: list[dict[str, Any]], tables: list[str]) -> None:
     """The baseline: raw sqlite3 executemany of the same article, annotation and
-    relation rows (same columns), in one transaction, with the store's pragmas."""
-    conn = sqlite3.connect(str(db_path))
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute(
-        "CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT, text TEXT, status TEXT, "
-        "source TEXT, url TEXT, published TEXT, meta TEXT, text_sha256 TEXT UNIQUE, "
-        "created TEXT)"
-    )
-    conn.execute(
-        "CREATE TABLE annotations (id INTEGER PRIMARY KEY, article_id INTEGER, label TEXT, "
-        'start INTEGER, "end" INTEGER, text TEXT, attributes TEXT, note TEXT, '
-        "annotator TEXT, created TEXT, modified TEXT)"
-    )
-    conn.execute(
-        "CREATE TABLE relations (id INTEGER PRIMARY KEY, article_id INTEGER, type TEXT, "
-        "from_id INTEGER, to_id INTEGER, annotator TEXT, created TEXT)"
-    )
+    relation rows (same columns), in one transaction, with the store's pragmas, into the
+    same tables with the same indexes and constraints (``tables``: their statements, see
+    ``store_tables_sql``)."""
+    conn = bare_connection(db_path, tables)
     articles, annotations, relations = _native_rows(lines)
     with conn:
         conn.executemany(f"INSERT INTO articles VALUES ({', '.join('?' * 10)})", articles)
@@ -119,6 +109,7 @@ def measure_native_import(annotations: int, repeat: int) -> tuple[list[float], l
             export(store, corpus, "jsonl")
         with corpus.open(encoding="utf-8") as fh:
             lines = [json.loads(line) for line in fh]
+        tables = store_tables_sql(("articles", "annotations", "relations"))
         counter = iter(range(10_000))
 
         def ours() -> None:
@@ -128,7 +119,7 @@ def measure_native_import(annotations: int, repeat: int) -> tuple[list[float], l
                 raise RuntimeError(f"imported {report.annotations} of {annotations}")
 
         def baseline() -> None:
-            bare_native_import(folder / f"base{next(counter)}.db", lines)
+            bare_native_import(folder / f"base{next(counter)}.db", lines, tables)
 
         ours_t: list[float] = []
         base_t: list[float] = []

@@ -86,24 +86,47 @@ def spread(values: list[float]) -> tuple[float, float]:
     return percentile(values, 0.1), percentile(values, 0.9)
 
 
-def _baseline_import(db_path: Path, texts: list[str], index: list[str] | None = None) -> None:
+def store_tables_sql(tables: tuple[str, ...]) -> list[str]:
+    """The statements that make ``tables`` as a new annotator database has them, with
+    their indexes (a bare baseline writes into the same tables as ours)."""
+    from annotator.storage import open_store
+
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "template.db") as store:
+        marks = ", ".join("?" * len(tables))
+        found = store.db.conn.execute(
+            f"SELECT type, tbl_name, sql FROM sqlite_master WHERE tbl_name IN ({marks}) "
+            "AND type IN ('table', 'index') AND sql IS NOT NULL",
+            tables,
+        ).fetchall()
+    # Tables in the order asked (parents first), then their indexes.
+    made = {name: sql for kind, name, sql in found if kind == "table"}
+    return [made[name] for name in tables] + [sql for kind, _, sql in found if kind == "index"]
+
+
+def bare_connection(db_path: Path, tables: list[str]) -> sqlite3.Connection:
+    """A raw sqlite3 connection with the store's pragmas, to a new database of ``tables``
+    (``store_tables_sql``)."""
+    conn = sqlite3.connect(str(db_path))
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    for sql in tables:
+        conn.execute(sql)
+    return conn
+
+
+def _baseline_import(
+    db_path: Path, texts: list[str], tables: list[str], index: list[str] | None = None
+) -> None:
     """A raw sqlite3 executemany of the same rows in one transaction: the same columns
-    and values as ours (the text's digest computed here too), into the same table.
+    and values as ours (the text's digest computed here too), into the same table
+    (``tables``: its statements, ``store_tables_sql``).
 
     Args:
         index: also insert these index forms into a search index like ours, made
             beforehand: what the index itself costs, without making the forms.
     """
-    conn = sqlite3.connect(str(db_path))
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = FULL")
-    conn.execute(
-        "CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT NOT NULL DEFAULT '', "
-        "text TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'new', "
-        "source TEXT NOT NULL DEFAULT '', url TEXT NOT NULL DEFAULT '', "
-        "published TEXT NOT NULL DEFAULT '', meta TEXT NOT NULL DEFAULT '{}', "
-        "text_sha256 TEXT NOT NULL UNIQUE, created TEXT NOT NULL)"
-    )
+    conn = bare_connection(db_path, tables)
     if index is not None:
         conn.execute(
             "CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content = '', "
@@ -183,6 +206,7 @@ def measure_import(articles: int, repeat: int) -> tuple[list[float], list[float]
         corpus = folder / "corpus.jsonl"
         texts = [canonicalise(t) for t in write_corpus_jsonl(corpus, articles)]
         forms = [index_form(t) for t in texts]
+        tables = store_tables_sql(("articles",))
         counter = iter(range(10_000))
 
         def ours() -> None:
@@ -194,10 +218,10 @@ def measure_import(articles: int, repeat: int) -> tuple[list[float], list[float]
                 raise RuntimeError(f"imported {len(report.imported)} of {articles}")
 
         def baseline() -> None:
-            _baseline_import(folder / f"base{next(counter)}.db", texts)
+            _baseline_import(folder / f"base{next(counter)}.db", texts, tables)
 
         def indexed() -> None:
-            _baseline_import(folder / f"index{next(counter)}.db", texts, forms)
+            _baseline_import(folder / f"index{next(counter)}.db", texts, tables, forms)
 
         ours_t: list[float] = []
         base_t: list[float] = []
@@ -484,8 +508,10 @@ def measure_agreement(annotators: int, repeat: int = 1) -> tuple[list[float], in
 def measure_list_window(db: Path, repeat: int = 50) -> tuple[list[float], list[float]]:
     """Milliseconds to fetch the article list's last window (200 rows) of the corpus in
     ``db``, as the list does when scrolled to the end, and for the baseline: a bare
-    sqlite3 SELECT of the same window by key."""
+    sqlite3 SELECT of the same fields of the same window by key, through the same index
+    of lengths (without it, counting the characters of each text is most of the time)."""
     from annotator.storage import open_store
+    from annotator.storage.listing import SUMMARY_COLUMNS, articles_source
 
     with open_store(db, readonly=True) as store:
         ids = store.article_ids()
@@ -495,16 +521,13 @@ def measure_list_window(db: Path, repeat: int = 50) -> tuple[list[float], list[f
         ]
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS} FROM {articles_source(conn)} "
+            "WHERE a.id > ? ORDER BY a.id LIMIT 200"
+        )
         base = [
             1000 * t
-            for t in sample_times(
-                lambda: conn.execute(
-                    "SELECT a.id, a.title, a.status, length(a.text) FROM articles a "
-                    "WHERE a.id > ? ORDER BY a.id LIMIT 200",
-                    (key or 0,),
-                ).fetchall(),
-                repeat,
-            )
+            for t in sample_times(lambda: conn.execute(sql, (key or 0,)).fetchall(), repeat)
         ]
     finally:
         conn.close()

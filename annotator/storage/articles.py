@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +17,10 @@ from annotator.core.model import (
 )
 from annotator.core.prepared import PreparedArticle
 from annotator.core.search import finds, parse_query
+from annotator.storage import files
 from annotator.storage import rows as rows_module
 from annotator.storage.base import StoreBase
-from annotator.storage.listing import SUMMARY_COLUMNS
+from annotator.storage.listing import SUMMARY_COLUMNS, articles_source
 
 _TEXT_CACHE_SIZE = 16
 _SEARCH_FUNCTION = "annotator_finds"
@@ -179,7 +181,8 @@ class ArticleQueries(StoreBase):
         """
         where: list[str] = []
         params: list[Any] = []
-        source = "articles a"
+        articles = self._articles_source()
+        source = articles
         order = "a.id"
         if query is not None and query.strip():
             condition = self._search_condition(query, stem)
@@ -187,7 +190,7 @@ class ArticleQueries(StoreBase):
                 return []
             # Joined from the index side, in its rowid order: a window stops after
             # ``limit`` matches instead of collecting every match first.
-            source = "articles_fts f JOIN articles a ON a.id = f.rowid"
+            source = f"articles_fts f JOIN {articles} ON a.id = f.rowid"
             order = "f.rowid"
             where.append(condition[0])
             params += condition[1]
@@ -205,10 +208,26 @@ class ArticleQueries(StoreBase):
         if limit is not None:
             sql += " LIMIT ?" + (" OFFSET ?" if offset else "")
             params += [limit, offset] if offset else [limit]
+        try:
+            found = self.db.conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise files.describe(exc, self.path) from None
+        shown = rows_module.title_for_display
         return [
-            ArticleSummary(**(r | {"title": rows_module.title_for_display(r["title"])}))
-            for r in self._read(sql, params)
+            ArticleSummary(i, title if type(title) is str else shown(title), status, count, n)
+            for i, title, status, count, n in found
         ]
+
+    def _articles_source(self) -> str:
+        """The articles for a list's query (see listing.articles_source), looked up once:
+        a database opened for writing has been migrated, and one opened read-only is
+        never given the index by this store."""
+        if self._list_source is None:
+            try:
+                self._list_source = articles_source(self.db.conn)
+            except sqlite3.Error as exc:
+                raise files.describe(exc, self.path) from None
+        return self._list_source
 
     def count_articles(
         self, status: str | None = None, query: str | None = None, stem: bool = False

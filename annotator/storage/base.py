@@ -78,6 +78,7 @@ class StoreBase:
         self.db = StoreDatabase(conn)
         self._schema: Schema | None = None
         self._texts: OrderedDict[int, str] = OrderedDict()
+        self._list_source: str | None = None
         # Problems met on opening that did not stop it (a backup that failed).
         self.warnings: list[str] = []
 

@@ -23,6 +23,19 @@ SUMMARY_COLUMNS = (
     "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotation_count, "
     "length(a.text) AS length"
 )
+# The index of every article's length (migration 0007_list_lengths): a list that reads
+# the articles through it takes each length from the index instead of counting the
+# characters of the whole text. A database of an older version opened read-only has none.
+LENGTHS_INDEX = "articles_length"
+
+
+def articles_source(conn: sqlite3.Connection) -> str:
+    """The ``FROM`` item naming the articles as ``a`` for a list's query: through the
+    lengths index when the database has it."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [LENGTHS_INDEX]
+    ).fetchone()
+    return f"articles a INDEXED BY {LENGTHS_INDEX}" if found else "articles a"
 
 
 def _title(value: Any) -> str:
@@ -49,12 +62,12 @@ def summaries(path: str | Path, status: str | None = None) -> list[dict[str, Any
     try:
         files.verify(conn, path, path.stat().st_size)
         check_ours(conn, path)
-        sql = f"SELECT {SUMMARY_COLUMNS} FROM articles a"
         params: list[Any] = []
-        if status:
-            sql += " WHERE a.status = ?"
-            params.append(status)
         try:
+            sql = f"SELECT {SUMMARY_COLUMNS} FROM {articles_source(conn)}"
+            if status:
+                sql += " WHERE a.status = ?"
+                params.append(status)
             cursor = conn.execute(sql + " ORDER BY a.id", params)
             columns = [d[0] for d in cursor.description]
             rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]

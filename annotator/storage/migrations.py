@@ -6,6 +6,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from annotator.core.search import index_form
+from annotator.storage.listing import LENGTHS_INDEX
 from annotator.storage.versions import LATEST_VERSION, MIGRATION_SET
 
 __all__ = ["LATEST_VERSION", "MIGRATION_SET", "migrations", "names"]
@@ -312,6 +313,16 @@ def _assignments(db: Database) -> None:
                 AND annotator = (SELECT value FROM metadata WHERE key = 'assigned_to');
         END"""
     )
+
+
+@migrations(name="0007_list_lengths")
+def _list_lengths(db: Database) -> None:
+    # The list shows each article's length in characters. SQLite counts them by reading
+    # the whole text, so a window of 200 articles of 5 KB read about 1 MB for 200 numbers
+    # (4 ms, most of the window's time). This index keeps every length beside its id:
+    # the list reads them from it (listing.LENGTHS_INDEX) and never touches the text.
+    # SQLite keeps it up to date on every insert, whichever path writes the article.
+    db.execute(f"CREATE INDEX {LENGTHS_INDEX} ON articles(id, length(text))")
 
 
 def names() -> list[str]:

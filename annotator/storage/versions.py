@@ -19,6 +19,7 @@ MIGRATION_NAMES = (
     "0004_search_index_no_copy",
     "0005_suggestions",
     "0006_assignments",
+    "0007_list_lengths",
 )
 LATEST_VERSION = len(MIGRATION_NAMES)
 
