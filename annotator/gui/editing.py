@@ -112,7 +112,7 @@ class Annotating(QObject):
         history comes back with it."""
         self.panel.details.flush_note()
         self._rest_timer.stop()
-        article = self.store.article(article_id)
+        article = self.store.article(article_id, keep_text=True)
         screen = self.view.first_screen(article.text, at)
         spans = article_spans(self.store, article, self.layer, screen)
         self.view.set_article(spans, self.styles, at)

@@ -19,6 +19,9 @@ from annotator.storage import files
 from annotator.storage import rows as rows_module
 from annotator.storage.base import StoreBase
 
+# How many articles found sound are remembered (see ``any_damaged``).
+_SOUND_KEPT = 64
+
 
 class AnnotationQueries(StoreBase):
     """Annotations and the relations between them."""
@@ -202,16 +205,30 @@ class AnnotationQueries(StoreBase):
 
     def any_damaged(self, article_id: int) -> bool:
         """Whether reading the article's annotations or relations would refuse a row
-        (checked by SQLite, no row read)."""
+        (checked by SQLite, no row read).
+
+        An article found sound is not checked again while no other connection has
+        written to the database since (``PRAGMA data_version``): what this store writes
+        is sound, so opening a long article again skips the pass over its rows.
+        """
         sql = (
             "SELECT EXISTS (SELECT 1 FROM annotations WHERE article_id = ? AND NOT "
             f"{rows_module.ANNOTATION_SOUND}) OR EXISTS (SELECT 1 FROM relations "
             f"WHERE article_id = ? AND NOT {rows_module.RELATION_SOUND})"
         )
+        conn = self.db.conn
         try:
-            return bool(self.db.conn.execute(sql, [article_id, article_id]).fetchone()[0])
+            state = conn.execute("PRAGMA data_version").fetchone()[0]
+            if self._sound.get(article_id) == state:
+                return False
+            damaged = bool(conn.execute(sql, [article_id, article_id]).fetchone()[0])
         except sqlite3.Error as exc:
             raise files.describe(exc, self.path) from None
+        if not damaged:
+            if len(self._sound) >= _SOUND_KEPT:
+                self._sound.clear()
+            self._sound[article_id] = state
+        return damaged
 
     def relations_touching(self, article_id: int, annotation_ids: list[int]) -> list[Relation]:
         """The article's relations from or to any of ``annotation_ids``."""

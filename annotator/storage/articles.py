@@ -23,6 +23,7 @@ from annotator.storage.base import StoreBase
 from annotator.storage.listing import SUMMARY_COLUMNS, articles_source
 
 _TEXT_CACHE_SIZE = 16
+_ALL_BUT_TEXT = "id, title, status, source, url, published, meta, text_sha256, created"
 _SEARCH_FUNCTION = "annotator_finds"
 _LAST_ID = "last_article_id"
 _INDEX_ONLY = "articles_fts MATCH ?"
@@ -61,11 +62,25 @@ class ArticleQueries(StoreBase):
             self._texts.move_to_end(article_id)
         return text
 
-    def article(self, article_id: int) -> Article:
-        rows = self._read("SELECT * FROM articles WHERE id = ?", [article_id])
+    def article(self, article_id: int, keep_text: bool = False) -> Article:
+        """An article; its text is taken from the cache of texts when there (texts never
+        change), and kept in it when ``keep_text`` (an article opened in a window, which
+        is opened again and again)."""
+        text = self._texts.get(article_id)
+        columns = "*" if text is None else _ALL_BUT_TEXT
+        rows = self._read(f"SELECT {columns} FROM articles WHERE id = ?", [article_id])
         if not rows:
             raise AnnotatorError(f"there is no article {article_id} in {self.path}")
-        return _article(rows[0], self.path)
+        row = rows[0]
+        if text is not None:
+            row["text"] = text
+            self._texts.move_to_end(article_id)
+        article = _article(row, self.path)
+        if text is None and keep_text:
+            self._texts[article_id] = article.text
+            if len(self._texts) > _TEXT_CACHE_SIZE:
+                self._texts.popitem(last=False)
+        return article
 
     def find_article_by_sha(self, text_sha256: str) -> int | None:
         rows = self._read("SELECT id FROM articles WHERE text_sha256 = ?", [text_sha256])

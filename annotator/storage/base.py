@@ -79,6 +79,9 @@ class StoreBase:
         self._schema: Schema | None = None
         self._texts: OrderedDict[int, str] = OrderedDict()
         self._list_source: str | None = None
+        # Articles whose rows were found sound, with the state of the database then
+        # (see ``any_damaged``).
+        self._sound: dict[int, int] = {}
         # Problems met on opening that did not stop it (a backup that failed).
         self.warnings: list[str] = []
 

@@ -40,3 +40,18 @@ def test_one_megabyte_and_five_thousand_spans() -> None:
     assert results["paragraphs re-formatted by the mark"] == 1
     assert results["paragraphs re-formatted by the undo"] == 1
     assert results["spans found under the mouse"] >= 1
+
+
+def test_the_bare_paint_leaves_no_long_text_laying_out(qapp) -> None:  # type: ignore[no-untyped-def]
+    # A QTextEdit left holding a long text lays the rest of it out in steps of up to
+    # 200,000 characters, each a stall in whatever the bench measures next.
+    from PySide6.QtWidgets import QTextEdit
+
+    from annotator.gui.bench.rows import bare_paint_ms
+
+    edit = QTextEdit()
+    edit.resize(600, 400)
+    edit.show()
+    assert bare_paint_ms(edit, "قال المتحدث إن الاجتماع كان مثمرا.\n" * 3000) > 0
+    assert edit.document().isEmpty()
+    edit.close()

@@ -48,6 +48,24 @@ class LinkOption:
 # What reads the rest of an article's annotations and relations (all of them).
 Rest = Callable[[], tuple[list[Annotation], list[Relation]]]
 
+# The offset maps and paragraph starts of the texts opened last, by article id, each
+# with its text: both are a pass over the whole text (a few milliseconds for 1 MB),
+# and an article is opened again and again. Neither is ever changed once made.
+_KEPT_MEASURES = 8
+_measured: dict[int, tuple[str, OffsetMap, list[int]]] = {}
+
+
+def _measures(article_id: int, text: str) -> tuple[OffsetMap, list[int]]:
+    """The offset map and paragraph starts of ``text``, remade unless the same text
+    object was measured last time."""
+    kept = _measured.pop(article_id, None)
+    if kept is None or kept[0] is not text:
+        kept = (text, OffsetMap(text), [0] + [m.end() for m in re.finditer("\n", text)])
+    _measured[article_id] = kept
+    while len(_measured) > _KEPT_MEASURES:
+        del _measured[next(iter(_measured))]
+    return kept[1], kept[2]
+
 
 class ArticleSpans:
     """Annotations and relations of one article, indexed by paragraph.
@@ -76,8 +94,7 @@ class ArticleSpans:
         self.article_id = article_id
         self.text = text
         self.schema = schema
-        self.offsets = OffsetMap(text)
-        self.block_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.offsets, self.block_starts = _measures(article_id, text)
         self._annotations: dict[int, Annotation] = {}
         self._relations: dict[int, Relation] = {}
         # By label, the required relation types it may start (found once per label).
