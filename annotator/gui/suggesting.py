@@ -147,6 +147,19 @@ class Suggesting(QObject):
         article_id = self.article_id
         if article_id is None:
             return
+        self._refused(self._suggest_opened, article_id)
+
+    def _refused(self, step: Callable[[int], object], article_id: int) -> None:
+        """Run one step of suggesting for the open article; a database that refuses
+        it (a row another program damaged since the article was read, say) is said in
+        the status bar, and the article stays open without its suggestions."""
+        try:
+            step(article_id)
+        except AnnotatorError as exc:
+            self._stop_reading()
+            self.annotating.message.emit(str(exc))
+
+    def _suggest_opened(self, article_id: int) -> None:
         # An article never suggested for gets its suggestions after its first paint.
         if (
             not self.store.readonly
@@ -161,7 +174,11 @@ class Suggesting(QObject):
             self.learning.after_open()
 
     def _learned(self) -> None:
-        if self.article_id is not None and self._learned_suggestions(self.article_id):
+        if self.article_id is not None:
+            self._refused(self._learned_and_shown, self.article_id)
+
+    def _learned_and_shown(self, article_id: int) -> None:
+        if self._learned_suggestions(article_id):
             self.refresh()
 
     def _learned_suggestions(self, article_id: int) -> bool:
@@ -208,8 +225,11 @@ class Suggesting(QObject):
     def _computed(self, article_id: int, stored: bool) -> None:
         """A long article's suggestions are stored (by the worker): drawn if it is open."""
         if article_id == self.article_id:
-            self._learned_suggestions(article_id)
-            self.refresh()
+            self._refused(self._learned_and_refreshed, article_id)
+
+    def _learned_and_refreshed(self, article_id: int) -> None:
+        self._learned_suggestions(article_id)
+        self.refresh()
 
     def refresh(self) -> None:
         """Read the open article's pending suggestions again and redraw them.
