@@ -179,6 +179,7 @@ def test_bench_quick_produces_every_row(runner: CliRunner) -> None:
         "database size per article, 300 articles",
         "cold start",
         "open a 5 KB article",
+        "the same, opened again",
         "open a 100 KB article",
         "one annotation action until committed, p50",
         "one annotation action until committed, p99",

@@ -307,13 +307,24 @@ def rows(sizes: Sizes, corpus: Path | None = None, gui: bool = True) -> Iterator
                     ]
                 )
                 yield Row(
-                    f"open a {_size(size)} article with {spans:,} spans until painted",
+                    f"open a {_size(size)} article with {spans:,} spans until painted "
+                    "(its first opening in the window)",
                     figures["ours_ms"],
                     figures["baseline_ms"],
                     "ms",
                     "ratio ≤ 2",
                     figures["ours_ms"] / figures["baseline_ms"] <= 2,
                     ours_spread=(figures["ours_p10_ms"], figures["ours_p90_ms"]),
+                    base_spread=(figures["baseline_p10_ms"], figures["baseline_p90_ms"]),
+                )
+                yield Row(
+                    "the same, opened again (back from another article)",
+                    figures["again_ms"],
+                    figures["baseline_ms"],
+                    "ms",
+                    "ratio ≤ 2",
+                    figures["again_ms"] / figures["baseline_ms"] <= 2,
+                    ours_spread=(figures["again_p10_ms"], figures["again_p90_ms"]),
                     base_spread=(figures["baseline_p10_ms"], figures["baseline_p90_ms"]),
                 )
             action = _gui(["action", "--actions", str(sizes.actions)])

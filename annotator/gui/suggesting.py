@@ -157,6 +157,8 @@ class Suggesting(QObject):
             step(article_id)
         except AnnotatorError as exc:
             self._stop_reading()
+            self._settle()
+            self.view.viewport().update()
             self.annotating.message.emit(str(exc))
 
     def _suggest_opened(self, article_id: int) -> None:

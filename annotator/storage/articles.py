@@ -23,7 +23,7 @@ from annotator.storage.base import StoreBase
 from annotator.storage.listing import SUMMARY_COLUMNS, articles_source
 
 _TEXT_CACHE_SIZE = 16
-_ALL_BUT_TEXT = "id, title, status, source, url, published, meta, text_sha256, created"
+_ALL_BUT_TEXT = ", ".join(c for c in rows_module.ARTICLE_COLUMNS if c != "text")
 _SEARCH_FUNCTION = "annotator_finds"
 _LAST_ID = "last_article_id"
 _INDEX_ONLY = "articles_fts MATCH ?"
@@ -51,36 +51,47 @@ class ArticleQueries(StoreBase):
         """The canonical text of an article (cached: texts never change)."""
         text = self._texts.get(article_id)
         if text is None:
-            rows = self._read("SELECT text FROM articles WHERE id = ?", [article_id])
+            rows = self._read("SELECT text, text_sha256 FROM articles WHERE id = ?", [article_id])
             if not rows:
                 raise AnnotatorError(f"there is no article {article_id} in {self.path}")
             text = rows_module.text_of(rows[0]["text"], f"article {article_id}", "text", self.path)
-            self._texts[article_id] = text
-            if len(self._texts) > _TEXT_CACHE_SIZE:
-                self._texts.popitem(last=False)
+            self._keep_text(article_id, text, rows[0]["text_sha256"])
         else:
             self._texts.move_to_end(article_id)
         return text
 
     def article(self, article_id: int, keep_text: bool = False) -> Article:
         """An article; its text is taken from the cache of texts when there (texts never
-        change), and kept in it when ``keep_text`` (an article opened in a window, which
-        is opened again and again)."""
+        change: the cached one is used while the row's digest is the one read with it),
+        and kept in it when ``keep_text`` (an article opened in a window, which is opened
+        again and again)."""
         text = self._texts.get(article_id)
-        columns = "*" if text is None else _ALL_BUT_TEXT
+        row = self._article_row(article_id, "*" if text is None else _ALL_BUT_TEXT)
+        if text is not None and row["text_sha256"] == self._digests.get(article_id):
+            row["text"] = text
+            self._texts.move_to_end(article_id)
+            return _article(row, self.path)
+        if text is not None:
+            # Another program changed the row under the cached text: read it whole.
+            self._texts.pop(article_id, None)
+            row = self._article_row(article_id, "*")
+        article = _article(row, self.path)
+        if keep_text:
+            self._keep_text(article_id, article.text, row["text_sha256"])
+        return article
+
+    def _article_row(self, article_id: int, columns: str) -> dict[str, Any]:
         rows = self._read(f"SELECT {columns} FROM articles WHERE id = ?", [article_id])
         if not rows:
             raise AnnotatorError(f"there is no article {article_id} in {self.path}")
-        row = rows[0]
-        if text is not None:
-            row["text"] = text
-            self._texts.move_to_end(article_id)
-        article = _article(row, self.path)
-        if text is None and keep_text:
-            self._texts[article_id] = article.text
-            if len(self._texts) > _TEXT_CACHE_SIZE:
-                self._texts.popitem(last=False)
-        return article
+        return rows[0]
+
+    def _keep_text(self, article_id: int, text: str, digest: Any) -> None:
+        self._texts[article_id] = text
+        self._digests[article_id] = digest
+        if len(self._texts) > _TEXT_CACHE_SIZE:
+            dropped, _ = self._texts.popitem(last=False)
+            self._digests.pop(dropped, None)
 
     def find_article_by_sha(self, text_sha256: str) -> int | None:
         rows = self._read("SELECT id FROM articles WHERE text_sha256 = ?", [text_sha256])
@@ -336,8 +347,12 @@ class ArticleQueries(StoreBase):
         )
 
     def article_status(self, article_id: int) -> str:
-        """An article's status, without reading its text (the window asks after every change)."""
-        rows = self._read("SELECT status FROM articles WHERE id = ?", [article_id])
+        """An article's status, without reading its text (the window asks after every change):
+        from the lengths index when the database has it (a row's status is stored after
+        its text, which SQLite would otherwise walk through)."""
+        rows = self._read(
+            f"SELECT a.status FROM {self._articles_source()} WHERE a.id = ?", [article_id]
+        )
         if not rows:
             raise AnnotatorError(f"there is no article {article_id} in {self.path}")
         return rows[0]["status"]

@@ -78,6 +78,8 @@ class StoreBase:
         self.db = StoreDatabase(conn)
         self._schema: Schema | None = None
         self._texts: OrderedDict[int, str] = OrderedDict()
+        # The digest of each kept text's row when it was read (see ``article``).
+        self._digests: dict[int, Any] = {}
         self._list_source: str | None = None
         # Articles whose rows were found sound, with the state of the database then
         # (see ``any_damaged``).
@@ -186,10 +188,12 @@ class StoreBase:
                 raise
         except sqlite3.Error as exc:
             self._texts.clear()
+            self._digests.clear()
             raise files.describe(exc, self.path) from None
         except BaseException:
             # A rolled-back article may be cached, and its id is given to the next one.
             self._texts.clear()
+            self._digests.clear()
             raise
 
     def chunked(self) -> AbstractContextManager[Callable[[], None]]:

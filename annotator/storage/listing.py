@@ -23,9 +23,10 @@ SUMMARY_COLUMNS = (
     "(SELECT count(*) FROM annotations n WHERE n.article_id = a.id) AS annotation_count, "
     "length(a.text) AS length"
 )
-# The index of every article's length (migration 0007_list_lengths): a list that reads
-# the articles through it takes each length from the index instead of counting the
-# characters of the whole text. A database of an older version opened read-only has none.
+# The index of every article's length, status and title (migration 0007_list_lengths): a
+# list that reads the articles through it takes all it shows from the index instead of
+# reading each row and counting the characters of its whole text. A database of an older
+# version opened read-only has none.
 LENGTHS_INDEX = "articles_length"
 
 
@@ -33,7 +34,8 @@ def articles_source(conn: sqlite3.Connection) -> str:
     """The ``FROM`` item naming the articles as ``a`` for a list's query: through the
     lengths index when the database has it."""
     found = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", [LENGTHS_INDEX]
+        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ? AND tbl_name = 'articles'",
+        [LENGTHS_INDEX],
     ).fetchone()
     return f"articles a INDEXED BY {LENGTHS_INDEX}" if found else "articles a"
 

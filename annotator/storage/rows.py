@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 _ANNOTATION_TEXT = ("label", "text", "note", "annotator", "created", "modified")
 _ARTICLE_TEXT = ("title", "text", "status", "source", "url", "published", "text_sha256", "created")
+# Every column ``article`` reads.
+ARTICLE_COLUMNS = ("id", *_ARTICLE_TEXT[:6], "meta", *_ARTICLE_TEXT[6:])
 
 
 def annotation(row: dict[str, Any], where: Path | str) -> Annotation:
@@ -72,7 +74,7 @@ def integers_sql(*keys: str) -> str:
 END = '"end"'
 _OBJECT_SQL = (
     "CASE WHEN typeof(attributes) <> 'text' THEN attributes IS NULL "
-    "WHEN attributes = '' THEN 1 "
+    "WHEN attributes = '' OR attributes = '{}' THEN 1 "
     "WHEN json_valid(attributes) THEN json_type(attributes) = 'object' ELSE 0 END"
 )
 ANNOTATION_COLUMNS = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from annotator.core.model import NewArticle
+from annotator.core.model import ArticleSummary, NewArticle
 from annotator.storage import listing, open_store
 
 # Arabic with diacritics, a Latin name, digits, and characters beyond 16 bits: the
@@ -95,3 +95,29 @@ def test_an_older_database_read_only_is_listed_the_same_and_untouched(tmp_path: 
     assert plans and not any(listing.LENGTHS_INDEX in p for p in plans)
     assert [r["length"] for r in listing.summaries(db)] == [len(t) for t in TEXTS]
     assert db.read_bytes() == before
+
+
+def test_a_status_is_read_from_the_index_without_the_text(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    _made(db)
+    with open_store(db) as store:
+        store.set_status(4, "done")
+        ran: list[str] = []
+        store.db.conn.set_trace_callback(ran.append)
+        assert store.article_status(4) == "done"
+        store.db.conn.set_trace_callback(None)
+        plans = [
+            " ".join(str(step[3]) for step in store.db.conn.execute(f"EXPLAIN QUERY PLAN {sql}"))
+            for sql in ran
+            if "status" in sql
+        ]
+    assert plans and all(f"COVERING INDEX {listing.LENGTHS_INDEX}" in p for p in plans)
+    # A status filter and the list's window read everything from the index too.
+    assert [(s.id, s.status, s.length) for s in listing_rows(db, "done")] == [
+        (4, "done", len(TEXTS[3]))
+    ]
+
+
+def listing_rows(db: Path, status: str) -> list[ArticleSummary]:
+    with open_store(db, readonly=True) as store:
+        return store.summaries(status=status)

@@ -92,3 +92,21 @@ def test_an_article_read_without_keeping_leaves_no_text_behind(tmp_path: Path) -
         store.article(article_id)
         ran = _statements(store, lambda: store.article(article_id))
         assert any("*" in sql for sql in ran)
+
+
+def test_a_text_another_program_rewrote_is_read_again(tmp_path: Path) -> None:
+    db = tmp_path / "a.db"
+    with open_store(db) as store:
+        article_id = _article(store)
+    with open_store(db) as store:
+        assert store.article(article_id, keep_text=True).text == TEXT
+        other = sqlite3.connect(db)
+        with other:
+            other.execute(
+                "UPDATE articles SET text = 'نص آخر', text_sha256 = 'x' WHERE id = ?",
+                [article_id],
+            )
+        other.close()
+        again = store.article(article_id, keep_text=True)
+        assert again.text == "نص آخر" and again.text_sha256 == "x"
+        assert store.article_text(article_id) == "نص آخر"
