@@ -11,34 +11,63 @@ import re
 from bisect import bisect_left
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+# Code points scanned for astral characters at least at a time (see OffsetMap).
+_SCAN_STEP = 1 << 16
 
 
 class OffsetMap:
     """Converts positions in one text between code points and UTF-16 units.
 
-    Building the map is one regular-expression scan; each conversion is then a binary
-    search over the astral characters, so a 1 MB article converts thousands of spans
-    without rescanning.
+    The astral characters are found by a regular-expression scan as far into the text
+    as the conversions asked so far reach (at least 64 K code points at a time), so a
+    1 MB article's first screen converts without scanning the rest; each conversion is
+    then a binary search over the astral characters found.
     """
 
-    __slots__ = ("_astral_cp", "_astral_u16", "cp_length", "u16_length")
+    __slots__ = ("_astral_cp", "_astral_u16", "_scanned", "_text", "_u16_length", "cp_length")
 
     def __init__(self, text: str) -> None:
-        self._astral_cp = [m.start() for m in _ASTRAL.finditer(text)]
+        self._text = text
+        self._astral_cp: list[int] = []
         # The UTF-16 start of the k-th astral character is its code point index plus k.
-        self._astral_u16 = [cp + k for k, cp in enumerate(self._astral_cp)]
+        self._astral_u16: list[int] = []
+        self._scanned = 0  # every astral character before this code point is found
+        self._u16_length: int | None = None
         self.cp_length = len(text)
-        self.u16_length = len(text) + len(self._astral_cp)
+
+    def _scan_to(self, cp: int) -> None:
+        """Find the astral characters before code point ``cp``."""
+        if cp <= self._scanned:
+            return
+        end = min(self.cp_length, max(cp, self._scanned + _SCAN_STEP))
+        found = self._astral_cp
+        for match in _ASTRAL.finditer(self._text, self._scanned, end):
+            self._astral_u16.append(match.start() + len(found))
+            found.append(match.start())
+        self._scanned = end
+
+    @property
+    def u16_length(self) -> int:
+        """The text's length in UTF-16 units."""
+        if self._u16_length is None:
+            if self._scanned >= self.cp_length:
+                self._u16_length = self.cp_length + len(self._astral_cp)
+            else:
+                # One encoding is faster than a scan that finds every astral character.
+                encoded = self._text.encode("utf-16-le", "surrogatepass")
+                self._u16_length = len(encoded) // 2
+        return self._u16_length
 
     @property
     def is_identity(self) -> bool:
         """Whether both units agree everywhere (the text has no astral character)."""
-        return not self._astral_cp
+        return self.u16_length == self.cp_length
 
     def to_utf16(self, cp: int) -> int:
         """UTF-16 position of code point offset ``cp`` (0 <= cp <= len(text))."""
         if not 0 <= cp <= self.cp_length:
             raise ValueError(f"code point offset {cp} outside 0..{self.cp_length}")
+        self._scan_to(cp)
         return cp + bisect_left(self._astral_cp, cp)
 
     def to_codepoint(self, u16: int) -> int:
@@ -50,7 +79,9 @@ class OffsetMap:
         if not 0 <= u16 <= self.u16_length:
             raise ValueError(f"UTF-16 position {u16} outside 0..{self.u16_length}")
         # Every astral character that starts before u16 takes one extra unit; when
-        # u16 is inside a pair this lands on the pair's own code point.
+        # u16 is inside a pair this lands on the pair's own code point. Each of them
+        # starts at a code point below u16.
+        self._scan_to(min(u16, self.cp_length))
         return u16 - bisect_left(self._astral_u16, u16)
 
     def span_to_utf16(self, start: int, end: int) -> tuple[int, int]:

@@ -71,3 +71,31 @@ def test_out_of_range_is_refused(bad: int) -> None:
         OffsetMap("abc").to_utf16(bad)
     with pytest.raises(ValueError):
         to_codepoint("abc", bad)
+
+
+def test_the_map_scanned_as_far_as_asked_agrees_with_a_whole_scan() -> None:
+    # The map finds astral characters only as far as conversions reach: any order of
+    # questions, on texts longer than one step of its scan, gives the whole scan's answers.
+    import random
+    import re
+    from bisect import bisect_left
+
+    astral = re.compile("[\U00010000-\U0010ffff]")
+    rng = random.Random(3)
+    for n in (0, 1, 5, 100, 70_000, 150_000):
+        for _ in range(4):
+            text = "".join(
+                rng.choice("qa🙂\n𝐀 ب") if rng.random() < 0.02 else "ق" for _ in range(n)
+            )
+            found = [m.start() for m in astral.finditer(text)]
+            starts = [c + k for k, c in enumerate(found)]
+            units = OffsetMap(text)
+            if rng.random() < 0.5:
+                assert units.u16_length == len(text) + len(found)
+            for _ in range(30):
+                cp = rng.randint(0, len(text))
+                assert units.to_utf16(cp) == cp + bisect_left(found, cp)
+                u16 = rng.randint(0, len(text) + len(found))
+                assert units.to_codepoint(u16) == u16 - bisect_left(starts, u16)
+            assert units.u16_length == len(text) + len(found)
+            assert units.is_identity == (not found)
