@@ -84,9 +84,12 @@ def test_the_same_spans_on_a_long_article_cost_about_the_same() -> None:
         one, _ = _seconds(_corpus(filler_words, annotators=2))
         return many - one
 
-    short = per_pairs(0)
-    long = per_pairs(100_000)
-    assert long < 3 * short + 0.1, (short, long)
+    # The best of three rounds, taking turns: a round that another process's burst of
+    # work slowed (the cost of the pairs is tens of milliseconds) does not decide.
+    rounds = [(per_pairs(0), per_pairs(100_000)) for _ in range(3)]
+    short = min(r[0] for r in rounds)
+    long = min(r[1] for r in rounds)
+    assert long < 3 * short + 0.1, rounds
 
 
 def test_pair_counts_give_the_alpha_of_every_token() -> None:
