@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent
@@ -177,10 +178,12 @@ class Suggesting(QObject):
 
     def _learned(self) -> None:
         if self.article_id is not None:
-            self._refused(self._learned_and_shown, self.article_id)
+            self._refused(self._show_learned, self.article_id)
 
-    def _learned_and_shown(self, article_id: int) -> None:
-        if self._learned_suggestions(article_id):
+    def _show_learned(self, article_id: int, redraw: bool = False) -> None:
+        """Add the learned model's suggestions, and draw them (drawn anew when
+        ``redraw``, whether any were added or not)."""
+        if self._learned_suggestions(article_id) or redraw:
             self.refresh()
 
     def _learned_suggestions(self, article_id: int) -> bool:
@@ -227,11 +230,7 @@ class Suggesting(QObject):
     def _computed(self, article_id: int, stored: bool) -> None:
         """A long article's suggestions are stored (by the worker): drawn if it is open."""
         if article_id == self.article_id:
-            self._refused(self._learned_and_refreshed, article_id)
-
-    def _learned_and_refreshed(self, article_id: int) -> None:
-        self._learned_suggestions(article_id)
-        self.refresh()
+            self._refused(partial(self._show_learned, redraw=True), article_id)
 
     def refresh(self) -> None:
         """Read the open article's pending suggestions again and redraw them.

@@ -207,8 +207,7 @@ class ArticleQueries(StoreBase):
         """
         where: list[str] = []
         params: list[Any] = []
-        articles = self._articles_source()
-        source = articles
+        articles = source = self._articles_source()
         order = "a.id"
         if query is not None and query.strip():
             condition = self._search_condition(query, stem)
@@ -240,7 +239,7 @@ class ArticleQueries(StoreBase):
             raise files.describe(exc, self.path) from None
         shown = rows_module.title_for_display
         return [
-            ArticleSummary(i, title if type(title) is str else shown(title), status, count, n)
+            ArticleSummary(i, shown(title), status, count, n)
             for i, title, status, count, n in found
         ]
 
